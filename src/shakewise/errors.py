@@ -1,0 +1,38 @@
+"""The one exception tree of shakewise.
+
+    ShakewiseError            base: a message a person can act on; CLI exits 2 with it
+    ├── KnowledgeError        the knowledge base (YAML) is malformed or inconsistent
+    └── InputError            a request is wrong: bad answer, text too long, bad file
+        └── UnknownFindingError   an answer names a finding id the knowledge base lacks
+
+Every edge (CLI, HTTP) maps these once; nothing else should escape to a user.
+"""
+
+from __future__ import annotations
+
+
+class ShakewiseError(Exception):
+    """Base of every error shakewise raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class KnowledgeError(ShakewiseError):
+    """Raised at load when a knowledge file breaks the schema or a cross-check."""
+
+
+class InputError(ShakewiseError):
+    """Raised when input from a person or a program cannot be used as given."""
+
+
+class UnknownFindingError(InputError):
+    """Raised when an answer names a finding id that does not exist."""
+
+    def __init__(self, finding: str, suggestions: list[str]) -> None:
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(
+            f"Unknown finding '{finding}'.{hint} Run 'shakewise kb show --json' to list them."
+        )
+        self.finding = finding

@@ -1,0 +1,172 @@
+"""Load the YAML knowledge base, validate each file, merge them and cross-check the whole.
+
+Files under `knowledge/data/` may each hold any of the top-level lists of `KnowledgeFile`;
+they are merged, and then every reference is checked: ids unique, every linked finding,
+cause and source exists, every likelihood and red flag cites a source, exactly one `meta`.
+Each error names the file or id at fault.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import ValidationError
+
+from shakewise.errors import KnowledgeError, UnknownFindingError
+from shakewise.knowledge.schema import (
+    AllOf,
+    Cause,
+    Condition,
+    Finding,
+    KnowledgeFile,
+    Meta,
+    QuestionGroup,
+    RedFlag,
+    SeedItem,
+    Source,
+)
+
+DATA_DIR = Path(__file__).parent / "data"
+
+T = TypeVar("T", Source, Finding, Cause, RedFlag, QuestionGroup)
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """The whole, trusted knowledge base. Build it with `load_knowledge`."""
+
+    meta: Meta
+    sources: dict[str, Source]
+    findings: dict[str, Finding]
+    causes: dict[str, Cause]
+    red_flags: dict[str, RedFlag]
+    groups: dict[str, QuestionGroup]
+    seed_coverage: tuple[SeedItem, ...] = field(default=())
+
+    @property
+    def version(self) -> str:
+        return self.meta.version
+
+    def finding(self, finding_id: str) -> Finding:
+        """The finding with this id, or an error that suggests close ids."""
+        try:
+            return self.findings[finding_id]
+        except KeyError:
+            close = difflib.get_close_matches(finding_id, self.findings, n=3)
+            raise UnknownFindingError(finding_id, close) from None
+
+    def cited_sources(self, source_ids: Iterable[str]) -> list[Source]:
+        """Sources in first-cited order, without repeats."""
+        return [self.sources[s] for s in dict.fromkeys(source_ids)]
+
+
+def condition_findings(condition: Condition) -> Iterator[str]:
+    """Every finding id a red-flag condition mentions."""
+    if isinstance(condition, str):
+        yield condition
+    else:
+        parts = condition.all if isinstance(condition, AllOf) else condition.any
+        for part in parts:
+            yield from condition_findings(part)
+
+
+def _read(path: Path) -> KnowledgeFile:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path.name}: not valid YAML: {exc}") from None
+    try:
+        return KnowledgeFile.model_validate(raw or {})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise KnowledgeError(
+            f"{path.name}: {where}: {first['msg']} ({exc.error_count()} error(s))"
+        ) from None
+
+
+def _index(kind: str, items: Iterable[T]) -> dict[str, T]:
+    out: dict[str, T] = {}
+    for item in items:
+        if item.id in out:
+            raise KnowledgeError(f"duplicate {kind} id '{item.id}'")
+        out[item.id] = item
+    return out
+
+
+def _require(kind: str, owner: str, ids: Iterable[str], known: dict[str, object]) -> None:
+    for ref in ids:
+        if ref not in known:
+            close = difflib.get_close_matches(ref, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise KnowledgeError(f"{owner}: unknown {kind} '{ref}'{hint}")
+
+
+def _cross_check(kb: KnowledgeBase) -> None:
+    src, fnd, cau = kb.sources, kb.findings, kb.causes
+    for f in fnd.values():
+        _require("source", f"finding {f.id}", f.sources, src)
+    for c in cau.values():
+        owner = f"cause {c.id}"
+        _require("source", owner, [*c.sources, c.prior_source], src)
+        _require("finding", owner, c.likelihoods, fnd)
+        _require("source", owner, [lk.source for lk in c.likelihoods.values()], src)
+        _require("source", owner, [s for a in c.self_care for s in a.sources], src)
+        _require("source", owner, [s for a in c.seek_help for s in a.sources], src)
+    for rf in kb.red_flags.values():
+        owner = f"red flag {rf.id}"
+        _require("finding", owner, condition_findings(rf.when), fnd)
+        _require("cause", owner, rf.causes, cau)
+        _require("source", owner, rf.sources, src)
+    for g in kb.groups.values():
+        _require("finding", f"group {g.id}", g.findings, fnd)
+    for lw in kb.meta.levels:
+        _require("source", f"level {lw.level}", lw.sources, src)
+    if sorted(lw.level.rank for lw in kb.meta.levels) != [0, 1, 2, 3]:
+        raise KnowledgeError("meta: 'levels' must word each of the four triage levels once")
+    known_ids: dict[str, object] = {**fnd, **cau, **kb.red_flags, **kb.groups}
+    for item in kb.seed_coverage:
+        owner = f"seed coverage '{item.statement[:40]}'"
+        _require("source", owner, [item.seed], src)
+        _require("knowledge id", owner, item.carried_by, known_ids)
+
+
+def load_knowledge_from(paths: Iterable[Path]) -> KnowledgeBase:
+    """Validate and merge the given YAML files into one cross-checked knowledge base."""
+    files = [_read(p) for p in sorted(paths)]
+    metas = [f.meta for f in files if f.meta is not None]
+    if len(metas) != 1:
+        raise KnowledgeError(f"expected exactly one 'meta' block, found {len(metas)}")
+    kb = KnowledgeBase(
+        meta=metas[0],
+        sources=_index("source", (s for f in files for s in f.sources)),
+        findings=_index("finding", (x for f in files for x in f.findings)),
+        causes=_index("cause", (x for f in files for x in f.causes)),
+        red_flags=_index("red flag", (x for f in files for x in f.red_flags)),
+        groups=_index("group", (x for f in files for x in f.groups)),
+        seed_coverage=tuple(x for f in files for x in f.seed_coverage),
+    )
+    if not kb.causes:
+        raise KnowledgeError("the knowledge base has no causes")
+    _cross_check(kb)
+    return kb
+
+
+def load_knowledge_dir(directory: Path) -> KnowledgeBase:
+    """Load every `*.yaml` file under a directory."""
+    paths = list(directory.rglob("*.yaml"))
+    if not paths:
+        raise KnowledgeError(f"no knowledge files (*.yaml) found in {directory}")
+    return load_knowledge_from(paths)
+
+
+@cache
+def load_knowledge() -> KnowledgeBase:
+    """The packaged knowledge base, loaded and checked once per process."""
+    return load_knowledge_dir(DATA_DIR)

@@ -1,0 +1,197 @@
+"""Strict models of the knowledge base: what a YAML file may say, checked once at load.
+
+Every model forbids unknown keys and freezes its values, so a typo in a YAML file is an
+error naming the file and the field, and the engine receives an immutable object.
+Cross-file checks (every id referenced exists, every claim cites a source) live in
+`loader.py`, because they need the whole knowledge base.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=2, strip_whitespace=True)]
+Probability = Annotated[float, Field(gt=0.0, lt=1.0)]
+
+
+class TriageLevel(StrEnum):
+    """The four levels of DESIGN.md. Ordered: `rank` grows with urgency."""
+
+    SELF_CARE = "self_care"
+    DOCTOR = "doctor"
+    URGENT = "urgent"
+    EMERGENCY = "emergency"
+
+    @property
+    def rank(self) -> int:
+        return _RANKS[self]
+
+
+_RANKS = {
+    TriageLevel.SELF_CARE: 0,
+    TriageLevel.DOCTOR: 1,
+    TriageLevel.URGENT: 2,
+    TriageLevel.EMERGENCY: 3,
+}
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class SourceKind(StrEnum):
+    SEED = "seed"  # one of the five articles the project started from
+    GUIDELINE = "guideline"  # guideline or consensus statement
+    PUBLIC_HEALTH = "public_health"  # NHS, MedlinePlus, Mayo Clinic, NINDS, CDC...
+    REFERENCE = "reference"  # StatPearls, Merck/MSD Manual, clinical textbooks
+    REVIEW = "review"  # peer-reviewed review or meta-analysis
+    STUDY = "study"  # peer-reviewed primary study
+    CODE_SET = "code_set"  # ICD-10-CM and other terminologies
+    ESTIMATE = "estimate"  # the project's own marked estimate, to calibrate
+
+
+class Source(Strict):
+    id: SourceId
+    title: Text
+    publisher: Text
+    kind: SourceKind
+    url: str | None = None
+    note: str | None = None
+
+
+class FindingKind(StrEnum):
+    SYMPTOM = "symptom"
+    TIMING = "timing"  # when it happens, how long it lasts, how it changes
+    CONTEXT = "context"  # circumstances: exercise, heat, cold, meals
+    TRIGGER = "trigger"  # substances and stressors: caffeine, alcohol, anxiety
+    RISK_FACTOR = "risk_factor"  # age, pregnancy, known conditions
+    MEDICATION = "medication"
+    WARNING_SIGN = "warning_sign"  # signs that feed red-flag rules
+    MEASUREMENT = "measurement"  # produced by the motion-sensor analysis
+
+
+class Finding(Strict):
+    """Something a person can report (or a sensor can measure), asked as one yes/no question."""
+
+    id: Id
+    kind: FindingKind
+    question: Text
+    help: Text
+    base_rate: Probability = Field(
+        description="P(finding) among people with leg symptoms whose cause is not linked to it"
+        " (the leak probability)."
+    )
+    synonyms: tuple[Text, ...] = ()
+    askable: bool = True
+    sources: tuple[SourceId, ...] = ()
+
+
+class Likelihood(Strict):
+    p: Probability
+    source: SourceId
+    note: str | None = None
+
+
+class Advice(Strict):
+    text: Text
+    sources: tuple[SourceId, ...] = Field(min_length=1)
+
+
+class SeekHelp(Strict):
+    level: TriageLevel
+    text: Text
+    sources: tuple[SourceId, ...] = Field(min_length=1)
+
+
+class Cause(Strict):
+    id: Id
+    name: Text
+    icd10: Annotated[str, StringConstraints(pattern=r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")]
+    summary: Text
+    prior: Annotated[float, Field(gt=0.0, le=1000.0)] = Field(
+        description="Weight per 1,000 people presenting with leg symptoms."
+    )
+    prior_source: SourceId
+    triage: TriageLevel
+    likelihoods: dict[Id, Likelihood] = Field(min_length=2)
+    self_care: tuple[Advice, ...] = ()
+    seek_help: tuple[SeekHelp, ...] = Field(min_length=1)
+    sources: tuple[SourceId, ...] = Field(min_length=1)
+
+
+class AllOf(Strict):
+    all: tuple[Condition, ...] = Field(min_length=1)
+
+
+class AnyOf(Strict):
+    any: tuple[Condition, ...] = Field(min_length=1)
+
+
+# A red-flag condition is monotone: it fires on findings answered "yes", never on absence,
+# so a new answer can add a red flag but never take one away.
+Condition = Id | AllOf | AnyOf
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+
+
+class RedFlag(Strict):
+    id: Id
+    level: Literal[TriageLevel.EMERGENCY, TriageLevel.URGENT, TriageLevel.DOCTOR]
+    when: Condition
+    message: Text = Field(description="Why this matters, in plain words.")
+    action: Text = Field(description="What to do now.")
+    causes: tuple[Id, ...] = ()
+    sources: tuple[SourceId, ...] = Field(min_length=1)
+
+
+class QuestionGroup(Strict):
+    """Several findings asked on one screen, to save a worried person time."""
+
+    id: Id
+    type: Literal["group_multiple", "group_single"]
+    text: Text
+    help: Text | None = None
+    findings: tuple[Id, ...] = Field(min_length=2)
+    screen: Literal["emergency", "urgent", "none"] = "none"
+
+
+class LevelWording(Strict):
+    level: TriageLevel
+    label: Text
+    headline: Text
+    action: Text
+    sources: tuple[SourceId, ...] = Field(min_length=1)
+
+
+class SeedItem(Strict):
+    """One statement of a seed article and the knowledge-base ids that carry it."""
+
+    seed: SourceId
+    kind: Literal["cause", "warning_sign", "self_care", "mechanism"]
+    statement: Text
+    carried_by: tuple[str, ...] = Field(min_length=1)
+
+
+class Meta(Strict):
+    version: Text
+    date: Text
+    disclaimer: Text
+    levels: tuple[LevelWording, ...] = Field(min_length=4, max_length=4)
+    escalation_thresholds: dict[TriageLevel, Probability]
+
+
+class KnowledgeFile(Strict):
+    """The shape of every YAML file under knowledge/data: any of these lists, merged at load."""
+
+    meta: Meta | None = None
+    sources: tuple[Source, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    causes: tuple[Cause, ...] = ()
+    red_flags: tuple[RedFlag, ...] = ()
+    groups: tuple[QuestionGroup, ...] = ()
+    seed_coverage: tuple[SeedItem, ...] = ()
