@@ -37,7 +37,7 @@ DATA_DIR = Path(__file__).parent / "data"
 T = TypeVar("T", Source, Finding, Cause, RedFlag, QuestionGroup)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class KnowledgeBase:
     """The whole, trusted knowledge base. Build it with `load_knowledge`."""
 
@@ -112,6 +112,7 @@ def _cross_check(kb: KnowledgeBase) -> None:
     src, fnd, cau = kb.sources, kb.findings, kb.causes
     for f in fnd.values():
         _require("source", f"finding {f.id}", f.sources, src)
+        _require("finding", f"finding {f.id} (excludes)", f.excludes, fnd)
     for c in cau.values():
         owner = f"cause {c.id}"
         _require("source", owner, [*c.sources, c.prior_source], src)

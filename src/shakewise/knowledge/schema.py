@@ -88,6 +88,9 @@ class Finding(Strict):
     )
     synonyms: tuple[Text, ...] = ()
     askable: bool = True
+    excludes: tuple[Id, ...] = Field(
+        default=(), description="Findings that cannot also be true (e.g. two age bands)."
+    )
     sources: tuple[SourceId, ...] = ()
 
 

@@ -1,0 +1,153 @@
+"""Command line: parse, call the pipeline, render. Errors exit 2 with one line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from shakewise.assessment import run_assessment
+from shakewise.errors import InputError, ShakewiseError
+from shakewise.evaluation import evaluate, load_vignettes
+from shakewise.knowledge import load_knowledge
+from shakewise.knowledge.loader import DATA_DIR, load_knowledge_dir
+from shakewise.render import render_assessment, render_report
+
+app = typer.Typer(
+    help="Understand leg shaking, twitching, jerks and cramps: likely causes, triage, self-care.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+kb_app = typer.Typer(help="Check and show the knowledge base.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+console = Console()
+
+
+def _parse_answers(pairs: list[str]) -> dict[str, str]:
+    answers = {}
+    for pair in pairs:
+        finding, sep, state = pair.partition("=")
+        if not sep or not finding.strip():
+            raise InputError(f"--answer '{pair}' should look like FINDING=yes|no|unknown.")
+        answers[finding.strip()] = state.strip()
+    return answers
+
+
+@app.command()
+def check() -> None:
+    """Interactive interview in the terminal."""
+    from shakewise.terminal import run_interview
+
+    try:
+        result = run_interview(load_knowledge(), console.input, console)
+    except (KeyboardInterrupt, EOFError):
+        console.print("\nStopped. Nothing was saved.")
+        raise typer.Exit(130) from None
+    render_assessment(result, console)
+
+
+@app.command()
+def assess(
+    text: Annotated[str | None, typer.Option(help="What happens, in your own words.")] = None,
+    answer: Annotated[
+        list[str] | None, typer.Option(help="FINDING=yes|no|unknown (repeatable).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """One-shot assessment of a description and/or answers."""
+    result = run_assessment(text, _parse_answers(answer or []))
+    if as_json:
+        print(result.model_dump_json(indent=2))
+    else:
+        render_assessment(result, console)
+
+
+@app.command("eval")
+def eval_command(
+    file: Annotated[Path, typer.Argument(help="Vignettes, one JSON object per line.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Score the assessment on vignettes and list the misses."""
+    report = evaluate(load_vignettes(file))
+    if as_json:
+        print(report.model_dump_json(indent=2))
+    else:
+        render_report(report, console)
+
+
+@kb_app.command("check")
+def kb_check(
+    directory: Annotated[
+        Path | None, typer.Option(help="Knowledge directory (default: the packaged one).")
+    ] = None,
+) -> None:
+    """Validate the knowledge base: schema, references, sources, seed coverage."""
+    kb = load_knowledge_dir(directory or DATA_DIR)
+    console.print(
+        f"Knowledge base {kb.version} is valid: {len(kb.causes)} causes, {len(kb.findings)}"
+        f" findings, {len(kb.red_flags)} red flags, {len(kb.groups)} question groups,"
+        f" {len(kb.sources)} sources, {len(kb.seed_coverage)} seed statements covered."
+    )
+
+
+def _kb_summary() -> dict[str, object]:
+    kb = load_knowledge()
+    return {
+        "version": kb.version,
+        "date": kb.meta.date,
+        "causes": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "icd10": c.icd10,
+                "prior": c.prior,
+                "triage": c.triage.value,
+                "sources": list(c.sources),
+            }
+            for c in kb.causes.values()
+        ],
+        "findings": [
+            f.model_dump(mode="json", include={"id", "kind", "question", "help", "askable"})
+            for f in kb.findings.values()
+        ],
+        "red_flags": [
+            {"id": r.id, "level": r.level.value, "message": r.message, "sources": list(r.sources)}
+            for r in kb.red_flags.values()
+        ],
+        "sources": [s.model_dump(mode="json") for s in kb.sources.values()],
+    }
+
+
+@kb_app.command("show")
+def kb_show(
+    item: Annotated[str | None, typer.Argument(help="A cause, finding, red flag or source id.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show the whole knowledge base, or one item of it."""
+    kb = load_knowledge()
+    if item is None:
+        data: object = _kb_summary()
+    else:
+        tables = (kb.causes, kb.findings, kb.red_flags, kb.sources, kb.groups)
+        found = next((t[item] for t in tables if item in t), None)
+        if found is None:
+            raise InputError(f"No cause, finding, red flag, group or source has the id '{item}'.")
+        data = found.model_dump(mode="json")
+    if as_json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        console.print_json(json.dumps(data, ensure_ascii=False))
+
+
+def main() -> None:
+    """Entry point: one place where errors become a line on stderr and exit code 2."""
+    try:
+        app()
+    except ShakewiseError as exc:
+        print(f"shakewise: {exc.message}", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,24 @@
+"""Pure inference over arrays compiled from the knowledge base; no I/O, no frameworks."""
+
+from shakewise.engine.inference import Contribution, contributions, posterior
+from shakewise.engine.interview import information_gain, next_question
+from shakewise.engine.model import NO, UNKNOWN, YES, Evidence, Model, Question, compile_model
+from shakewise.engine.triage import TriageDecision, decide_triage, fired_red_flags
+
+__all__ = [
+    "NO",
+    "UNKNOWN",
+    "YES",
+    "Contribution",
+    "Evidence",
+    "Model",
+    "Question",
+    "TriageDecision",
+    "compile_model",
+    "contributions",
+    "decide_triage",
+    "fired_red_flags",
+    "information_gain",
+    "next_question",
+    "posterior",
+]

@@ -1,0 +1,48 @@
+"""Posterior over causes and the reasons behind it: pure functions over a compiled model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from shakewise.engine.model import NO, YES, Evidence, Floats, Model
+
+
+def posterior(model: Model, evidence: Evidence) -> Floats:
+    """P(cause | evidence). Unknown answers (0) leave the prior untouched."""
+    log_p = (
+        model.log_prior
+        + model.log_yes @ (evidence == YES).astype(np.float64)
+        + model.log_no @ (evidence == NO).astype(np.float64)
+    )
+    log_p -= log_p.max()
+    p = np.exp(log_p)
+    result: Floats = p / p.sum()
+    return result
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """How one answer moved one cause, as a likelihood ratio against the base rate."""
+
+    finding: str
+    state: str  # "yes" | "no"
+    ratio: float
+
+
+def contributions(model: Model, evidence: Evidence, cause: int) -> list[Contribution]:
+    """Answers that moved `cause`, strongest first (ratio > 1 raised it, < 1 lowered it).
+
+    The ratio compares P(answer | this cause) with P(answer | an unlinked cause), so it
+    reads as "this answer is N times more (or less) likely with this cause".
+    """
+    out: list[Contribution] = []
+    for j in np.flatnonzero(evidence):
+        p, base = model.p_yes[cause, j], model.base_yes[j]
+        if evidence[j] == YES:
+            out.append(Contribution(model.finding_ids[j], "yes", float(p / base)))
+        else:
+            out.append(Contribution(model.finding_ids[j], "no", float((1 - p) / (1 - base))))
+    out = [c for c in out if abs(np.log(c.ratio)) > 0.05]
+    return sorted(out, key=lambda c: -abs(np.log(c.ratio)))

@@ -1,0 +1,167 @@
+"""Numbers in a description that phrases cannot carry: caffeine, durations, age, fever.
+
+Each reader works on normalised text (lower case, no apostrophes) and yields a finding
+with a state and the span that supports it. Thresholds cite their sources:
+- caffeine: up to 400 mg a day is not generally linked to harm in healthy adults (FDA,
+  source fda-caffeine); above it counts as a lot. Typical amounts per drink are FDA figures.
+- durations: twitching for more than 2 weeks should be checked by a doctor (nhs-twitching).
+- fever: 38 °C or more is a high temperature (nhs-fever-adults); 39 °C counts as high fever
+  here (shakewise-estimate).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "couple": 2, "a couple": 2, "a couple of": 2, "couple of": 2, "few": 3, "a few": 3,
+    "several": 3, "many": 4, "half a dozen": 6, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+NUMBER = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(
+    sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True)
+) + r")"
+
+CAFFEINE_MG = {
+    "coffee": 95, "espresso": 65, "latte": 95, "cappuccino": 95, "americano": 95,
+    "flat white": 130, "cold brew": 200, "tea": 45, "energy drink": 150, "red bull": 80,
+    "redbull": 80, "monster": 160, "rockstar": 160, "celsius": 200, "prime": 200,
+    "pre workout": 250, "preworkout": 250, "cola": 35, "coke": 35, "diet coke": 45,
+    "caffeine pill": 200, "caffeine tablet": 200, "pro plus": 50, "no doz": 200, "nodoz": 200,
+}  # fmt: skip
+DRINK = r"(?P<what>" + "|".join(
+    sorted((re.escape(d).replace(r"\ ", r"\s*") for d in CAFFEINE_MG), key=len, reverse=True)
+) + r")(?:e?s)?\b"
+CAFFEINE_RE = re.compile(
+    r"\b" + NUMBER + r"\s*x?\s*(?:(?:large|big|strong|double|triple|extra|small|"
+    r"cups?|mugs?|cans?|shots?|bottles?|glass(?:es)?|of)\s+)*" + DRINK
+)
+CUPS_RE = re.compile(r"\b" + NUMBER + r"\s+(?:cups|mugs)\b")
+MG_RE = re.compile(r"\b(?P<n>\d{2,4})\s*mg\s+(?:of\s+)?caffeine\b")
+HIGH_CAFFEINE_MG = 400
+LOW_CAFFEINE_MG = 200
+
+UNIT_DAYS = {"minute": 0.0007, "hour": 0.04, "day": 1, "week": 7, "month": 30, "year": 365}
+DURATION_RE = re.compile(
+    r"\b(?P<lead>for|since|past|last|over|about|almost|nearly|around|over the|for the past|"
+    r"for the last|in the last|in the past|the last|the past)?\s*"
+    + NUMBER
+    + r"\s*(?P<unit>minute|hour|day|week|month|year|min|hr|wk|yr)s?\b(?P<tail>\s+(?:now|ago|pregnant|old))?"
+)
+SHORT_SINCE_RE = re.compile(
+    r"\bsince (?:yesterday|last night|this morning|today|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday|the weekend)\b"
+)
+LONG_SINCE_RE = re.compile(
+    r"\bsince (?:last (?:month|year|summer|winter|spring|autumn|fall|christmas)|"
+    r"january|february|march|april|june|july|august|september|october|november|december)\b"
+)
+TWO_WEEKS_DAYS = 14
+YEARS_DAYS = 700
+
+AGE_RES = (
+    re.compile(r"\b(?:i am|im|aged|age|age:)\s+(?P<n>\d{2})\b(?!\s*(?:minute|hour|day|week|month|mg|cup|kg|lb|%))"),
+    re.compile(r"\b(?P<n>\d{2})\s*(?:yo|y o|yrs? old|years? old|year old|yr old|f|m|male|female)\b"),
+    re.compile(r"\bin my (?P<n>[1-9]0)s\b"),
+)
+DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
+           "seventies": 75, "eighties": 85, "nineties": 95}  # fmt: skip
+DECADE_RE = re.compile(r"\bin (?:my|his|her) (?:early |mid |late )?(?P<d>" + "|".join(DECADES) + r")\b")
+
+TEMP_RE = re.compile(
+    r"\b(?:temp|temperature|fever|thermometer)\D{0,20}?(?P<n>\d{2,3}(?:\.\d)?)\s*(?:degrees?|deg)?\s*(?P<u>c|f)?\b"
+)
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    finding: str
+    state: str
+    start: int
+    end: int
+
+
+def _number(token: str) -> float:
+    return float(token) if token[0].isdigit() else float(WORD_NUMBERS[token])
+
+
+def _caffeine(norm: str) -> Iterator[NumberReading]:
+    total, first, last = 0.0, None, 0
+    for m in CAFFEINE_RE.finditer(norm):
+        drink = re.sub(r"\s+", " ", m.group("what"))
+        mg = CAFFEINE_MG.get(drink, CAFFEINE_MG.get(drink.replace(" ", ""), 95))
+        total += _number(m.group("n")) * mg
+        first, last = first if first is not None else m.start(), m.end()
+    if first is None:
+        for m in CUPS_RE.finditer(norm):
+            if "coffee" in norm or "tea" in norm:
+                per = CAFFEINE_MG["coffee"] if "coffee" in norm else CAFFEINE_MG["tea"]
+                total += _number(m.group("n")) * per
+                first, last = first if first is not None else m.start(), m.end()
+    for m in MG_RE.finditer(norm):
+        total = max(total, float(m.group("n")))
+        first, last = first if first is not None else m.start(), m.end()
+    if first is None:
+        return
+    if total >= HIGH_CAFFEINE_MG:
+        yield NumberReading("high_caffeine", "yes", first, last)
+    elif total <= LOW_CAFFEINE_MG:
+        yield NumberReading("high_caffeine", "no", first, last)
+
+
+def _durations(norm: str) -> Iterator[NumberReading]:
+    for m in DURATION_RE.finditer(norm):
+        tail = (m.group("tail") or "").strip()
+        if tail in ("pregnant", "old") or not (m.group("lead") or tail == "ago"):
+            continue
+        unit = {"min": "minute", "hr": "hour", "wk": "week", "yr": "year"}.get(
+            m.group("unit"), m.group("unit")
+        )
+        days = _number(m.group("n")) * UNIT_DAYS[unit]
+        state = "yes" if days >= TWO_WEEKS_DAYS else "no"
+        yield NumberReading("lasted_over_2_weeks", state, m.start(), m.end())
+        if days >= YEARS_DAYS:
+            yield NumberReading("present_for_years", "yes", m.start(), m.end())
+    for m in SHORT_SINCE_RE.finditer(norm):
+        yield NumberReading("lasted_over_2_weeks", "no", m.start(), m.end())
+    for m in LONG_SINCE_RE.finditer(norm):
+        yield NumberReading("lasted_over_2_weeks", "yes", m.start(), m.end())
+
+
+def _age(norm: str) -> Iterator[NumberReading]:
+    for pattern in AGE_RES:
+        for m in pattern.finditer(norm):
+            yield from _age_readings(int(m.group("n")), m.start(), m.end())
+            return
+    for m in DECADE_RE.finditer(norm):
+        yield from _age_readings(DECADES[m.group("d")], m.start(), m.end())
+        return
+
+
+def _age_readings(age: int, start: int, end: int) -> Iterator[NumberReading]:
+    if not 12 <= age <= 110:
+        return
+    yield NumberReading("age_over_60", "yes" if age >= 60 else "no", start, end)
+    yield NumberReading("age_under_40", "yes" if age < 40 else "no", start, end)
+
+
+def _temperature(norm: str) -> Iterator[NumberReading]:
+    for m in TEMP_RE.finditer(norm):
+        value = float(m.group("n"))
+        celsius = (value - 32) * 5 / 9 if (m.group("u") == "f" or value > 50) else value
+        if not 34 <= celsius <= 43:
+            continue
+        yield NumberReading("fever", "yes" if celsius >= 38 else "no", m.start(), m.end())
+        if celsius >= 39:
+            yield NumberReading("high_fever", "yes", m.start(), m.end())
+
+
+def read_numbers(norm: str) -> Iterator[NumberReading]:
+    """Every number-borne finding in normalised text."""
+    yield from _caffeine(norm)
+    yield from _durations(norm)
+    yield from _age(norm)
+    yield from _temperature(norm)

@@ -1,0 +1,202 @@
+"""Free text → evidence: phrases and synonyms, negation, uncertainty, numbers.
+
+Steps:
+1. Normalise the text (lower case, apostrophes dropped, dashes to spaces), keeping a map
+   back to the original characters so every piece of evidence carries its span.
+2. Split it into clauses (sentence ends and contrast words like "but" end a clause), the
+   scope of a negation.
+3. Match every finding's synonyms (with simple word endings) in each clause; decide its
+   state from cues before it ("no", "never", "without"...), after it ("chest pain: no"),
+   doubt ("maybe", "not sure if": a warning sign in doubt counts as present, to escalate
+   when unsure), and whose body it is ("my mum has a tremor" is family history).
+4. Read numbers the phrases cannot: caffeine amounts, durations, age, temperature.
+Conflicting mentions of one finding resolve to "yes": missing a symptom costs more than
+asking about it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from shakewise.errors import InputError
+from shakewise.knowledge.loader import KnowledgeBase
+from shakewise.knowledge.schema import FindingKind
+from shakewise.language.numbers import NumberReading, read_numbers
+
+MAX_TEXT_CHARS = 5000
+
+
+@dataclass(frozen=True)
+class TextEvidence:
+    finding: str
+    state: str  # "yes" | "no" | "unknown"
+    span: tuple[int, int]  # character offsets in the original text
+    phrase: str  # the words that matched, as written
+
+
+@dataclass(frozen=True)
+class _Clause:
+    start: int
+    end: int
+
+
+NEGATION_BEFORE = re.compile(
+    r"\b(?:no|not|never|without|dont|doesnt|didnt|havent|hasnt|hadnt|isnt|arent|wasnt|"
+    r"werent|wont|nor|neither|denies|deny|denied|free of|none|nothing|zero|absence of|"
+    r"ruled out|negative for|nope|lack of)\b"
+)
+PSEUDO_NEGATION = re.compile(
+    r"\b(?:not sure|not only|not just|no idea|no matter|not certain|without fail|"
+    r"nothing else|no doubt|not even sure|dont know|dont think so)\b"
+)
+NEGATION_AFTER = re.compile(r"^\s*[:?\-=]?\s*(?:no|none|nope|never|negative|not really)\b")
+DOUBT = re.compile(
+    r"\b(?:maybe|might|possibly|perhaps|not sure|unsure|could be|wondering if|"
+    r"worried (?:it|that|about)|scared (?:it|that|of)|afraid (?:it|that)|in case|"
+    r"what if|if i get|in the future)\b"
+)
+CLAUSE_BREAK = re.compile(
+    r"[.;!?\n]+|\b(?:but|however|although|though|except|apart from|other than|whereas|"
+    r"that said|and (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b))"
+)
+OTHER_PERSON = re.compile(
+    r"\bmy (?:mum|mom|mother|dad|father|brother|sister|gran|granny|grandma|grandmother|"
+    r"grandpa|grandad|granddad|grandfather|aunt|auntie|uncle|cousin|son|daughter|friend|"
+    r"nan|nana)s?\b(?:\s+\w+){0,2}?\s+(?:has|had|have|with|got|suffers|suffered|was|is|"
+    r"also has|passed|died)\b"
+)
+FAMILY_TREMOR_WORDS = re.compile(r"\b(?:shak|trembl|tremor|parkinson|restless)")
+FAMILY_FINDINGS = frozenset({"family_history_tremor"})
+NEGATION_WINDOW = 7  # words between a cue and the phrase it negates
+
+
+def _normalise(text: str) -> tuple[str, list[int]]:
+    """Lower-case text without apostrophes, and each kept character's original offset."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "'’‘`":
+            continue
+        low = ch.lower()
+        if ch in "-–—_/":
+            low = " "
+        chars.append(low if len(low) == 1 else ch)
+        origin.append(i)
+    origin.append(len(text))
+    return "".join(chars), origin
+
+
+def _word_pattern(word: str) -> str:
+    """A word with its common English endings (twitch → twitches, twitching, twitched)."""
+    esc = re.escape(word)
+    if not word.isalpha() or len(word) < 3:
+        return esc
+    if word.endswith("e"):
+        return re.escape(word[:-1]) + r"(?:e|es|ed|ing|y)"
+    if word.endswith("y") and len(word) > 3:
+        return re.escape(word[:-1]) + r"(?:y|ies|ied|ying)"
+    return esc + r"(?:s|es|ed|ing|y)?"
+
+
+def phrase_pattern(phrase: str) -> str:
+    words = _normalise(phrase)[0].split()
+    return r"\b" + r"\s+".join(_word_pattern(w) for w in words) + r"\b"
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    warning_signs: frozenset[str]
+    known: frozenset[str]
+
+
+@cache
+def lexicon_for(kb: KnowledgeBase) -> Lexicon:
+    """Compile one regular expression per finding from its synonyms, once per KB."""
+    patterns = []
+    for finding in kb.findings.values():
+        phrases = sorted({p for p in finding.synonyms if p.strip()}, key=len, reverse=True)
+        if finding.askable and phrases:
+            union = "|".join(phrase_pattern(p) for p in phrases)
+            patterns.append((finding.id, re.compile(union)))
+    warnings = frozenset(f.id for f in kb.findings.values() if f.kind == FindingKind.WARNING_SIGN)
+    return Lexicon(tuple(patterns), warnings, frozenset(kb.findings))
+
+
+def _clauses(norm: str) -> list[_Clause]:
+    out, start = [], 0
+    for brk in CLAUSE_BREAK.finditer(norm):
+        out.append(_Clause(start, brk.start()))
+        start = brk.end()
+    out.append(_Clause(start, len(norm)))
+    return [c for c in out if c.end > c.start]
+
+
+def _state(norm: str, clause: _Clause, start: int, end: int, finding: str, lex: Lexicon) -> str:
+    before = norm[clause.start : start]
+    words_before = before.split()
+    window = " ".join(words_before[-NEGATION_WINDOW:])
+    window_clean = PSEUDO_NEGATION.sub(" ", window)
+    if DOUBT.search(window) or DOUBT.search(norm[end : clause.end][:30]):
+        return "yes" if finding in lex.warning_signs else "unknown"
+    if NEGATION_BEFORE.search(window_clean):
+        return "no"
+    if NEGATION_AFTER.match(norm[end : clause.end]):
+        return "no"
+    return "yes"
+
+
+def _phrase_evidence(text: str, norm: str, origin: list[int], lex: Lexicon) -> Iterator[TextEvidence]:
+    for clause in _clauses(norm):
+        segment = norm[clause.start : clause.end]
+        someone_else = OTHER_PERSON.search(segment)
+        if someone_else and FAMILY_TREMOR_WORDS.search(segment):
+            s, e = origin[clause.start], origin[clause.end]
+            yield TextEvidence("family_history_tremor", "yes", (s, e), text[s:e].strip())
+        for finding, pattern in lex.patterns:
+            for m in pattern.finditer(norm, clause.start, clause.end):
+                if someone_else and finding not in FAMILY_FINDINGS and m.start() > clause.start + someone_else.start():
+                    continue
+                state = _state(norm, clause, m.start(), m.end(), finding, lex)
+                s, e = origin[m.start()], origin[m.end()]
+                yield TextEvidence(finding, state, (s, e), text[s:e])
+
+
+def _number_evidence(text: str, norm: str, origin: list[int], lex: Lexicon) -> Iterator[TextEvidence]:
+    for reading in read_numbers(norm):
+        if reading.finding in lex.known:
+            yield _from_reading(text, origin, reading)
+
+
+def _from_reading(text: str, origin: list[int], r: NumberReading) -> TextEvidence:
+    s, e = origin[r.start], origin[r.end]
+    return TextEvidence(r.finding, r.state, (s, e), text[s:e])
+
+
+def _resolve(items: Iterable[TextEvidence]) -> list[TextEvidence]:
+    """One item per finding: any "yes" wins, then "no", then "unknown"."""
+    order = {"yes": 0, "no": 1, "unknown": 2}
+    best: dict[str, TextEvidence] = {}
+    for item in items:
+        held = best.get(item.finding)
+        if held is None or order[item.state] < order[held.state]:
+            best[item.finding] = item
+    return sorted(best.values(), key=lambda ev: ev.span)
+
+
+def parse_text(text: str, kb: KnowledgeBase) -> list[TextEvidence]:
+    """Evidence found in a person's own description, one item per finding, in text order."""
+    if not text.strip():
+        raise InputError("The description is empty. Describe what your legs do, in your words.")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(
+            f"The description is {len(text)} characters long; the limit is {MAX_TEXT_CHARS}."
+            " Please shorten it to the main points."
+        )
+    lex = lexicon_for(kb)
+    norm, origin = _normalise(text)
+    found = [*_phrase_evidence(text, norm, origin, lex), *_number_evidence(text, norm, origin, lex)]
+    return _resolve(found)

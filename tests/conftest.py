@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shakewise.knowledge import KnowledgeBase, load_knowledge
+from shakewise.knowledge.loader import load_knowledge_dir
+
+HERE = Path(__file__).parent
+TINY_KB_DIR = HERE / "fixtures" / "tiny_kb"
+VIGNETTES = HERE / "data" / "vignettes.jsonl"
+
+
+@pytest.fixture(scope="session")
+def tiny_kb() -> KnowledgeBase:
+    return load_knowledge_dir(TINY_KB_DIR)
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge()
