@@ -34,6 +34,7 @@ from shakewise.language import parse_text
 
 State = Literal["yes", "no", "unknown"]
 STATE_VALUES: dict[str, int] = {"yes": YES, "no": NO, "unknown": UNKNOWN}
+AS_STATE: dict[str, State] = {"yes": "yes", "no": "no", "unknown": "unknown"}
 ANSWER_ALIASES = {
     "y": "yes", "true": "yes", "1": "yes", "n": "no", "false": "no", "0": "no",
     "dont know": "unknown", "don't know": "unknown", "dk": "unknown", "?": "unknown",
@@ -144,11 +145,12 @@ def normalise_answers(answers: Mapping[str, str], kb: KnowledgeBase) -> dict[str
     for finding, raw in answers.items():
         kb.finding(finding)  # raises UnknownFindingError with suggestions
         value = ANSWER_ALIASES.get(str(raw).strip().lower(), str(raw).strip().lower())
-        if value not in STATE_VALUES:
+        state = AS_STATE.get(value)
+        if state is None:
             raise InputError(
                 f"Answer for '{finding}' is '{raw}'; use yes, no or unknown (don't know)."
             )
-        clean[finding] = value  # type: ignore[assignment]
+        clean[finding] = state
     for finding, value in clean.items():
         for other in kb.findings[finding].excludes:
             if value == "yes" and clean.get(other) == "yes":
@@ -171,7 +173,7 @@ def gather_evidence(
         for ev in parse_text(text, kb):
             items[ev.finding] = EvidenceItem(
                 finding=ev.finding,
-                state=ev.state,  # type: ignore[arg-type]
+                state=ev.state,
                 source="text",
                 span=ev.span,
                 phrase=ev.phrase,
@@ -182,7 +184,7 @@ def gather_evidence(
             items[finding] = EvidenceItem(
                 finding=finding,
                 state=state,
-                source=source,  # type: ignore[arg-type]
+                source=source,
                 question=kb.findings[finding].question,
             )
     return list(items.values())
@@ -205,7 +207,7 @@ def _why(kb: KnowledgeBase, model: Model, vec: Evidence, cause: int) -> list[Why
         out.append(
             Why(
                 finding=c.finding,
-                answer=c.state,  # type: ignore[arg-type]
+                answer=c.state,
                 likelihood_ratio=round(c.ratio, 2),
                 direction="raises" if raises else "lowers",
                 text=f"{label}? You answered {answer}: "
@@ -305,10 +307,13 @@ def _advice(
         cause = kb.causes[model.cause_ids[i]]
         if level != TriageLevel.EMERGENCY and rank < 3:
             for a in cause.self_care:
-                advice.setdefault(a.text, AdviceItem(text=a.text, cause=cause.id, sources=list(a.sources)))
+                advice.setdefault(
+                    a.text, AdviceItem(text=a.text, cause=cause.id, sources=list(a.sources))
+                )
         for s in cause.seek_help:
             seek.setdefault(
-                s.text, SeekHelpItem(level=s.level, text=s.text, cause=cause.id, sources=list(s.sources))
+                s.text,
+                SeekHelpItem(level=s.level, text=s.text, cause=cause.id, sources=list(s.sources)),
             )
     ordered = sorted(seek.values(), key=lambda s: -s.level.rank)
     return list(advice.values()), ordered

@@ -125,7 +125,9 @@ def _kb_summary() -> dict[str, object]:
 
 @kb_app.command("show")
 def kb_show(
-    item: Annotated[str | None, typer.Argument(help="A cause, finding, red flag or source id.")] = None,
+    item: Annotated[
+        str | None, typer.Argument(help="A cause, finding, red flag or source id.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show the whole knowledge base, or one item of it."""

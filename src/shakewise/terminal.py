@@ -77,21 +77,19 @@ def run_interview(kb: KnowledgeBase, ask: Ask, console: Console) -> Assessment:
     if text:
         for ev in parse_text(text, kb):
             vec[model.finding_index[ev.finding]] = {"yes": YES, "no": NO}.get(ev.state, 0)
-    history: list[tuple[str, Evidence]] = []
+    given: dict[int, int] = {}  # what the person answered on the screens
+    history: list[tuple[str, Evidence, dict[int, int]]] = []
     while (q := next_question(model, vec, [h[0] for h in history])) is not None:
         console.print(f"[dim]Screen {len(history) + 1}[/dim]")
         try:
             answers = (_ask_single if q.type == "single" else _ask_group)(kb, q, ask, console)
         except Back:
             if history:
-                vec = history.pop()[1]
+                _, vec, given = history.pop()
             continue
-        history.append((q.id, vec.copy()))
+        history.append((q.id, vec.copy(), dict(given)))
         for j, state in answers.items():
             vec[j] = state
-    answers_out = {
-        model.finding_ids[j]: STATE_NAMES[int(vec[j])] for j in np.flatnonzero(vec)
-    }
-    return run_assessment(None, answers_out, kb=kb) if answers_out else run_assessment(
-        text or None, None, kb=kb
-    )
+            given[j] = state
+    answered = {model.finding_ids[j]: STATE_NAMES[state] for j, state in given.items()}
+    return run_assessment(text or None, answered, kb=kb)

@@ -33,9 +33,7 @@ def fired_red_flags(model: Model, evidence: Evidence) -> list[RedFlagRule]:
 
 def escalation_mass(model: Model, post: Floats) -> dict[int, float]:
     """For each level, the probability that the cause needs at least that level."""
-    return {
-        rank: float(post[model.cause_rank >= rank].sum()) for rank in sorted(model.thresholds)
-    }
+    return {rank: float(post[model.cause_rank >= rank].sum()) for rank in sorted(model.thresholds)}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ Each error names the file or id at fault.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -100,7 +100,7 @@ def _index(kind: str, items: Iterable[T]) -> dict[str, T]:
     return out
 
 
-def _require(kind: str, owner: str, ids: Iterable[str], known: dict[str, object]) -> None:
+def _require(kind: str, owner: str, ids: Iterable[str], known: Mapping[str, object]) -> None:
     for ref in ids:
         if ref not in known:
             close = difflib.get_close_matches(ref, known, n=1)
@@ -131,11 +131,32 @@ def _cross_check(kb: KnowledgeBase) -> None:
         _require("source", f"level {lw.level}", lw.sources, src)
     if sorted(lw.level.rank for lw in kb.meta.levels) != [0, 1, 2, 3]:
         raise KnowledgeError("meta: 'levels' must word each of the four triage levels once")
-    known_ids: dict[str, object] = {**fnd, **cau, **kb.red_flags, **kb.groups}
+    _check_seed_coverage(kb)
+
+
+def _carries(kb: KnowledgeBase, item: SeedItem, ref: str) -> bool:
+    """Does knowledge id `ref` really carry this seed statement, citing the seed?"""
+    seed = item.seed
+    if item.kind in ("cause", "mechanism") and ref in kb.causes:
+        return seed in kb.causes[ref].sources
+    if item.kind == "warning_sign" and ref in kb.red_flags:
+        return seed in kb.red_flags[ref].sources
+    if item.kind == "self_care" and ref in kb.causes:
+        return any(seed in a.sources for a in kb.causes[ref].self_care)
+    return False
+
+
+def _check_seed_coverage(kb: KnowledgeBase) -> None:
+    known: dict[str, object] = {**kb.findings, **kb.causes, **kb.red_flags, **kb.groups}
     for item in kb.seed_coverage:
-        owner = f"seed coverage '{item.statement[:40]}'"
-        _require("source", owner, [item.seed], src)
-        _require("knowledge id", owner, item.carried_by, known_ids)
+        owner = f"seed coverage ({item.seed}) '{item.statement[:50]}'"
+        _require("source", owner, [item.seed], kb.sources)
+        _require("knowledge id", owner, item.carried_by, known)
+        if not any(_carries(kb, item, ref) for ref in item.carried_by):
+            raise KnowledgeError(
+                f"{owner}: none of {list(item.carried_by)} cites {item.seed} for this"
+                f" {item.kind.replace('_', ' ')}"
+            )
 
 
 def load_knowledge_from(paths: Iterable[Path]) -> KnowledgeBase:

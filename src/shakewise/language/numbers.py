@@ -2,8 +2,9 @@
 
 Each reader works on normalised text (lower case, no apostrophes) and yields a finding
 with a state and the span that supports it. Thresholds cite their sources:
-- caffeine: up to 400 mg a day is not generally linked to harm in healthy adults (FDA,
-  source fda-caffeine); above it counts as a lot. Typical amounts per drink are FDA figures.
+- caffeine: up to 400 mg a day, about four or five cups of coffee, is not generally linked
+  to harm in healthy adults (FDA, source fda-caffeine); 400 mg or more counts as a lot.
+  Amounts per drink are typical label figures (a cup of coffee counted as 100 mg).
 - durations: twitching for more than 2 weeks should be checked by a doctor (nhs-twitching).
 - fever: 38 °C or more is a high temperature (nhs-fever-adults); 39 °C counts as high fever
   here (shakewise-estimate).
@@ -21,20 +22,26 @@ WORD_NUMBERS = {
     "couple": 2, "a couple": 2, "a couple of": 2, "couple of": 2, "few": 3, "a few": 3,
     "several": 3, "many": 4, "half a dozen": 6, "a dozen": 12, "dozen": 12,
 }  # fmt: skip
-NUMBER = r"(?P<n>\d+(?:\.\d+)?|" + "|".join(
-    sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True)
-) + r")"
+NUMBER = (
+    r"(?P<n>\d+(?:\.\d+)?|"
+    + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+    + r")"
+)
 
 CAFFEINE_MG = {
-    "coffee": 95, "espresso": 65, "latte": 95, "cappuccino": 95, "americano": 95,
+    "coffee": 100, "espresso": 65, "latte": 100, "cappuccino": 100, "americano": 100,
     "flat white": 130, "cold brew": 200, "tea": 45, "energy drink": 150, "red bull": 80,
     "redbull": 80, "monster": 160, "rockstar": 160, "celsius": 200, "prime": 200,
     "pre workout": 250, "preworkout": 250, "cola": 35, "coke": 35, "diet coke": 45,
     "caffeine pill": 200, "caffeine tablet": 200, "pro plus": 50, "no doz": 200, "nodoz": 200,
 }  # fmt: skip
-DRINK = r"(?P<what>" + "|".join(
-    sorted((re.escape(d).replace(r"\ ", r"\s*") for d in CAFFEINE_MG), key=len, reverse=True)
-) + r")(?:e?s)?\b"
+DRINK = (
+    r"(?P<what>"
+    + "|".join(
+        sorted((re.escape(d).replace(r"\ ", r"\s*") for d in CAFFEINE_MG), key=len, reverse=True)
+    )
+    + r")(?:e?s)?\b"
+)
 CAFFEINE_RE = re.compile(
     r"\b" + NUMBER + r"\s*x?\s*(?:(?:large|big|strong|double|triple|extra|small|"
     r"cups?|mugs?|cans?|shots?|bottles?|glass(?:es)?|of)\s+)*" + DRINK
@@ -49,7 +56,8 @@ DURATION_RE = re.compile(
     r"\b(?P<lead>for|since|past|last|over|about|almost|nearly|around|over the|for the past|"
     r"for the last|in the last|in the past|the last|the past)?\s*"
     + NUMBER
-    + r"\s*(?P<unit>minute|hour|day|week|month|year|min|hr|wk|yr)s?\b(?P<tail>\s+(?:now|ago|pregnant|old))?"
+    + r"\s*(?P<unit>minute|hour|day|week|month|year|min|hr|wk|yr)s?\b"
+    + r"(?P<tail>\s+(?:now|ago|pregnant|old))?"
 )
 SHORT_SINCE_RE = re.compile(
     r"\bsince (?:yesterday|last night|this morning|today|monday|tuesday|wednesday|"
@@ -63,13 +71,20 @@ TWO_WEEKS_DAYS = 14
 YEARS_DAYS = 700
 
 AGE_RES = (
-    re.compile(r"\b(?:i am|im|aged|age|age:)\s+(?P<n>\d{2})\b(?!\s*(?:minute|hour|day|week|month|mg|cup|kg|lb|%))"),
-    re.compile(r"\b(?P<n>\d{2})\s*(?:yo|y o|yrs? old|years? old|year old|yr old|f|m|male|female)\b"),
+    re.compile(
+        r"\b(?:i am|im|aged|age|age:)\s+(?P<n>\d{2})\b"
+        r"(?!\s*(?:minute|hour|day|week|month|mg|cup|kg|lb|%))"
+    ),
+    re.compile(
+        r"\b(?P<n>\d{2})\s*(?:yo|y o|yrs? old|years? old|year old|yr old|f|m|male|female)\b"
+    ),
     re.compile(r"\bin my (?P<n>[1-9]0)s\b"),
 )
 DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
            "seventies": 75, "eighties": 85, "nineties": 95}  # fmt: skip
-DECADE_RE = re.compile(r"\bin (?:my|his|her) (?:early |mid |late )?(?P<d>" + "|".join(DECADES) + r")\b")
+DECADE_RE = re.compile(
+    r"\bin (?:my|his|her) (?:early |mid |late )?(?P<d>" + "|".join(DECADES) + r")\b"
+)
 
 TEMP_RE = re.compile(
     r"\b(?:temp|temperature|fever|thermometer)\D{0,20}?(?P<n>\d{2,3}(?:\.\d)?)\s*(?:degrees?|deg)?\s*(?P<u>c|f)?\b"
@@ -92,7 +107,7 @@ def _caffeine(norm: str) -> Iterator[NumberReading]:
     total, first, last = 0.0, None, 0
     for m in CAFFEINE_RE.finditer(norm):
         drink = re.sub(r"\s+", " ", m.group("what"))
-        mg = CAFFEINE_MG.get(drink, CAFFEINE_MG.get(drink.replace(" ", ""), 95))
+        mg = CAFFEINE_MG.get(drink, CAFFEINE_MG.get(drink.replace(" ", ""), 100))
         total += _number(m.group("n")) * mg
         first, last = first if first is not None else m.start(), m.end()
     if first is None:

@@ -149,7 +149,9 @@ def _state(norm: str, clause: _Clause, start: int, end: int, finding: str, lex: 
     return "yes"
 
 
-def _phrase_evidence(text: str, norm: str, origin: list[int], lex: Lexicon) -> Iterator[TextEvidence]:
+def _phrase_evidence(
+    text: str, norm: str, origin: list[int], lex: Lexicon
+) -> Iterator[TextEvidence]:
     for clause in _clauses(norm):
         segment = norm[clause.start : clause.end]
         someone_else = OTHER_PERSON.search(segment)
@@ -158,14 +160,20 @@ def _phrase_evidence(text: str, norm: str, origin: list[int], lex: Lexicon) -> I
             yield TextEvidence("family_history_tremor", "yes", (s, e), text[s:e].strip())
         for finding, pattern in lex.patterns:
             for m in pattern.finditer(norm, clause.start, clause.end):
-                if someone_else and finding not in FAMILY_FINDINGS and m.start() > clause.start + someone_else.start():
+                if (
+                    someone_else
+                    and finding not in FAMILY_FINDINGS
+                    and m.start() > clause.start + someone_else.start()
+                ):
                     continue
                 state = _state(norm, clause, m.start(), m.end(), finding, lex)
                 s, e = origin[m.start()], origin[m.end()]
                 yield TextEvidence(finding, state, (s, e), text[s:e])
 
 
-def _number_evidence(text: str, norm: str, origin: list[int], lex: Lexicon) -> Iterator[TextEvidence]:
+def _number_evidence(
+    text: str, norm: str, origin: list[int], lex: Lexicon
+) -> Iterator[TextEvidence]:
     for reading in read_numbers(norm):
         if reading.finding in lex.known:
             yield _from_reading(text, origin, reading)

@@ -1,0 +1,92 @@
+"""Engine speed: posterior + next question on the real and on a synthetic large KB, and
+the same posterior in pgmpy in the same run. Last line: one JSON object of figures."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.pgmpy_model import pgmpy_network, pgmpy_posterior
+from shakewise.assessment import model_for
+from shakewise.engine import NO, YES, next_question, posterior
+from shakewise.engine.model import Model, build_model
+from shakewise.knowledge import load_knowledge
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    fn()  # warm up
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def some_evidence(model: Model, n: int, seed: int = 1) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    vec = np.zeros(len(model.finding_ids), np.int8)
+    picked = rng.choice(np.flatnonzero(model.askable), size=n, replace=False)
+    vec[picked] = rng.choice([YES, NO], size=n)
+    return vec
+
+
+def synthetic(n_causes: int = 1000, n_findings: int = 5000) -> Model:
+    rng = np.random.default_rng(7)
+    p = np.tile(rng.uniform(0.01, 0.3, n_findings), (n_causes, 1))
+    for i in range(n_causes):  # about 20 specific links per cause
+        cols = rng.choice(n_findings, 20, replace=False)
+        p[i, cols] = rng.uniform(0.3, 0.95, 20)
+    return build_model(rng.uniform(0.1, 100, n_causes), p, p.mean(axis=0))
+
+
+def main() -> None:
+    real = model_for(load_knowledge())
+    ev_real = some_evidence(real, 10)
+    big = synthetic()
+    ev_big = some_evidence(big, 30)
+
+    def step(model: Model, ev: np.ndarray) -> Callable[[], object]:
+        return lambda: (posterior(model, ev), next_question(model, ev, ()))
+
+    real_step = median_ms(step(real, ev_real), 2000)
+    big_step = median_ms(step(big, ev_big), 30)
+    ours_post = median_ms(lambda: posterior(real, ev_real), 2000)
+
+    from pgmpy.inference import VariableElimination
+
+    engine = VariableElimination(pgmpy_network(real))
+    theirs_post = median_ms(lambda: pgmpy_posterior(real, ev_real, engine), 20)
+    agree = bool(np.allclose(posterior(real, ev_real), pgmpy_posterior(real, ev_real, engine)))
+    figures = {
+        "real_kb_causes": len(real.cause_ids),
+        "real_kb_findings": len(real.finding_ids),
+        "real_posterior_next_question_ms": round(real_step, 4),
+        "target_real_ms": 1.0,
+        "synthetic_1000x5000_posterior_next_question_ms": round(big_step, 3),
+        "target_synthetic_ms": 50.0,
+        "real_posterior_ms": round(ours_post, 4),
+        "pgmpy_posterior_ms": round(theirs_post, 3),
+        "speedup_vs_pgmpy": round(theirs_post / ours_post, 1),
+        "target_speedup": 100,
+        "pgmpy_agrees": agree,
+    }
+    print(f"posterior + next question, real KB:        {real_step:.3f} ms (target < 1 ms)")
+    print(f"posterior + next question, 1000 x 5000 KB: {big_step:.2f} ms (target < 50 ms)")
+    print(
+        f"posterior: shakewise {ours_post:.4f} ms, pgmpy {theirs_post:.2f} ms, "
+        f"{theirs_post / ours_post:.0f}x faster (target >= 100x), agree={agree}"
+    )
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

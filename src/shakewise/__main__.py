@@ -1,0 +1,3 @@
+from shakewise.cli import main
+
+main()

@@ -1,0 +1,97 @@
+"""Free text → evidence: synonyms, negation, doubt, other people, numbers, spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from shakewise.errors import InputError
+from shakewise.knowledge import KnowledgeBase
+from shakewise.language import parse_text
+from shakewise.language.numbers import read_numbers
+
+
+def states(text: str, kb: KnowledgeBase) -> dict[str, str]:
+    return {ev.finding: ev.state for ev in parse_text(text, kb)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my calf twitches", {"twitch": "yes"}),
+        ("Twitching after the gym", {"twitch": "yes", "exercise": "yes"}),
+        ("no weakness at all", {"weakness": "no"}),
+        ("I've never had chest pain", {"chest_pain": "no"}),
+        ("I don't have any weakness or dark urine", {"weakness": "no", "dark_urine": "no"}),
+        ("no chest pain but my leg feels weak leg", {"chest_pain": "no", "weakness": "yes"}),
+        ("chest pain: no", {"chest_pain": "no"}),
+        ("not sure if my urine is dark urine", {"dark_urine": "yes"}),  # doubt escalates
+        ("maybe a twitch", {"twitch": "unknown"}),
+        ("not only twitching but cramps", {"twitch": "yes", "cramp": "yes"}),
+        ("I got a charley horse", {"cramp": "yes"}),
+    ],
+)
+def test_phrases_and_negation(tiny_kb: KnowledgeBase, text: str, expected: dict[str, str]) -> None:
+    found = states(text, tiny_kb)
+    for finding, state in expected.items():
+        assert found.get(finding) == state, (text, found)
+
+
+def test_mentions_of_other_people_are_not_the_persons(tiny_kb: KnowledgeBase) -> None:
+    found = states("my dad has weakness in his legs. my calf twitches", tiny_kb)
+    assert "weakness" not in found
+    assert found["twitch"] == "yes"
+
+
+def test_spans_point_into_the_original_text(tiny_kb: KnowledgeBase) -> None:
+    text = "Can't stop — my CALF’s twitching after the gym"
+    for ev in parse_text(text, tiny_kb):
+        assert text[ev.span[0] : ev.span[1]] == ev.phrase
+    assert any(ev.phrase == "twitching" for ev in parse_text(text, tiny_kb))
+
+
+def test_yes_wins_over_a_negated_mention(tiny_kb: KnowledgeBase) -> None:
+    assert states("no weakness at first. now there is weakness", tiny_kb)["weakness"] == "yes"
+
+
+@pytest.mark.parametrize("text", ["", "   \n"])
+def test_empty_text_is_refused(tiny_kb: KnowledgeBase, text: str) -> None:
+    with pytest.raises(InputError, match="empty"):
+        parse_text(text, tiny_kb)
+
+
+def test_huge_text_is_refused(tiny_kb: KnowledgeBase) -> None:
+    with pytest.raises(InputError, match="limit"):
+        parse_text("twitch " * 2000, tiny_kb)
+
+
+def numbers(text: str) -> dict[str, str]:
+    return {r.finding: r.state for r in read_numbers(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i drink four coffees a day", {"high_caffeine": "yes"}),
+        ("5 cups of coffee and 2 red bulls", {"high_caffeine": "yes"}),
+        ("like 3 monster energy drinks", {"high_caffeine": "yes"}),
+        ("one coffee in the morning", {"high_caffeine": "no"}),
+        ("took 400mg caffeine", {"high_caffeine": "yes"}),
+        ("for three weeks now", {"lasted_over_2_weeks": "yes"}),
+        ("started 4 days ago", {"lasted_over_2_weeks": "no"}),
+        ("for the past 3 years", {"lasted_over_2_weeks": "yes", "present_for_years": "yes"}),
+        ("since tuesday", {"lasted_over_2_weeks": "no"}),
+        ("since last summer", {"lasted_over_2_weeks": "yes"}),
+        ("im 67 and retired", {"age_over_60": "yes", "age_under_40": "no"}),
+        ("34f here", {"age_under_40": "yes", "age_over_60": "no"}),
+        ("in my seventies", {"age_over_60": "yes"}),
+        ("temperature of 39.2", {"fever": "yes", "high_fever": "yes"}),
+        ("fever 101f", {"fever": "yes"}),
+    ],
+)
+def test_numbers(text: str, expected: dict[str, str]) -> None:
+    for finding, state in expected.items():
+        assert numbers(text)[finding] == state
+
+
+def test_pregnancy_weeks_are_not_a_duration() -> None:
+    assert "lasted_over_2_weeks" not in numbers("i am 30 weeks pregnant")
