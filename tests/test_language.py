@@ -95,3 +95,21 @@ def test_numbers(text: str, expected: dict[str, str]) -> None:
 
 def test_pregnancy_weeks_are_not_a_duration() -> None:
     assert "lasted_over_2_weeks" not in numbers("i am 30 weeks pregnant")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "no weakness, chest pain or dark urine",
+            {"weakness": "no", "chest_pain": "no", "dark_urine": "no"},
+        ),
+        ("no weakness, chest pain", {"chest_pain": "no"}),
+        ("i have not been to the gym, my calf twitches", {"twitch": "yes"}),
+        ("didnt sleep because my calf twitches all night", {"twitch": "yes"}),
+    ],
+)
+def test_negation_scope(tiny_kb: KnowledgeBase, text: str, expected: dict[str, str]) -> None:
+    found = states(text, tiny_kb)
+    for finding, state in expected.items():
+        assert found.get(finding) == state, (text, found)

@@ -60,8 +60,10 @@ DOUBT = re.compile(
 )
 CLAUSE_BREAK = re.compile(
     r"[.;!?\n]+|\b(?:but|however|although|though|except|apart from|other than|whereas|"
-    r"that said|and (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b))"
+    r"that said|because|cause|cos|which|who|so that|"
+    r"and (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b))"
 )
+LIST_JOINERS = frozenset({"or", "and", "nor", "any", "also", "no"})
 OTHER_PERSON = re.compile(
     r"\bmy (?:mum|mom|mother|dad|father|brother|sister|gran|granny|grandma|grandmother|"
     r"grandpa|grandad|granddad|grandfather|aunt|auntie|uncle|cousin|son|daughter|friend|"
@@ -142,11 +144,22 @@ def _state(norm: str, clause: _Clause, start: int, end: int, finding: str, lex: 
     window_clean = PSEUDO_NEGATION.sub(" ", window)
     if DOUBT.search(window) or DOUBT.search(norm[end : clause.end][:30]):
         return "yes" if finding in lex.warning_signs else "unknown"
-    if NEGATION_BEFORE.search(window_clean):
+    cue = None
+    for cue in NEGATION_BEFORE.finditer(window_clean):
+        pass
+    if cue is not None and _in_scope(window_clean[cue.end() :]):
         return "no"
     if NEGATION_AFTER.match(norm[end : clause.end]):
         return "no"
     return "yes"
+
+
+def _in_scope(between: str) -> bool:
+    """A negation reaches past a comma only along a list ("no weakness, numbness or pain")."""
+    if "," not in between:
+        return True
+    tail = between.rsplit(",", 1)[1].split()
+    return not tail or (len(tail) <= 5 and bool(LIST_JOINERS & set(tail)))
 
 
 def _phrase_evidence(
