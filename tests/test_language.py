@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase
 from shakewise.language import parse_text
 from shakewise.language.numbers import read_numbers
+from shakewise.language.parser import phrase_pattern
 
 
 def states(text: str, kb: KnowledgeBase) -> dict[str, str]:
@@ -113,3 +116,16 @@ def test_negation_scope(tiny_kb: KnowledgeBase, text: str, expected: dict[str, s
     found = states(text, tiny_kb)
     for finding, state in expected.items():
         assert found.get(finding) == state, (text, found)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "text", "matches"),
+    [
+        ("calf ... twitch", "my calf keeps on twitching", True),
+        ("calf ... twitch", "my calf twitches", True),
+        ("calf ... twitch", "my calf is fine and i went out and had a twitch", False),
+        ("charley horse", "charley horses at night", True),
+    ],
+)
+def test_synonym_gaps_allow_a_few_words(phrase: str, text: str, matches: bool) -> None:
+    assert bool(re.search(phrase_pattern(phrase), text)) is matches

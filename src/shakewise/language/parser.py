@@ -103,9 +103,23 @@ def _word_pattern(word: str) -> str:
     return esc + r"(?:s|es|ed|ing|y)?"
 
 
+GAP = "..."  # in a synonym: up to GAP_WORDS other words may stand here
+GAP_WORDS = 3
+
+
 def phrase_pattern(phrase: str) -> str:
-    words = _normalise(phrase)[0].split()
-    return r"\b" + r"\s+".join(_word_pattern(w) for w in words) + r"\b"
+    """A synonym as a regular expression; "calf ... twitch" also finds "calf keeps twitching"."""
+    parts: list[str] = []
+    gap = False
+    for word in _normalise(phrase)[0].split():
+        if word == GAP:
+            gap = True
+            continue
+        if parts:
+            parts.append(rf"(?:\s+\S+){{0,{GAP_WORDS}}}?\s+" if gap else r"\s+")
+        parts.append(_word_pattern(word))
+        gap = False
+    return r"\b" + "".join(parts) + r"\b"
 
 
 @dataclass(frozen=True, eq=False)
