@@ -87,6 +87,8 @@ def numbers(text: str) -> dict[str, str]:
         ("im 67 and retired", {"age_over_60": "yes", "age_under_40": "no"}),
         ("34f here", {"age_under_40": "yes", "age_over_60": "no"}),
         ("in my seventies", {"age_over_60": "yes"}),
+        ("my grandad (84) was out in the shed", {"age_over_60": "yes"}),
+        ("mum is 72 and shakes", {"age_over_60": "yes"}),
         ("temperature of 39.2", {"fever": "yes", "high_fever": "yes"}),
         ("fever 101f", {"fever": "yes"}),
     ],
@@ -96,8 +98,9 @@ def test_numbers(text: str, expected: dict[str, str]) -> None:
         assert numbers(text)[finding] == state
 
 
-def test_pregnancy_weeks_are_not_a_duration() -> None:
+def test_pregnancy_weeks_are_not_a_duration_or_an_age() -> None:
     assert "lasted_over_2_weeks" not in numbers("i am 30 weeks pregnant")
+    assert not {"age_over_60", "age_under_40"} & set(numbers("she is 38 weeks pregnant"))
 
 
 @pytest.mark.parametrize(

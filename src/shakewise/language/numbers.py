@@ -78,7 +78,12 @@ AGE_RES = (
     re.compile(
         r"\b(?P<n>\d{2})\s*(?:yo|y o|yrs? old|years? old|year old|yr old|f|m|male|female)\b"
     ),
-    re.compile(r"\bin my (?P<n>[1-9]0)s\b"),
+    re.compile(r"\bin (?:my|his|her) (?P<n>[1-9]0)s\b"),
+    re.compile(
+        r"\b(?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|grandad|granddad|"
+        r"grandpa|grandma|granny|gran|nan|he|she|hes|shes)\s+(?:is\s+|was\s+|turned\s+|aged\s+)?"
+        r"\(?(?P<n>\d{2})\)?(?!\s*(?:minute|hour|day|week|month|mg|cup|kg|lb|%|degree|c\b|f\b))"
+    ),
 )
 DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,
            "seventies": 75, "eighties": 85, "nineties": 95}  # fmt: skip

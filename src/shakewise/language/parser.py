@@ -43,6 +43,13 @@ class _Clause:
     end: int
 
 
+@dataclass(frozen=True)
+class _Match:
+    finding: str
+    start: int
+    end: int
+
+
 NEGATION_BEFORE = re.compile(
     r"\b(?:no|not|never|without|dont|doesnt|didnt|havent|hasnt|hadnt|isnt|arent|wasnt|"
     r"werent|wont|nor|neither|denies|deny|denied|free of|none|nothing|zero|absence of|"
@@ -63,12 +70,17 @@ CLAUSE_BREAK = re.compile(
     r"that said|because|cause|cos|which|who|so that|"
     r"and (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b))"
 )
+SENTENCE_BREAK = re.compile(r"[.;!?\n]+")
 LIST_JOINERS = frozenset({"or", "and", "nor", "any", "also", "no"})
 OTHER_PERSON = re.compile(
     r"\bmy (?:mum|mom|mother|dad|father|brother|sister|gran|granny|grandma|grandmother|"
     r"grandpa|grandad|granddad|grandfather|aunt|auntie|uncle|cousin|son|daughter|friend|"
     r"nan|nana)s?\b(?:\s+\w+){0,2}?\s+(?:has|had|have|with|got|suffers|suffered|was|is|"
     r"also has|passed|died)\b"
+)
+FIRST_PERSON = re.compile(
+    r"\b(?:i|im|ive|id|me|myself)\b|\bmy\s+(?:legs?|calf|calves|thighs?|feet|foot|knees?|"
+    r"hands?|arms?|body|muscles?|toes?|back|shins?|ankles?)\b"
 )
 FAMILY_TREMOR_WORDS = re.compile(r"\b(?:shak|trembl|tremor|parkinson|restless)")
 FAMILY_FINDINGS = frozenset({"family_history_tremor"})
@@ -125,30 +137,40 @@ def phrase_pattern(phrase: str) -> str:
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    conjunctions: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     warning_signs: frozenset[str]
     known: frozenset[str]
+
+
+AND = "&"  # in a synonym: "swollen & hot" needs both phrases in one sentence
 
 
 @cache
 def lexicon_for(kb: KnowledgeBase) -> Lexicon:
     """Compile one regular expression per finding from its synonyms, once per KB."""
     patterns = []
+    conjunctions = []
     for finding in kb.findings.values():
-        phrases = sorted({p for p in finding.synonyms if p.strip()}, key=len, reverse=True)
-        if finding.askable and phrases:
+        if not finding.askable:
+            continue
+        phrases = sorted({p for p in finding.synonyms if AND not in p}, key=len, reverse=True)
+        if phrases:
             union = "|".join(phrase_pattern(p) for p in phrases)
             patterns.append((finding.id, re.compile(union)))
+        for combo in (p for p in finding.synonyms if AND in p):
+            parts = tuple(re.compile(phrase_pattern(x)) for x in combo.split(AND) if x.strip())
+            conjunctions.append((finding.id, parts))
     warnings = frozenset(f.id for f in kb.findings.values() if f.kind == FindingKind.WARNING_SIGN)
-    return Lexicon(tuple(patterns), warnings, frozenset(kb.findings))
+    return Lexicon(tuple(patterns), tuple(conjunctions), warnings, frozenset(kb.findings))
 
 
-def _clauses(norm: str) -> list[_Clause]:
+def _clauses(norm: str, breaks: re.Pattern[str] = CLAUSE_BREAK) -> list[_Clause]:
     out, start = [], 0
-    for brk in CLAUSE_BREAK.finditer(norm):
+    for brk in breaks.finditer(norm):
         out.append(_Clause(start, brk.start()))
         start = brk.end()
     out.append(_Clause(start, len(norm)))
-    return [c for c in out if c.end > c.start]
+    return [c for c in out if c.end > c.start] or [_Clause(0, len(norm))]
 
 
 def _state(norm: str, clause: _Clause, start: int, end: int, finding: str, lex: Lexicon) -> str:
@@ -156,8 +178,9 @@ def _state(norm: str, clause: _Clause, start: int, end: int, finding: str, lex: 
     words_before = before.split()
     window = " ".join(words_before[-NEGATION_WINDOW:])
     window_clean = PSEUDO_NEGATION.sub(" ", window)
-    if DOUBT.search(window) or DOUBT.search(norm[end : clause.end][:30]):
-        return "yes" if finding in lex.warning_signs else "unknown"
+    in_doubt = "yes" if finding in lex.warning_signs else "unknown"
+    if DOUBT.search(window):
+        return in_doubt
     cue = None
     for cue in NEGATION_BEFORE.finditer(window_clean):
         pass
@@ -165,6 +188,8 @@ def _state(norm: str, clause: _Clause, start: int, end: int, finding: str, lex: 
         return "no"
     if NEGATION_AFTER.match(norm[end : clause.end]):
         return "no"
+    if DOUBT.search(norm[end : clause.end][:30]):
+        return in_doubt
     return "yes"
 
 
@@ -176,26 +201,41 @@ def _in_scope(between: str) -> bool:
     return not tail or (len(tail) <= 5 and bool(LIST_JOINERS & set(tail)))
 
 
+def _matches(norm: str, clause: _Clause, sentence: _Clause, lex: Lexicon) -> Iterator[_Match]:
+    """Every synonym found in a clause; "a & b" synonyms need all parts in the sentence."""
+    for finding, pattern in lex.patterns:
+        for m in pattern.finditer(norm, clause.start, clause.end):
+            yield _Match(finding, m.start(), m.end())
+    for finding, parts in lex.conjunctions:
+        first = parts[0].search(norm, clause.start, clause.end)
+        if first and all(p.search(norm, sentence.start, sentence.end) for p in parts[1:]):
+            yield _Match(finding, first.start(), first.end())
+
+
 def _phrase_evidence(
     text: str, norm: str, origin: list[int], lex: Lexicon
 ) -> Iterator[TextEvidence]:
+    # A text with no "I" or "my leg" is someone describing another person (my mum, my
+    # husband): then what that person has is the evidence, not family history.
+    proxy = not FIRST_PERSON.search(norm)
+    sentences = _clauses(norm, SENTENCE_BREAK)
     for clause in _clauses(norm):
+        sentence = next(s for s in sentences if s.start <= clause.start < s.end)
         segment = norm[clause.start : clause.end]
-        someone_else = OTHER_PERSON.search(segment)
+        someone_else = None if proxy else OTHER_PERSON.search(segment)
         if someone_else and FAMILY_TREMOR_WORDS.search(segment):
             s, e = origin[clause.start], origin[clause.end]
             yield TextEvidence("family_history_tremor", "yes", (s, e), text[s:e].strip())
-        for finding, pattern in lex.patterns:
-            for m in pattern.finditer(norm, clause.start, clause.end):
-                if (
-                    someone_else
-                    and finding not in FAMILY_FINDINGS
-                    and m.start() > clause.start + someone_else.start()
-                ):
-                    continue
-                state = _state(norm, clause, m.start(), m.end(), finding, lex)
-                s, e = origin[m.start()], origin[m.end()]
-                yield TextEvidence(finding, state, (s, e), text[s:e])
+        for m in _matches(norm, clause, sentence, lex):
+            if (
+                someone_else
+                and m.finding not in FAMILY_FINDINGS
+                and m.start > clause.start + someone_else.start()
+            ):
+                continue
+            state = _state(norm, clause, m.start, m.end, m.finding, lex)
+            s, e = origin[m.start], origin[m.end]
+            yield TextEvidence(m.finding, state, (s, e), text[s:e])
 
 
 def _number_evidence(
