@@ -132,3 +132,34 @@ def test_negation_scope(tiny_kb: KnowledgeBase, text: str, expected: dict[str, s
 )
 def test_synonym_gaps_allow_a_few_words(phrase: str, text: str, matches: bool) -> None:
     assert bool(re.search(phrase_pattern(phrase), text)) is matches
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # someone describing another person: that person's signs are the evidence
+        (
+            "My mum is 72 and her left leg shakes when she sits, she is slower too.",
+            {"rhythmic_shaking": "yes", "age_over_60": "yes", "slowness_stiffness": "yes"},
+        ),
+        # the person's own account: a relative's condition is family history only
+        (
+            "My mum has a tremor. My legs twitch after the gym.",
+            {"family_history_tremor": "yes", "twitch_flicker": "yes"},
+        ),
+        # a pair of phrases may sit in neighbouring sentences
+        (
+            "I thought it was a cramp in my calf. Now it is swollen and hot.",
+            {"calf_swelling_one_leg": "yes"},
+        ),
+        # a negated sign stays negated even with a joke of doubt after it
+        ("Head is fine, not confused (wife might disagree).", {"confusion_drowsiness": "no"}),
+        ("maybe a bit confused", {"confusion_drowsiness": "yes"}),
+    ],
+)
+def test_real_narratives(kb: KnowledgeBase, text: str, expected: dict[str, str]) -> None:
+    found = states(text, kb)
+    for finding, state in expected.items():
+        assert found.get(finding) == state, (finding, found)
+    if "family_history_tremor" in expected:
+        assert found.get("rhythmic_shaking") != "yes"

@@ -142,7 +142,7 @@ class Lexicon:
     known: frozenset[str]
 
 
-AND = "&"  # in a synonym: "swollen & hot" needs both phrases in one sentence
+AND = "&"  # in a synonym: "swollen & hot" needs both phrases in one or two sentences
 
 
 @cache
@@ -181,10 +181,8 @@ def _state(norm: str, clause: _Clause, start: int, end: int, finding: str, lex: 
     in_doubt = "yes" if finding in lex.warning_signs else "unknown"
     if DOUBT.search(window):
         return in_doubt
-    cue = None
-    for cue in NEGATION_BEFORE.finditer(window_clean):
-        pass
-    if cue is not None and _in_scope(window_clean[cue.end() :]):
+    cues = list(NEGATION_BEFORE.finditer(window_clean))
+    if cues and _in_scope(window_clean[cues[-1].end() :]):
         return "no"
     if NEGATION_AFTER.match(norm[end : clause.end]):
         return "no"
@@ -202,7 +200,7 @@ def _in_scope(between: str) -> bool:
 
 
 def _matches(norm: str, clause: _Clause, sentence: _Clause, lex: Lexicon) -> Iterator[_Match]:
-    """Every synonym found in a clause; "a & b" synonyms need all parts in the sentence."""
+    """Every synonym found in a clause; "a & b" synonyms need all parts in `sentence`."""
     for finding, pattern in lex.patterns:
         for m in pattern.finditer(norm, clause.start, clause.end):
             yield _Match(finding, m.start(), m.end())
@@ -220,7 +218,9 @@ def _phrase_evidence(
     proxy = not FIRST_PERSON.search(norm)
     sentences = _clauses(norm, SENTENCE_BREAK)
     for clause in _clauses(norm):
-        sentence = next(s for s in sentences if s.start <= clause.start < s.end)
+        at = next(i for i, s in enumerate(sentences) if s.start <= clause.start < s.end)
+        # a synonym pair may reach back one sentence: "I drink a lot. I stopped Friday."
+        sentence = _Clause(sentences[max(at - 1, 0)].start, sentences[at].end)
         segment = norm[clause.start : clause.end]
         someone_else = None if proxy else OTHER_PERSON.search(segment)
         if someone_else and FAMILY_TREMOR_WORDS.search(segment):
