@@ -11,11 +11,8 @@ from shakewise.engine.model import NO, YES, Evidence, Floats, Model
 
 def posterior(model: Model, evidence: Evidence) -> Floats:
     """P(cause | evidence). Unknown answers (0) leave the prior untouched."""
-    log_p = (
-        model.log_prior
-        + model.log_yes @ (evidence == YES).astype(np.float64)
-        + model.log_no @ (evidence == NO).astype(np.float64)
-    )
+    e = evidence.astype(np.float64)
+    log_p = model.log_prior + model.log_answer @ np.concatenate((e, e * e))
     log_p -= log_p.max()
     p = np.exp(log_p)
     result: Floats = p / p.sum()

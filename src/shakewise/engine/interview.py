@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 import numpy as np
+from numpy.typing import NDArray
 
 from shakewise.engine.inference import posterior
 from shakewise.engine.model import UNKNOWN, Evidence, Floats, Model, Question
@@ -32,21 +33,28 @@ def information_gain(model: Model, post: Floats) -> Floats:
     I(X; A) = H(A) - H(A | X) for X the cause and for X its default triage level; the
     answer entropy given the cause is a fixed matrix, so this is a few matrix products.
     """
-    p_yes = post @ model.p_yes
-    about_cause = _binary_entropy(p_yes) - post @ _binary_entropy(model.p_yes)
-    about_level = _binary_entropy(p_yes).copy()
-    for rank in np.unique(model.cause_rank):
-        rows = model.cause_rank == rank
-        mass = post[rows].sum()
-        if mass > 0:
-            p_level = post[rows] @ model.p_yes[rows] / mass
-            about_level -= mass * _binary_entropy(p_level)
+    ranks = np.unique(model.cause_rank)
+    by_level = post * (model.cause_rank == ranks[:, None])  # (levels, C)
+    level_mass = by_level.sum(axis=1)
+    level_yes = by_level @ model.p_yes  # (levels, F): P(level and yes)
+    p_yes = level_yes.sum(axis=0)
+    h_answer = _binary_entropy(p_yes)
+    about_cause = h_answer - post @ model.entropy_yes
+    kept = level_mass > 0
+    p_yes_given_level = level_yes[kept] / level_mass[kept, None]
+    about_level = h_answer - level_mass[kept] @ _binary_entropy(p_yes_given_level)
     gain: Floats = about_cause + about_level
     return gain
 
 
-def _open(question: Question, evidence: Evidence, asked: Collection[str]) -> bool:
-    return question.id not in asked and any(evidence[j] == UNKNOWN for j in question.findings)
+def _open(model: Model, evidence: Evidence, asked: Collection[str]) -> NDArray[np.bool_]:
+    """Questions still worth showing: not asked yet, with a finding still unknown."""
+    unknown = (evidence == UNKNOWN)[model.question_findings]
+    is_open: NDArray[np.bool_] = np.logical_or.reduceat(unknown, model.question_starts)
+    for qid in asked:
+        if qid in model.question_index:
+            is_open[model.question_index[qid]] = False
+    return is_open
 
 
 def next_question(
@@ -59,23 +67,24 @@ def next_question(
     """The next screen to show, or None when the interview should stop."""
     if any(rf.level.rank == 3 for rf in fired_red_flags(model, evidence)):
         return None  # an emergency is already certain: show it now
-    open_questions = [q for q in model.questions if _open(q, evidence, asked)]
-    for q in open_questions:
-        if q.screen == "emergency":
-            return q
+    is_open = _open(model, evidence, asked)
+    for i in model.screens["emergency"]:
+        if is_open[i]:
+            return model.questions[i]
     post = posterior(model, evidence)
-    best = _best_by_gain(model, evidence, post, open_questions)
+    best = _best_by_gain(model, evidence, post, is_open)
     done = len(asked) >= max_screens or post.max() >= CONFIDENT or best is None
     if not done:
         return best
-    return next((q for q in open_questions if q.screen == "urgent"), None)
+    return next((model.questions[i] for i in model.screens["urgent"] if is_open[i]), None)
 
 
 def _best_by_gain(
-    model: Model, evidence: Evidence, post: Floats, questions: list[Question]
+    model: Model, evidence: Evidence, post: Floats, is_open: NDArray[np.bool_]
 ) -> Question | None:
     gain = information_gain(model, post)
     gain[(evidence != UNKNOWN) | ~model.askable] = 0.0
-    scored = [(float(gain[list(q.findings)].sum()), q) for q in questions]
-    score, best = max(scored, key=lambda s: s[0], default=(0.0, None))
-    return best if score >= MIN_GAIN else None
+    score = np.add.reduceat(gain[model.question_findings], model.question_starts)
+    score[~is_open] = -1.0
+    best = int(np.argmax(score)) if len(score) else -1
+    return model.questions[best] if best >= 0 and score[best] >= MIN_GAIN else None

@@ -53,10 +53,16 @@ class Model:
     p_yes: Floats  # (C, F) P(finding | cause), leak-filled
     log_yes: Floats  # (C, F)
     log_no: Floats  # (C, F)
+    # An answer e in {+1 yes, -1 no, 0 unknown} adds log_yes or log_no, which is
+    # (log_yes - log_no)/2 * e + (log_yes + log_no)/2 * e**2: one matrix product.
+    log_answer: Floats  # (C, 2F) the two halves side by side
+    entropy_yes: Floats  # (C, F) entropy of each answer given the cause, in bits
     base_yes: Floats  # (F,) leak probability of each finding
     cause_rank: NDArray[np.int64]  # (C,) default triage rank of each cause
     askable: NDArray[np.bool_]  # (F,)
     questions: tuple[Question, ...]
+    question_findings: NDArray[np.int64]  # findings of every question, concatenated
+    question_starts: NDArray[np.int64]  # where each question's findings begin
     red_flags: tuple[RedFlagRule, ...]
     thresholds: dict[int, float]  # triage rank -> probability mass that escalates to it
 
@@ -67,6 +73,23 @@ class Model:
     @property
     def cause_index(self) -> dict[str, int]:
         return _index(self.cause_ids)
+
+    @property
+    def question_index(self) -> dict[str, int]:
+        return _index(tuple(q.id for q in self.questions))
+
+    @property
+    def screens(self) -> dict[str, tuple[int, ...]]:
+        """Positions of the emergency and the urgent screens, in knowledge-base order."""
+        return _screens(self.questions)
+
+
+@cache
+def _screens(questions: tuple[Question, ...]) -> dict[str, tuple[int, ...]]:
+    return {
+        kind: tuple(i for i, q in enumerate(questions) if q.screen == kind)
+        for kind in ("emergency", "urgent")
+    }
 
 
 @cache
@@ -90,18 +113,26 @@ def build_model(
     """Assemble a model from raw arrays (used by the compiler, tests and benchmarks)."""
     n_causes, n_findings = p_yes.shape
     p = np.clip(p_yes.astype(np.float64), 1e-6, 1 - 1e-6)
+    log_yes, log_no = np.log(p), np.log1p(-p)
+    questions = questions or tuple(
+        Question(f"f{j}", "single", (j,), "none") for j in range(n_findings)
+    )
+    sizes = [len(q.findings) for q in questions]
     return Model(
         cause_ids=cause_ids or tuple(f"c{i}" for i in range(n_causes)),
         finding_ids=finding_ids or tuple(f"f{j}" for j in range(n_findings)),
         log_prior=np.log(prior_weights / prior_weights.sum()),
         p_yes=p,
-        log_yes=np.log(p),
-        log_no=np.log1p(-p),
+        log_yes=log_yes,
+        log_no=log_no,
+        log_answer=np.hstack([(log_yes - log_no) / 2, (log_yes + log_no) / 2]),
+        entropy_yes=-(p * np.log2(p) + (1 - p) * np.log2(1 - p)),
         base_yes=base_yes.astype(np.float64),
         cause_rank=cause_rank if cause_rank is not None else np.zeros(n_causes, np.int64),
         askable=askable if askable is not None else np.ones(n_findings, np.bool_),
-        questions=questions
-        or tuple(Question(f"f{j}", "single", (j,), "none") for j in range(n_findings)),
+        questions=questions,
+        question_findings=np.array([j for q in questions for j in q.findings], np.int64),
+        question_starts=np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64),
         red_flags=red_flags,
         thresholds=thresholds or {},
     )
