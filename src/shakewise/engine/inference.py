@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from shakewise.engine.model import NO, YES, Evidence, Floats, Model
+from shakewise.engine.model import YES, Evidence, Floats, Model
 
 
 def posterior(model: Model, evidence: Evidence) -> Floats:
