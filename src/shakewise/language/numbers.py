@@ -5,7 +5,8 @@ with a state and the span that supports it. Thresholds cite their sources:
 - caffeine: up to 400 mg a day, about four or five cups of coffee, is not generally linked
   to harm in healthy adults (FDA, source fda-caffeine); 400 mg or more counts as a lot.
   Amounts per drink are typical label figures (a cup of coffee counted as 100 mg).
-- durations: twitching for more than 2 weeks should be checked by a doctor (nhs-twitching).
+- durations: twitching for more than 2 weeks should be checked by a doctor (nhs-twitching);
+  a cramp lasting more than 10 minutes needs an urgent appointment (nhs-leg-cramps).
 - fever: 38 °C or more is a high temperature (nhs-fever-adults); 39 °C counts as high fever
   here (shakewise-estimate).
 """
@@ -55,6 +56,7 @@ UNIT_DAYS = {"minute": 0.0007, "hour": 0.04, "day": 1, "week": 7, "month": 30, "
 DURATION_RE = re.compile(
     r"\b(?P<lead>for|since|past|last|over|about|almost|nearly|around|over the|for the past|"
     r"for the last|in the last|in the past|the last|the past)?\s*"
+    r"(?:(?:at least|more than|over|about|around|nearly|almost|like|maybe)\s+)?"
     + NUMBER
     + r"\s*(?P<unit>minute|hour|day|week|month|year|min|hr|wk|yr)s?\b"
     + r"(?P<tail>\s+(?:now|ago|pregnant|old))?"
@@ -68,6 +70,9 @@ LONG_SINCE_RE = re.compile(
     r"january|february|march|april|june|july|august|september|october|november|december)\b"
 )
 TWO_WEEKS_DAYS = 14
+MINUTES_PER_DAY = 1440
+LONG_CRAMP_MINUTES = 10  # a cramp this long that does not ease needs a same-day check
+CRAMP_NEAR = re.compile(r"\bcramp")
 YEARS_DAYS = 700
 
 AGE_RES = (
@@ -141,6 +146,10 @@ def _durations(norm: str) -> Iterator[NumberReading]:
             m.group("unit"), m.group("unit")
         )
         days = _number(m.group("n")) * UNIT_DAYS[unit]
+        if days * MINUTES_PER_DAY >= LONG_CRAMP_MINUTES and CRAMP_NEAR.search(
+            norm, max(m.start() - 80, 0), m.end() + 80
+        ):
+            yield NumberReading("cramp_over_10_min", "yes", m.start(), m.end())
         state = "yes" if days >= TWO_WEEKS_DAYS else "no"
         yield NumberReading("lasted_over_2_weeks", state, m.start(), m.end())
         if days >= YEARS_DAYS:

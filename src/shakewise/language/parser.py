@@ -59,14 +59,17 @@ PSEUDO_NEGATION = re.compile(
     r"\b(?:not sure|not only|not just|no idea|no matter|not certain|without fail|"
     r"nothing else|no doubt|not even sure|dont know|dont think so)\b"
 )
-NEGATION_AFTER = re.compile(r"^\s*[:?\-=]?\s*(?:no|none|nope|never|negative|not really)\b")
+NEGATION_AFTER = re.compile(
+    r"^\s*[:?\-=]?\s*(?:no|none|nope|never|negative|not really|"
+    r"(?:is |are |was |were |feels? |seems? )?(?:fine|ok|okay|normal|all good|good|unaffected))\b"
+)
 DOUBT = re.compile(
     r"\b(?:maybe|might|possibly|perhaps|not sure|unsure|could be|wondering if|"
     r"worried (?:it|that|about)|scared (?:it|that|of)|afraid (?:it|that)|in case|"
     r"what if|if i get|in the future)\b"
 )
 CLAUSE_BREAK = re.compile(
-    r"[.;!?\n]+|\b(?:but|however|although|though|except|apart from|other than|whereas|"
+    r"[.;!?\n()]+|\b(?:but|however|although|though|except|apart from|other than|whereas|"
     r"that said|because|cause|cos|which|who|so that|"
     r"and (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b))"
 )
@@ -85,6 +88,7 @@ FIRST_PERSON = re.compile(
 FAMILY_TREMOR_WORDS = re.compile(r"\b(?:shak|trembl|tremor|parkinson|restless)")
 FAMILY_FINDINGS = frozenset({"family_history_tremor"})
 NEGATION_WINDOW = 7  # words between a cue and the phrase it negates
+LIST_ITEM_WORDS = 3  # longest first item of a negated list
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
@@ -104,15 +108,15 @@ def _normalise(text: str) -> tuple[str, list[int]]:
 
 
 def _word_pattern(word: str) -> str:
-    """A word with its common English endings (twitch → twitches, twitching, twitched)."""
+    """A word with its common English endings (twitch → twitches, twitching, twitchin)."""
     esc = re.escape(word)
     if not word.isalpha() or len(word) < 3:
         return esc
     if word.endswith("e"):
-        return re.escape(word[:-1]) + r"(?:e|es|ed|ing|y)"
+        return re.escape(word[:-1]) + r"(?:e|es|ed|ing|in|y)"
     if word.endswith("y") and len(word) > 3:
         return re.escape(word[:-1]) + r"(?:y|ies|ied|ying)"
-    return esc + r"(?:s|es|ed|ing|y)?"
+    return esc + r"(?:s|es|ed|ing|in|y)?"
 
 
 GAP = "..."  # in a synonym: up to GAP_WORDS other words may stand here
@@ -186,15 +190,18 @@ def _state(norm: str, clause: _Clause, start: int, end: int, finding: str, lex: 
         return "no"
     if NEGATION_AFTER.match(norm[end : clause.end]):
         return "no"
-    if DOUBT.search(norm[end : clause.end][:30]):
+    if DOUBT.search(norm[end : clause.end].split(",", 1)[0][:20]):
         return in_doubt
     return "yes"
 
 
 def _in_scope(between: str) -> bool:
-    """A negation reaches past a comma only along a list ("no weakness, numbness or pain")."""
+    """A negation reaches past a comma only along a list of short items ("no weakness,
+    numbness or pain"), not into a new statement ("never got better, numb and tingly")."""
     if "," not in between:
         return True
+    if len(between.split(",", 1)[0].split()) > LIST_ITEM_WORDS:
+        return False
     tail = between.rsplit(",", 1)[1].split()
     return not tail or (len(tail) <= 5 and bool(LIST_JOINERS & set(tail)))
 
