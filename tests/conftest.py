@@ -10,6 +10,7 @@ from shakewise.knowledge.loader import load_knowledge_dir
 HERE = Path(__file__).parent
 TINY_KB_DIR = HERE / "fixtures" / "tiny_kb"
 VIGNETTES = HERE / "data" / "vignettes.jsonl"
+NARRATIVES = HERE / "data" / "narratives.jsonl"  # free text only, in people's own words
 
 
 @pytest.fixture(scope="session")

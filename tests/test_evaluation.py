@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from tests.conftest import VIGNETTES
+from tests.conftest import NARRATIVES, VIGNETTES
 
 from shakewise.evaluation import Report, evaluate, load_vignettes
 from shakewise.knowledge import KnowledgeBase
 from shakewise.knowledge.schema import TriageLevel
 
 
-@pytest.fixture(scope="module")
-def report(kb: KnowledgeBase) -> Report:
-    return evaluate(load_vignettes(VIGNETTES), kb)
+@pytest.fixture(scope="module", params=[VIGNETTES, NARRATIVES], ids=["vignettes", "narratives"])
+def report(kb: KnowledgeBase, request: pytest.FixtureRequest) -> Report:
+    return evaluate(load_vignettes(request.param), kb)
 
 
 def test_vignette_set_is_balanced(kb: KnowledgeBase) -> None:
@@ -48,5 +48,12 @@ def test_accuracy_targets(report: Report) -> None:
     assert report.over_triage_self_care <= 0.15
 
 
-def test_interview_is_short(report: Report) -> None:
-    assert report.median_screens <= 10
+def test_interview_is_short(kb: KnowledgeBase) -> None:
+    assert evaluate(load_vignettes(VIGNETTES), kb).median_screens <= 10
+
+
+def test_narratives_are_free_text_about_every_cause(kb: KnowledgeBase) -> None:
+    narratives = load_vignettes(NARRATIVES)
+    assert len(narratives) >= 50
+    assert all(v.text and not v.answers for v in narratives)
+    assert {v.expected_causes[0] for v in narratives} == set(kb.causes)

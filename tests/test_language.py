@@ -90,6 +90,8 @@ def numbers(text: str) -> dict[str, str]:
         ("my grandad (84) was out in the shed", {"age_over_60": "yes"}),
         ("mum is 72 and shakes", {"age_over_60": "yes"}),
         ("temperature of 39.2", {"fever": "yes", "high_fever": "yes"}),
+        ("my calf cramped 25 mins ago and still hurts", {"cramp_over_10_min": "yes"}),
+        ("for at least 15 years", {"present_for_years": "yes"}),
         ("fever 101f", {"fever": "yes"}),
     ],
 )
