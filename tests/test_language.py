@@ -166,3 +166,21 @@ def test_real_narratives(kb: KnowledgeBase, text: str, expected: dict[str, str])
         assert found.get(finding) == state, (finding, found)
     if "family_history_tremor" in expected:
         assert found.get("rhythmic_shaking") != "yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("not numb, pee is normal colour", {"dark_urine": "no", "numbness_tingling": "no"}),
+        ("nothing crazy, walking fine, pee is normal", {"weakness_leg": "no", "dark_urine": "no"}),
+        ("no pain, no numbness", {"numbness_tingling": "no"}),
+        ("pee is normal but now my pee is dark brown", {"dark_urine": "yes"}),
+        ("my leg jerks as I fall asleep. I dream I'm tripping", {"sleep_onset_jerk": "yes"}),
+    ],
+)
+def test_denials_say_no(kb: KnowledgeBase, text: str, expected: dict[str, str]) -> None:
+    found = states(text, kb)
+    for finding, state in expected.items():
+        assert found.get(finding) == state, (finding, found)
+    if "dream" in text:
+        assert found.get("weakness_leg") != "yes"

@@ -25,6 +25,7 @@ from shakewise.engine import (
     contributions,
     decide_triage,
     information_gain,
+    next_question,
     posterior,
 )
 from shakewise.errors import InputError
@@ -330,8 +331,11 @@ def run_assessment(
     kb = kb or load_knowledge()
     if text is None and not answers and not measured:
         raise InputError("Nothing to assess: give a description (--text) or answers (--answer).")
+    return _assess(kb, gather_evidence(kb, text, answers, measured))
+
+
+def _assess(kb: KnowledgeBase, items: list[EvidenceItem]) -> Assessment:
     model = model_for(kb)
-    items = gather_evidence(kb, text, answers, measured)
     vec = evidence_vector(model, items)
     post = posterior(model, vec)
     triage = _triage(kb, model, vec, post)
@@ -378,3 +382,74 @@ def assess(
 ) -> dict[str, object]:
     """The assessment as a JSON-ready dict (the shape of `shakewise assess --json`)."""
     return run_assessment(text, answers, measured=measured).model_dump(mode="json")
+
+
+class Choice(Out):
+    finding: str
+    text: str
+    help: str
+
+
+class InterviewQuestion(Out):
+    id: str
+    type: str  # "single" | "group_multiple" | "group_single"
+    text: str
+    help: str | None
+    screen: str  # "emergency" | "urgent" | "none"
+    choices: list[Choice]
+
+
+class InterviewStep(Out):
+    """One step of a stateless interview: the client sends every answer so far."""
+
+    question: InterviewQuestion | None
+    should_stop: bool
+    asked: list[str]
+    triage: TriageResult
+    causes: list[CauseResult]
+    result: Assessment | None = None
+
+
+def _interview_question(kb: KnowledgeBase, model: Model, q: Question) -> InterviewQuestion:
+    group = kb.groups.get(q.id)
+    findings = [kb.findings[model.finding_ids[j]] for j in q.findings]
+    return InterviewQuestion(
+        id=q.id,
+        type=q.type,
+        text=group.text if group else findings[0].question,
+        help=group.help if group else findings[0].help,
+        screen=q.screen,
+        choices=[Choice(finding=f.id, text=f.question, help=f.help) for f in findings],
+    )
+
+
+def answered_questions(model: Model, answers: Mapping[str, str]) -> list[str]:
+    """Screens already shown: every finding on them has an answer (don't know included)."""
+    return [
+        q.id for q in model.questions if all(model.finding_ids[j] in answers for j in q.findings)
+    ]
+
+
+def interview_step(
+    text: str | None = None,
+    answers: Mapping[str, str] | None = None,
+    *,
+    measured: Mapping[str, str] | None = None,
+    kb: KnowledgeBase | None = None,
+) -> InterviewStep:
+    """The next screen to show for these answers, or the result when the interview is done."""
+    kb = kb or load_knowledge()
+    model = model_for(kb)
+    answers = answers or {}
+    items = gather_evidence(kb, text or None, answers, measured)
+    asked = answered_questions(model, answers)
+    q = next_question(model, evidence_vector(model, items), asked)
+    result = _assess(kb, items)
+    return InterviewStep(
+        question=_interview_question(kb, model, q) if q else None,
+        should_stop=q is None,
+        asked=asked,
+        triage=result.triage,
+        causes=result.causes,
+        result=result if q is None else None,
+    )

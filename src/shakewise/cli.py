@@ -52,6 +52,28 @@ def check() -> None:
 
 
 @app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+) -> None:
+    """Start the web app and REST API (open the printed address in a browser)."""
+    import uvicorn
+
+    from shakewise.web import Settings, create_app
+
+    overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    console.print(f"shakewise is running at http://{settings.host}:{settings.port}  (Ctrl+C stops)")
+    uvicorn.run(
+        create_app(settings),
+        host=settings.host,
+        port=settings.port,
+        access_log=False,  # paths only would be harmless, but nothing about people is logged
+        log_level="warning",
+    )
+
+
+@app.command()
 def assess(
     text: Annotated[str | None, typer.Option(help="What happens, in your own words.")] = None,
     answer: Annotated[

@@ -87,6 +87,9 @@ class Finding(Strict):
         " (the leak probability)."
     )
     synonyms: tuple[Text, ...] = ()
+    denials: tuple[Text, ...] = Field(
+        default=(), description='Phrases that say the finding is absent ("pee looks normal").'
+    )
     askable: bool = True
     excludes: tuple[Id, ...] = Field(
         default=(), description="Findings that cannot also be true (e.g. two age bands)."

@@ -146,8 +146,10 @@ def _durations(norm: str) -> Iterator[NumberReading]:
             m.group("unit"), m.group("unit")
         )
         days = _number(m.group("n")) * UNIT_DAYS[unit]
-        if days * MINUTES_PER_DAY >= LONG_CRAMP_MINUTES and CRAMP_NEAR.search(
-            norm, max(m.start() - 80, 0), m.end() + 80
+        if (
+            unit in ("minute", "hour")
+            and days * MINUTES_PER_DAY >= LONG_CRAMP_MINUTES
+            and CRAMP_NEAR.search(norm, max(m.start() - 80, 0), m.end() + 80)
         ):
             yield NumberReading("cramp_over_10_min", "yes", m.start(), m.end())
         state = "yes" if days >= TWO_WEEKS_DAYS else "no"

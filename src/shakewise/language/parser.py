@@ -48,6 +48,7 @@ class _Match:
     finding: str
     start: int
     end: int
+    denial: bool = False  # the phrase says the finding is absent ("pee looks normal")
 
 
 NEGATION_BEFORE = re.compile(
@@ -59,6 +60,8 @@ PSEUDO_NEGATION = re.compile(
     r"\b(?:not sure|not only|not just|no idea|no matter|not certain|without fail|"
     r"nothing else|no doubt|not even sure|dont know|dont think so)\b"
 )
+HYPOTHETICAL = re.compile(r"\b(?:dream|dreamt|dreaming|nightmare)")  # not a real event
+DOUBT_AFTER = re.compile(r"^[\s,]*(?:\?|maybe|perhaps|possibly|probably|i think|i guess|or not)\b")
 NEGATION_AFTER = re.compile(
     r"^\s*[:?\-=]?\s*(?:no|none|nope|never|negative|not really|"
     r"(?:is |are |was |were |feels? |seems? )?(?:fine|ok|okay|normal|all good|good|unaffected))\b"
@@ -71,7 +74,8 @@ DOUBT = re.compile(
 CLAUSE_BREAK = re.compile(
     r"[.;!?\n()]+|\b(?:but|however|although|though|except|apart from|other than|whereas|"
     r"that said|because|cause|cos|which|who|so that|"
-    r"and (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b))"
+    r"and (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b|"
+    r"she\b|he\b|shes\b|hes\b|we\b|you\b))"
 )
 SENTENCE_BREAK = re.compile(r"[.;!?\n]+")
 LIST_JOINERS = frozenset({"or", "and", "nor", "any", "also", "no"})
@@ -113,7 +117,7 @@ def _word_pattern(word: str) -> str:
     if not word.isalpha() or len(word) < 3:
         return esc
     if word.endswith("e"):
-        return re.escape(word[:-1]) + r"(?:e|es|ed|ing|in|y)"
+        return re.escape(word[:-1]) + r"(?:e|es|ed|en|ing|in|y)"
     if word.endswith("y") and len(word) > 3:
         return re.escape(word[:-1]) + r"(?:y|ies|ied|ying)"
     return esc + r"(?:s|es|ed|ing|in|y)?"
@@ -142,6 +146,7 @@ def phrase_pattern(phrase: str) -> str:
 class Lexicon:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     conjunctions: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
+    denials: tuple[tuple[str, re.Pattern[str]], ...]
     warning_signs: frozenset[str]
     known: frozenset[str]
 
@@ -154,9 +159,13 @@ def lexicon_for(kb: KnowledgeBase) -> Lexicon:
     """Compile one regular expression per finding from its synonyms, once per KB."""
     patterns = []
     conjunctions = []
+    denials = []
     for finding in kb.findings.values():
         if not finding.askable:
             continue
+        if finding.denials:
+            union = "|".join(phrase_pattern(p) for p in finding.denials)
+            denials.append((finding.id, re.compile(union)))
         phrases = sorted({p for p in finding.synonyms if AND not in p}, key=len, reverse=True)
         if phrases:
             union = "|".join(phrase_pattern(p) for p in phrases)
@@ -165,7 +174,9 @@ def lexicon_for(kb: KnowledgeBase) -> Lexicon:
             parts = tuple(re.compile(phrase_pattern(x)) for x in combo.split(AND) if x.strip())
             conjunctions.append((finding.id, parts))
     warnings = frozenset(f.id for f in kb.findings.values() if f.kind == FindingKind.WARNING_SIGN)
-    return Lexicon(tuple(patterns), tuple(conjunctions), warnings, frozenset(kb.findings))
+    return Lexicon(
+        tuple(patterns), tuple(conjunctions), tuple(denials), warnings, frozenset(kb.findings)
+    )
 
 
 def _clauses(norm: str, breaks: re.Pattern[str] = CLAUSE_BREAK) -> list[_Clause]:
@@ -183,24 +194,35 @@ def _state(norm: str, clause: _Clause, start: int, end: int, finding: str, lex: 
     window = " ".join(words_before[-NEGATION_WINDOW:])
     window_clean = PSEUDO_NEGATION.sub(" ", window)
     in_doubt = "yes" if finding in lex.warning_signs else "unknown"
+    if HYPOTHETICAL.search(window):
+        return "unknown"
     if DOUBT.search(window):
         return in_doubt
     cues = list(NEGATION_BEFORE.finditer(window_clean))
-    if cues and _in_scope(window_clean[cues[-1].end() :]):
+    if cues and _in_scope(window_clean[cues[-1].end() :], norm[start:end]):
         return "no"
     if NEGATION_AFTER.match(norm[end : clause.end]):
         return "no"
-    if DOUBT.search(norm[end : clause.end].split(",", 1)[0][:20]):
+    if DOUBT_AFTER.search(norm[end : clause.end]):
         return in_doubt
     return "yes"
 
 
-def _in_scope(between: str) -> bool:
+def _denial_state(norm: str, clause: _Clause, start: int, finding: str, lex: Lexicon) -> str:
+    """A denial ("pee looks normal", "no numbness") says no, unless it is said in doubt."""
+    window = " ".join(norm[clause.start : start].split()[-NEGATION_WINDOW:])
+    if DOUBT.search(PSEUDO_NEGATION.sub(" ", window)) or DOUBT.search(window):
+        return "yes" if finding in lex.warning_signs else "unknown"
+    return "no"
+
+
+def _in_scope(between: str, phrase: str) -> bool:
     """A negation reaches past a comma only along a list of short items ("no weakness,
-    numbness or pain"), not into a new statement ("never got better, numb and tingly")."""
+    numbness or pain"), not into a new statement ("never got better, numb and tingly";
+    "no aircon, sweated through my top")."""
     if "," not in between:
         return True
-    if len(between.split(",", 1)[0].split()) > LIST_ITEM_WORDS:
+    if len(between.split(",", 1)[0].split()) > LIST_ITEM_WORDS or phrase.split()[0].endswith("ed"):
         return False
     tail = between.rsplit(",", 1)[1].split()
     return not tail or (len(tail) <= 5 and bool(LIST_JOINERS & set(tail)))
@@ -211,6 +233,9 @@ def _matches(norm: str, clause: _Clause, sentence: _Clause, lex: Lexicon) -> Ite
     for finding, pattern in lex.patterns:
         for m in pattern.finditer(norm, clause.start, clause.end):
             yield _Match(finding, m.start(), m.end())
+    for finding, pattern in lex.denials:
+        for m in pattern.finditer(norm, clause.start, clause.end):
+            yield _Match(finding, m.start(), m.end(), denial=True)
     for finding, parts in lex.conjunctions:
         first = parts[0].search(norm, clause.start, clause.end)
         if first and all(p.search(norm, sentence.start, sentence.end) for p in parts[1:]):
@@ -240,7 +265,10 @@ def _phrase_evidence(
                 and m.start > clause.start + someone_else.start()
             ):
                 continue
-            state = _state(norm, clause, m.start, m.end, m.finding, lex)
+            if m.denial:
+                state = _denial_state(norm, clause, m.start, m.finding, lex)
+            else:
+                state = _state(norm, clause, m.start, m.end, m.finding, lex)
             s, e = origin[m.start], origin[m.end]
             yield TextEvidence(m.finding, state, (s, e), text[s:e])
 

@@ -1,0 +1,202 @@
+"""REST API under /api/v1: the same pipeline as the command line, as JSON.
+
+Stateless, like the leading triage APIs: the client sends every answer so far with each
+request, so any server can answer and nothing about a person is kept.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException
+from pydantic import BaseModel, ConfigDict, Field
+
+from shakewise.assessment import Assessment, InterviewStep, interview_step, run_assessment
+from shakewise.knowledge import KnowledgeBase, load_knowledge
+from shakewise.knowledge.loader import condition_findings
+from shakewise.language import parse_text
+from shakewise.language.parser import MAX_TEXT_CHARS
+
+AnswerValue = Literal["yes", "no", "unknown"]
+FindingId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Answers = Annotated[dict[FindingId, AnswerValue], Field(max_length=300)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AssessRequest(Strict):
+    text: Text | None = Field(None, description="The person's own description.")
+    answers: Answers = Field(default_factory=dict, description="finding id → yes/no/unknown")
+
+
+class InterviewRequest(Strict):
+    answers: Answers = Field(default_factory=dict, description="Every answer so far.")
+    text: Text | None = None
+
+
+class ParseRequest(Strict):
+    text: Text
+
+
+class ParsedEvidence(BaseModel):
+    finding: str
+    state: AnswerValue
+    span: tuple[int, int]
+    phrase: str
+
+
+class ParseResponse(BaseModel):
+    evidence: list[ParsedEvidence]
+
+
+class SourceOut(BaseModel):
+    id: str
+    title: str
+    publisher: str
+    kind: str
+    url: str | None
+
+
+class FindingOut(BaseModel):
+    id: str
+    kind: str
+    question: str
+    help: str
+    askable: bool
+
+
+class CauseSummary(BaseModel):
+    id: str
+    name: str
+    icd10: str
+    prior: float
+    triage: str
+    sources: list[str]
+
+
+class CauseDetail(CauseSummary):
+    summary: str
+    likelihoods: dict[str, float]
+    self_care: list[str]
+    seek_help: list[dict[str, str]]
+
+
+class RedFlagOut(BaseModel):
+    id: str
+    level: str
+    message: str
+    action: str
+    findings: list[str]
+    sources: list[str]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    knowledge_version: str
+
+
+def knowledge() -> KnowledgeBase:
+    return load_knowledge()
+
+
+KB = Annotated[KnowledgeBase, Depends(knowledge)]
+router = APIRouter(prefix="/api/v1", tags=["assessment"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    413: {"description": "Body too large"},
+    422: {"description": "Invalid input (the message names what to fix)"},
+}
+
+
+@router.post("/assess", response_model=Assessment, responses=ERRORS)
+def assess(body: AssessRequest, kb: KB) -> Assessment:
+    """Assess a description and/or answers: the JSON of `shakewise assess --json`."""
+    return run_assessment(body.text, body.answers, kb=kb)
+
+
+@router.post("/interview", response_model=InterviewStep, responses=ERRORS)
+def interview(body: InterviewRequest, kb: KB) -> InterviewStep:
+    """The next question for the answers so far, or the result when the interview is done."""
+    return interview_step(body.text, body.answers, kb=kb)
+
+
+@router.post("/parse", response_model=ParseResponse, responses=ERRORS)
+def parse(body: ParseRequest, kb: KB) -> ParseResponse:
+    """What the text reader finds in a description, with character spans."""
+    found = parse_text(body.text, kb)
+    return ParseResponse(
+        evidence=[
+            ParsedEvidence(finding=e.finding, state=e.state, span=e.span, phrase=e.phrase)
+            for e in found
+        ]
+    )
+
+
+kb_router = APIRouter(prefix="/api/v1/knowledge", tags=["knowledge"])
+
+
+def _summary(kb: KnowledgeBase, cause_id: str) -> CauseSummary:
+    c = kb.causes[cause_id]
+    return CauseSummary(
+        id=c.id, name=c.name, icd10=c.icd10, prior=c.prior, triage=c.triage, sources=list(c.sources)
+    )
+
+
+@kb_router.get("/causes", response_model=list[CauseSummary])
+def causes(kb: KB) -> list[CauseSummary]:
+    return [_summary(kb, c) for c in kb.causes]
+
+
+@kb_router.get("/causes/{cause_id}", response_model=CauseDetail, responses={404: {}})
+def cause(cause_id: str, kb: KB) -> CauseDetail:
+    c = kb.causes.get(cause_id)
+    if c is None:
+        raise HTTPException(404, f"No cause '{cause_id}'. GET /api/v1/knowledge/causes lists them.")
+    return CauseDetail(
+        **_summary(kb, cause_id).model_dump(),
+        summary=c.summary,
+        likelihoods={f: link.p for f, link in c.likelihoods.items()},
+        self_care=[a.text for a in c.self_care],
+        seek_help=[{"level": s.level.value, "text": s.text} for s in c.seek_help],
+    )
+
+
+@kb_router.get("/findings", response_model=list[FindingOut])
+def findings(kb: KB) -> list[FindingOut]:
+    return [
+        FindingOut(id=f.id, kind=f.kind, question=f.question, help=f.help, askable=f.askable)
+        for f in kb.findings.values()
+    ]
+
+
+@kb_router.get("/red-flags", response_model=list[RedFlagOut])
+def red_flags(kb: KB) -> list[RedFlagOut]:
+    return [
+        RedFlagOut(
+            id=rf.id,
+            level=rf.level,
+            message=rf.message,
+            action=rf.action,
+            findings=sorted(set(condition_findings(rf.when))),
+            sources=list(rf.sources),
+        )
+        for rf in kb.red_flags.values()
+    ]
+
+
+@kb_router.get("/sources", response_model=list[SourceOut])
+def sources(kb: KB) -> list[SourceOut]:
+    return [
+        SourceOut(id=s.id, title=s.title, publisher=s.publisher, kind=s.kind, url=s.url)
+        for s in kb.sources.values()
+    ]
+
+
+health_router = APIRouter(tags=["health"])
+
+
+@health_router.get("/healthz", response_model=Health)
+def healthz(kb: KB) -> Health:
+    return Health(status="ok", knowledge_version=kb.version)

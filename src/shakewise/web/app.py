@@ -1,0 +1,53 @@
+"""The web application: pages for people, a REST API for programs, one pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from shakewise import __version__
+from shakewise.web import api, pages
+from shakewise.web.errors import install_error_handlers
+from shakewise.web.middleware import BodyLimit, SecurityHeaders
+from shakewise.web.settings import Settings
+
+HERE = Path(__file__).parent
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app. Settings come from the environment (SHAKEWISE_*) unless given."""
+    settings = settings or Settings()
+    app = FastAPI(
+        title="shakewise API",
+        version=__version__,
+        description=(
+            "Why legs shake, twitch, jerk or cramp: likely causes, triage level and advice."
+            " Stateless: send every answer with each request. Not a diagnosis."
+        ),
+        docs_url=None,  # served by pages.api_docs with local assets, no CDN
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="docs-assets")
+    app.include_router(api.router)
+    app.include_router(api.kb_router)
+    app.include_router(api.health_router)
+    app.include_router(pages.router)
+
+    def render_error(request: Request, status: int, message: str) -> HTMLResponse:
+        return pages.error_page(request, status, message)
+
+    install_error_handlers(app, render_error)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def _swagger_dir() -> Path:
+    import swagger_ui_bundle
+
+    return Path(swagger_ui_bundle.swagger_ui_path)

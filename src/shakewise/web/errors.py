@@ -1,0 +1,109 @@
+"""One error shape for every 4xx and 5xx: {"error": {"code", "message", "details"}}.
+
+Pages get the same information as a calm HTML page; nothing about the request body is
+logged or echoed beyond what the person needs to fix it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from shakewise.errors import InputError, ShakewiseError, UnknownFindingError
+
+log = logging.getLogger("shakewise.web")
+
+STATUS_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid_input",
+    500: "internal_error",
+}
+
+
+def error_body(
+    status: int, message: str, details: Any = None, code: str | None = None
+) -> dict[str, Any]:
+    return {
+        "error": {
+            "code": code or STATUS_CODES.get(status, "error"),
+            "message": message,
+            "details": details,
+        }
+    }
+
+
+def error_response(
+    status: int, message: str, details: Any = None, code: str | None = None
+) -> JSONResponse:
+    return JSONResponse(error_body(status, message, details, code), status_code=status)
+
+
+def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
+    return [
+        {"location": [str(p) for p in err.get("loc", ())], "problem": err.get("msg", "")}
+        for err in exc.errors()
+    ]
+
+
+RenderPage = Callable[[Request, int, str], Response]
+
+
+def install_error_handlers(app: FastAPI, render_page: RenderPage) -> None:
+    """`render_page(request, status, message)` renders the HTML error page."""
+
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+            "accept", ""
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        details = _validation_details(exc)
+        first = details[0] if details else {"location": [], "problem": "invalid request"}
+        where = ".".join(x for x in first["location"] if x not in ("body",)) or "request"
+        message = f"{where}: {first['problem']}"
+        if wants_html(request):
+            return render_page(request, 422, message)
+        return error_response(422, message, details)
+
+    @app.exception_handler(UnknownFindingError)
+    async def unknown_finding(request: Request, exc: UnknownFindingError) -> Response:
+        if wants_html(request):
+            return render_page(request, 422, str(exc))
+        return error_response(422, str(exc), {"finding": exc.finding}, code="unknown_finding")
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError) -> Response:
+        if wants_html(request):
+            return render_page(request, 422, str(exc))
+        return error_response(422, str(exc))
+
+    @app.exception_handler(ShakewiseError)
+    async def other(request: Request, exc: ShakewiseError) -> Response:
+        log.error("shakewise error: %s", exc)
+        return error_response(500, "The knowledge base could not be used. Please try later.")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        message = str(exc.detail) if exc.detail else "Request failed."
+        if wants_html(request):
+            return render_page(request, exc.status_code, message)
+        response = error_response(exc.status_code, message)
+        if exc.headers:
+            response.headers.update(exc.headers)
+        return response
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return error_response(500, "Something went wrong on our side. Please try again.")

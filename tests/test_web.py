@@ -1,0 +1,245 @@
+"""Web app and REST API through the ASGI test client: contracts, errors, pages, headers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+from tests.web_helpers import answer_screen, hidden_state, walk_interview
+
+from shakewise.assessment import run_assessment
+from shakewise.knowledge import KnowledgeBase
+from shakewise.web import Settings, create_app
+
+STATIC = Path(__file__).resolve().parent.parent / "src" / "shakewise" / "web" / "static"
+TEXT = "my calves twitch after slow walks and I drink four coffees a day, no weakness"
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(create_app(Settings(max_body_bytes=20_000)), raise_server_exceptions=False)
+
+
+# --- REST API ---------------------------------------------------------------------------
+
+
+def test_assess_returns_the_cli_json(client: TestClient) -> None:
+    response = client.post("/api/v1/assess", json={"text": TEXT})
+    assert response.status_code == 200
+    assert response.json() == run_assessment(TEXT).model_dump(mode="json")
+
+
+def test_interview_walks_to_a_result(client: TestClient, kb: KnowledgeBase) -> None:
+    answers: dict[str, str] = {}
+    for _ in range(40):
+        step = client.post("/api/v1/interview", json={"answers": answers}).json()
+        assert {"question", "should_stop", "triage", "causes"} <= set(step)
+        if step["should_stop"]:
+            assert step["question"] is None and step["result"]["triage"]["level"]
+            return
+        q = step["question"]
+        assert q["type"] in ("single", "group_multiple", "group_single")
+        assert q["choices"] and all(c["finding"] in kb.findings for c in q["choices"])
+        answers.update({c["finding"]: "no" for c in q["choices"]})
+    raise AssertionError("the interview did not stop")
+
+
+def test_interview_asks_emergency_screens_first(client: TestClient, kb: KnowledgeBase) -> None:
+    step = client.post("/api/v1/interview", json={"answers": {}}).json()
+    assert step["question"]["screen"] == "emergency"
+    urgent = client.post("/api/v1/interview", json={"answers": {"chest_pain": "yes"}}).json()
+    assert urgent["should_stop"] and urgent["triage"]["level"] == "emergency"
+
+
+def test_parse_gives_spans_into_the_text(client: TestClient) -> None:
+    text = "No weakness, but my calf twitches."
+    found = client.post("/api/v1/parse", json={"text": text}).json()["evidence"]
+    by_id = {e["finding"]: e for e in found}
+    assert by_id["weakness_leg"]["state"] == "no"
+    start, end = by_id["twitch_flicker"]["span"]
+    assert text[start:end] == "twitches"
+
+
+def test_knowledge_endpoints(client: TestClient, kb: KnowledgeBase) -> None:
+    causes = client.get("/api/v1/knowledge/causes").json()
+    assert {c["id"] for c in causes} == set(kb.causes)
+    one = client.get("/api/v1/knowledge/causes/restless_legs").json()
+    assert one["likelihoods"]["urge_to_move"] > 0.5 and one["summary"]
+    assert len(client.get("/api/v1/knowledge/findings").json()) == len(kb.findings)
+    flags = client.get("/api/v1/knowledge/red-flags").json()
+    assert all(f["findings"] and f["sources"] for f in flags)
+    assert len(client.get("/api/v1/knowledge/sources").json()) == len(kb.sources)
+    assert client.get("/healthz").json() == {"status": "ok", "knowledge_version": kb.version}
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "code", "says"),
+    [
+        (
+            "post",
+            "/api/v1/assess",
+            {"answers": {"twitchy": "yes"}},
+            422,
+            "unknown_finding",
+            "twitchy",
+        ),
+        (
+            "post",
+            "/api/v1/assess",
+            {"answers": {"chest_pain": "maybe"}},
+            422,
+            "invalid_input",
+            "answers",
+        ),
+        ("post", "/api/v1/assess", {"colour": "blue"}, 422, "invalid_input", "colour"),
+        ("post", "/api/v1/assess", {}, 422, "invalid_input", "Nothing to assess"),
+        ("post", "/api/v1/parse", {"text": ""}, 422, "invalid_input", "text"),
+        ("post", "/api/v1/assess", {"text": "x" * 6000}, 422, "invalid_input", "text"),
+        ("get", "/api/v1/knowledge/causes/nope", None, 404, "not_found", "nope"),
+        ("get", "/api/v1/nowhere", None, 404, "not_found", "Not Found"),
+        ("delete", "/api/v1/assess", None, 405, "method_not_allowed", "Method"),
+    ],
+)
+def test_one_error_shape(
+    client: TestClient, method: str, path: str, body: object, status: int, code: str, says: str
+) -> None:
+    response = client.request(method, path, json=body)
+    assert response.status_code == status
+    payload = response.json()
+    assert set(payload) == {"error"} and set(payload["error"]) == {"code", "message", "details"}
+    assert payload["error"]["code"] == code
+    assert says in payload["error"]["message"]
+
+
+def test_malformed_json_and_huge_bodies_are_refused(client: TestClient) -> None:
+    bad = client.post(
+        "/api/v1/assess", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_input"
+    huge = client.post(
+        "/api/v1/assess", content=b"x" * 30_000, headers={"content-type": "application/json"}
+    )
+    assert huge.status_code == 413 and huge.json()["error"]["code"] == "too_large"
+
+    def chunks() -> object:
+        for _ in range(30):
+            yield b"x" * 1000
+
+    streamed = client.post(
+        "/api/v1/assess", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert streamed.status_code == 413
+
+
+@pytest.mark.parametrize("path", ["/", "/knowledge", "/api/v1/knowledge/causes", "/nowhere"])
+def test_security_headers_everywhere(client: TestClient, path: str) -> None:
+    headers = client.get(path).headers
+    csp = headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "http" not in csp  # no third-party origin
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "no-referrer"
+
+
+# --- Pages ------------------------------------------------------------------------------
+
+
+def test_home_offers_a_check_and_a_text_box(client: TestClient) -> None:
+    soup = BeautifulSoup(client.get("/").text, "html.parser")
+    form = soup.select_one("form[action='/check'][method=post]")
+    assert form is not None
+    textarea = form.select_one("textarea#text")
+    assert textarea is not None and soup.select_one("label[for=text]") is not None
+    assert form.select_one("button[type=submit]").get_text(strip=True) == "Start check"
+    assert soup.html["lang"] == "en"
+
+
+def test_no_javascript_interview_to_an_emergency(client: TestClient) -> None:
+    soup, shown = walk_interview(client, yes={"chest_pain"})
+    assert shown == ["screen_emergency_now"]
+    banner = soup.select_one("main > section.banner")
+    assert banner is not None and "banner-emergency" in banner["class"]
+    assert soup.select_one("main > *") is banner  # the triage banner comes first
+    assert banner.select_one("a[href^='tel:']") is not None
+    assert not soup.find(string=re.compile("What you can do now"))  # no self-care
+
+
+def test_no_javascript_interview_to_self_care(client: TestClient, kb: KnowledgeBase) -> None:
+    soup, shown = walk_interview(
+        client,
+        text="my calf twitches after the gym since yesterday",
+        yes={"twitch_flicker", "during_or_after_exercise", "hard_or_new_exercise", "in_calf"},
+    )
+    assert shown[:2] == ["screen_emergency_now", "screen_emergency_body"]
+    screens = {g.id for g in kb.groups.values() if g.screen != "none"}
+    assert screens <= set(shown)
+    assert "banner-self_care" in soup.select_one(".banner")["class"]
+    causes = [a.get_text() for a in soup.select(".causes li .cause-head a")]
+    assert causes and ("twitch" in causes[0].lower())
+    assert soup.select("meter.bar") and soup.select(".causes details li")
+    assert soup.find(string=re.compile("What you can do now"))
+    assert soup.find(string=re.compile("When to get help"))
+    assert soup.select(".card a[href^='https://']")  # sources with links
+    assert soup.find(string=re.compile("not a diagnosis", re.I))
+    assert soup.find(string=re.compile(kb.version))
+
+
+def test_back_undoes_the_last_screen(client: TestClient) -> None:
+    first = BeautifulSoup(client.post("/check", data={"text": ""}).text, "html.parser")
+    form = first.select_one("form.question")
+    second = BeautifulSoup(client.post("/check", data=answer_screen(form, ())).text, "html.parser")
+    assert second.select_one("input[name=q]")["value"] == "screen_emergency_body"
+    back = second.select_one("form.back")
+    data: dict[str, object] = {**hidden_state(back), "action": "back"}
+    again = BeautifulSoup(client.post("/check", data=data).text, "html.parser")
+    assert again.select_one("input[name=q]")["value"] == "screen_emergency_now"
+    assert not again.select("input[name=a]")
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ({"a": "chest_pain=yes"}, "Malformed answer"),
+        ({"q": "no_such_question", "choice": "yes"}, "Unknown question"),
+        ({"q": "back_pain_down_leg", "choice": "perhaps"}, "Yes, No or Don't know"),
+        ({"a": "nonsense:yes"}, "Unknown finding"),
+    ],
+)
+def test_tampered_forms_get_a_calm_page(
+    client: TestClient, data: dict[str, str], says: str
+) -> None:
+    response = client.post("/check", data=data, headers={"accept": "text/html"})
+    assert response.status_code == 422
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert says in soup.select_one("main").get_text()
+    assert soup.select_one("a[href='/']") is not None
+
+
+def test_knowledge_browser(client: TestClient, kb: KnowledgeBase) -> None:
+    index = BeautifulSoup(client.get("/knowledge").text, "html.parser")
+    links = {a["href"] for a in index.select("a[href^='/knowledge/causes/']")}
+    assert links == {f"/knowledge/causes/{c}" for c in kb.causes}
+    cause = BeautifulSoup(client.get("/knowledge/causes/benign_fasciculation").text, "html.parser")
+    assert cause.select("table tbody tr") and cause.select_one("h1").get_text()
+    flags = BeautifulSoup(client.get("/knowledge/red-flags").text, "html.parser")
+    assert len(flags.select("section.flag")) == len(kb.red_flags)
+    assert client.get("/knowledge/causes/nope", headers={"accept": "text/html"}).status_code == 404
+
+
+def test_api_docs_are_served_without_a_cdn(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "cdn" not in page.text
+    for src in BeautifulSoup(page.text, "html.parser").select("script[src], link[href]"):
+        url = src.get("src") or src.get("href")
+        assert client.get(str(url)).status_code == 200, url
+    assert client.get("/openapi.json").json()["paths"]["/api/v1/assess"]
+
+
+def test_pages_stay_small(client: TestClient) -> None:
+    assets = sum(len(p.read_bytes()) for p in STATIC.glob("*") if p.name != "docs.js")
+    soup, _ = walk_interview(client, yes={"twitch_flicker"})
+    for html in (client.get("/").content, str(soup).encode()):
+        assert len(html) + assets < 100_000

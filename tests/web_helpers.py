@@ -1,0 +1,45 @@
+"""Helpers shared by the web tests: walk the no-JavaScript interview with plain form posts."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection
+
+from bs4 import BeautifulSoup, Tag
+from fastapi.testclient import TestClient
+
+
+def hidden_state(form: Tag) -> dict[str, list[str]]:
+    state: dict[str, list[str]] = defaultdict(list)
+    for field in form.find_all("input", {"type": "hidden"}):
+        state[str(field["name"])].append(str(field.get("value", "")))
+    return dict(state)
+
+
+def answer_screen(form: Tag, yes: Collection[str]) -> dict[str, object]:
+    """Form data that answers one screen: tick what is in `yes`, "no" to the rest."""
+    data: dict[str, object] = dict(hidden_state(form))
+    question = str(form.find("input", {"name": "q"})["value"])  # type: ignore[index]
+    if form.find("button", {"name": "choice"}):
+        data["choice"] = "yes" if question in yes else "no"
+        return data
+    picks = [str(i["value"]) for i in form.select("input[name=pick]") if i["value"] in yes]
+    data.update({"pick": picks, "action": "next"} if picks else {"action": "none"})
+    return data
+
+
+def walk_interview(
+    client: TestClient, text: str = "", yes: Collection[str] = (), limit: int = 40
+) -> tuple[BeautifulSoup, list[str]]:
+    """Answer every screen until the result page; returns it and the screens shown."""
+    response = client.post("/check", data={"text": text})
+    shown: list[str] = []
+    for _ in range(limit):
+        assert response.status_code == 200, response.text[:300]
+        soup = BeautifulSoup(response.text, "html.parser")
+        form = soup.select_one("form.question")
+        if form is None:
+            return soup, shown
+        shown.append(str(form.find("input", {"name": "q"})["value"]))  # type: ignore[index]
+        response = client.post("/check", data=answer_screen(form, yes))
+    raise AssertionError(f"no result after {limit} screens: {shown}")
