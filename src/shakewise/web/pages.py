@@ -92,9 +92,10 @@ def check_post(
         answers.update(_screen_answers(findings, choice, pick, action))
         order.append(q)
     step = interview_step(text.strip() or None, answers, kb=kb)
-    state: dict[str, object] = {"text": text, "answers": answers, "order": order}
     if step.should_stop and step.result is not None:
-        return page(request, "result.html", result=step.result, **state)
+        return page(
+            request, "result.html", result=step.result, text=text, answers=answers, order=order
+        )
     progress = min(len(order), EXPECTED_SCREENS - 1)
     return page(
         request,
@@ -104,7 +105,9 @@ def check_post(
         screen_number=len(order) + 1,
         progress=progress,
         expected=EXPECTED_SCREENS,
-        **state,
+        text=text,
+        answers=answers,
+        order=order,
     )
 
 
