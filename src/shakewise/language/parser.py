@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from shakewise.errors import InputError
 from shakewise.knowledge.loader import KnowledgeBase
@@ -27,6 +27,7 @@ from shakewise.knowledge.schema import FindingKind
 from shakewise.language.numbers import NumberReading, read_numbers
 
 MAX_TEXT_CHARS = 5000
+PARSE_CACHE_SIZE = 512  # descriptions kept parsed (a few MB at most)
 
 
 @dataclass(frozen=True)
@@ -222,10 +223,26 @@ def _in_scope(between: str, phrase: str) -> bool:
     "no aircon, sweated through my top")."""
     if "," not in between:
         return True
-    if len(between.split(",", 1)[0].split()) > LIST_ITEM_WORDS or phrase.split()[0].endswith("ed"):
+    if len(between.split(",", 1)[0].split()) > LIST_ITEM_WORDS or phrase.split()[0].endswith(
+        ("ed", "ing")
+    ):
         return False
     tail = between.rsplit(",", 1)[1].split()
     return not tail or (len(tail) <= 5 and bool(LIST_JOINERS & set(tail)))
+
+
+def _present(norm: str, lex: Lexicon) -> Lexicon:
+    """The part of the lexicon that occurs anywhere in the text: one scan per pattern,
+    so the per-clause work below only touches the few synonyms that can match."""
+    parts = {p for _, combo in lex.conjunctions for p in combo}  # many pairs share a part
+    hit = {p for p in parts if p.search(norm)}
+    return Lexicon(
+        tuple(fp for fp in lex.patterns if fp[1].search(norm)),
+        tuple(fc for fc in lex.conjunctions if hit.issuperset(fc[1])),
+        tuple(fp for fp in lex.denials if fp[1].search(norm)),
+        lex.warning_signs,
+        lex.known,
+    )
 
 
 def _matches(norm: str, clause: _Clause, sentence: _Clause, lex: Lexicon) -> Iterator[_Match]:
@@ -248,6 +265,7 @@ def _phrase_evidence(
     # A text with no "I" or "my leg" is someone describing another person (my mum, my
     # husband): then what that person has is the evidence, not family history.
     proxy = not FIRST_PERSON.search(norm)
+    lex = _present(norm, lex)
     sentences = _clauses(norm, SENTENCE_BREAK)
     for clause in _clauses(norm):
         at = next(i for i, s in enumerate(sentences) if s.start <= clause.start < s.end)
@@ -306,7 +324,13 @@ def parse_text(text: str, kb: KnowledgeBase) -> list[TextEvidence]:
             f"The description is {len(text)} characters long; the limit is {MAX_TEXT_CHARS}."
             " Please shorten it to the main points."
         )
+    return list(_parse(text, kb))
+
+
+@lru_cache(maxsize=PARSE_CACHE_SIZE)
+def _parse(text: str, kb: KnowledgeBase) -> tuple[TextEvidence, ...]:
+    """Cached: a stateless interview sends the same description with every answer."""
     lex = lexicon_for(kb)
     norm, origin = _normalise(text)
     found = [*_phrase_evidence(text, norm, origin, lex), *_number_evidence(text, norm, origin, lex)]
-    return _resolve(found)
+    return tuple(_resolve(found))

@@ -6,9 +6,10 @@ request, so any server can answer and nothing about a person is kept.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException
+from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from shakewise.assessment import Assessment, InterviewStep, interview_step, run_assessment
@@ -19,15 +20,34 @@ from shakewise.language.parser import MAX_TEXT_CHARS
 
 AnswerValue = Literal["yes", "no", "unknown"]
 FindingId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Answers = Annotated[dict[FindingId, AnswerValue], Field(max_length=300)]
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS, pattern=r"\S")]
+
+
+def _known_findings(schema: dict[str, Any]) -> None:
+    """Publish the finding ids in the schema, so clients (and fuzzers) know them."""
+    schema["propertyNames"] = {"enum": sorted(load_knowledge().findings)}
+
+
+Answers = Annotated[
+    dict[FindingId, AnswerValue], Field(max_length=300, json_schema_extra=_known_findings)
+]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _text_or_answers(schema: dict[str, Any]) -> None:
+    schema["anyOf"] = [
+        {"required": ["text"], "properties": {"text": {"type": "string"}}},
+        {"required": ["answers"], "properties": {"answers": {"minProperties": 1}}},
+    ]
+
+
 class AssessRequest(Strict):
+    """A description, answers, or both (at least one of them)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_text_or_answers)
     text: Text | None = Field(None, description="The person's own description.")
     answers: Answers = Field(default_factory=dict, description="finding id → yes/no/unknown")
 
@@ -98,32 +118,54 @@ class Health(BaseModel):
     knowledge_version: str
 
 
-def knowledge() -> KnowledgeBase:
+class ErrorDetail(BaseModel):
+    code: str = Field(description="Stable machine-readable code, e.g. unknown_finding.")
+    message: str = Field(description="What was wrong and how to fix it, in plain words.")
+    details: Any = None
+
+
+class ErrorResponse(BaseModel):
+    """The one shape of every 4xx and 5xx answer."""
+
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse, "description": "Body could not be read"},
+    413: {"model": ErrorResponse, "description": "Body too large"},
+    422: {"model": ErrorResponse, "description": "Invalid input (the message names the fix)"},
+    500: {"model": ErrorResponse, "description": "Unexpected error"},
+}
+
+
+async def knowledge() -> KnowledgeBase:
     return load_knowledge()
 
 
 KB = Annotated[KnowledgeBase, Depends(knowledge)]
-router = APIRouter(prefix="/api/v1", tags=["assessment"])
-ERRORS: dict[int | str, dict[str, object]] = {
-    413: {"description": "Body too large"},
-    422: {"description": "Invalid input (the message names what to fix)"},
-}
+router = APIRouter(prefix="/api/v1", tags=["assessment"], responses=ERRORS)
 
 
-@router.post("/assess", response_model=Assessment, responses=ERRORS)
-def assess(body: AssessRequest, kb: KB) -> Assessment:
+def _json(model: BaseModel) -> Response:
+    """Serialise once, straight from the typed result: the pipeline already built it from
+    validated parts, so FastAPI's second validation pass would only cost time."""
+    return Response(model.model_dump_json(), media_type="application/json")
+
+
+@router.post("/assess", response_model=None, responses={200: {"model": Assessment}})
+async def assess(body: AssessRequest, kb: KB) -> Response:
     """Assess a description and/or answers: the JSON of `shakewise assess --json`."""
-    return run_assessment(body.text, body.answers, kb=kb)
+    return _json(run_assessment(body.text, body.answers, kb=kb))
 
 
-@router.post("/interview", response_model=InterviewStep, responses=ERRORS)
-def interview(body: InterviewRequest, kb: KB) -> InterviewStep:
+@router.post("/interview", response_model=None, responses={200: {"model": InterviewStep}})
+async def interview(body: InterviewRequest, kb: KB) -> Response:
     """The next question for the answers so far, or the result when the interview is done."""
-    return interview_step(body.text, body.answers, kb=kb)
+    return _json(interview_step(body.text, body.answers, kb=kb))
 
 
-@router.post("/parse", response_model=ParseResponse, responses=ERRORS)
-def parse(body: ParseRequest, kb: KB) -> ParseResponse:
+@router.post("/parse", response_model=ParseResponse)
+async def parse(body: ParseRequest, kb: KB) -> ParseResponse:
     """What the text reader finds in a description, with character spans."""
     found = parse_text(body.text, kb)
     return ParseResponse(
@@ -134,7 +176,11 @@ def parse(body: ParseRequest, kb: KB) -> ParseResponse:
     )
 
 
-kb_router = APIRouter(prefix="/api/v1/knowledge", tags=["knowledge"])
+kb_router = APIRouter(
+    prefix="/api/v1/knowledge",
+    tags=["knowledge"],
+    responses={404: {"model": ErrorResponse, "description": "No such item"}, **ERRORS},
+)
 
 
 def _summary(kb: KnowledgeBase, cause_id: str) -> CauseSummary:
@@ -149,7 +195,7 @@ def causes(kb: KB) -> list[CauseSummary]:
     return [_summary(kb, c) for c in kb.causes]
 
 
-@kb_router.get("/causes/{cause_id}", response_model=CauseDetail, responses={404: {}})
+@kb_router.get("/causes/{cause_id}", response_model=CauseDetail)
 def cause(cause_id: str, kb: KB) -> CauseDetail:
     c = kb.causes.get(cause_id)
     if c is None:
@@ -194,7 +240,7 @@ def sources(kb: KB) -> list[SourceOut]:
     ]
 
 
-health_router = APIRouter(tags=["health"])
+health_router = APIRouter(tags=["health"], responses=ERRORS)
 
 
 @health_router.get("/healthz", response_model=Health)

@@ -1,0 +1,151 @@
+"""API throughput: /api/v1/assess and /api/v1/interview against a hello-world endpoint of
+the same app, served by uvicorn in its own process and loaded over loopback.
+
+The load comes from wrk (Debian's package, a C load generator) when it is installed, so
+the client is not the bottleneck; otherwise from an async Python client in this process,
+which on a 2-core machine saturates before the server does (the ratios then understate
+nothing but say little). Last line: one JSON object of figures."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+CONCURRENCY = 16
+SECONDS = 4.0
+TEXT = "my calves twitch after slow walks and I drink four coffees a day, no weakness"
+TARGET_RATIO = 0.5
+
+
+def bench_app() -> object:
+    """The real app plus the hello-world baseline route (used only by this benchmark)."""
+    from shakewise.web import create_app
+
+    app = create_app()
+
+    @app.get("/bench/hello")
+    async def hello() -> dict[str, str]:
+        return {"hello": "world"}
+
+    return app
+
+
+async def load(url: str, body: object | None) -> dict[str, float]:
+    latencies: list[float] = []
+    deadline = time.perf_counter() + SECONDS
+    limits = httpx.Limits(max_connections=CONCURRENCY)
+    async with httpx.AsyncClient(limits=limits, timeout=10) as client:
+
+        async def worker() -> None:
+            while time.perf_counter() < deadline:
+                t0 = time.perf_counter()
+                if body is None:
+                    r = await client.get(url)
+                else:
+                    r = await client.post(url, json=body)
+                r.raise_for_status()
+                latencies.append(time.perf_counter() - t0)
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
+        elapsed = time.perf_counter() - start
+    latencies.sort()
+    return {
+        "rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies) * 1000, 2),
+        "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 2),
+    }
+
+
+WRK_LINE = re.compile(r"Requests/sec:\s+([\d.]+)")
+WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def load_wrk(url: str, body: object | None) -> dict[str, float]:
+    script = ""
+    if body is not None:
+        payload = json.dumps(body).replace("\\", "\\\\").replace('"', '\\"')
+        script = (
+            'wrk.method = "POST"\n'
+            f'wrk.body = "{payload}"\n'
+            'wrk.headers["Content-Type"] = "application/json"\n'
+        )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONCURRENCY}", f"-d{int(SECONDS)}s", "--latency", "-s", f.name, url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    Path(f.name).unlink()
+    latency = {q: float(v) * UNIT_MS[u] for q, v, u in WRK_LATENCY.findall(out)}
+    match = WRK_LINE.search(out)
+    assert match, out
+    return {"rps": float(match.group(1)), "p50_ms": latency["50"], "p99_ms": latency["99"]}
+
+
+def main() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "bench.api:bench_app", "--factory",
+         "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        cwd=ROOT,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(base + "/healthz", timeout=1)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        generator = "wrk" if shutil.which("wrk") else "python-async"
+
+        def run(path: str, body: object | None) -> dict[str, float]:
+            if generator == "wrk":
+                return load_wrk(base + path, body)
+            return asyncio.run(load(base + path, body))
+
+        interview = {"answers": {"chest_pain": "no"}, "text": TEXT}
+        runs = {
+            "hello": run("/bench/hello", None),
+            "assess": run("/api/v1/assess", {"text": TEXT}),
+            "interview": run("/api/v1/interview", interview),
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    hello = runs["hello"]["rps"]
+    figures: dict[str, object] = {
+        "generator": generator,
+        "concurrency": CONCURRENCY,
+        "seconds": SECONDS,
+    }
+    for name, r in runs.items():
+        figures.update({f"{name}_{k}": v for k, v in r.items()})
+        ratio = r["rps"] / hello
+        figures[f"{name}_vs_hello"] = round(ratio, 3)
+        print(
+            f"{name:9s} {r['rps']:8.1f} req/s  p50 {r['p50_ms']:6.2f} ms  p99 {r['p99_ms']:6.2f} ms"
+            f"  ({ratio:.0%} of hello-world; target >= {TARGET_RATIO:.0%})"
+        )
+    figures["target_ratio"] = TARGET_RATIO
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""The web app in a real browser: Debian's Chromium driven by Playwright, on a phone-sized
+screen, with and without JavaScript, and checked by axe-core for accessibility.
+
+Needs /usr/bin/chromium (installed by .ci/run) and node_modules/axe-core (npm ci, run by
+`make test`). Locally they skip with the reason; with CI=true a missing piece fails.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def need(condition: bool, reason: str) -> None:
+    if condition:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason} (required in CI)")
+    pytest.skip(f"BROWSER TESTS SKIPPED: {reason}")
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    import uvicorn
+
+    from shakewise.web import Settings, create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(Settings(port=port)), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    need(CHROMIUM.exists(), f"{CHROMIUM} not found; install Debian's chromium package")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+def phone(browser: Browser, *, javascript: bool = True, bypass_csp: bool = False) -> BrowserContext:
+    return browser.new_context(
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=javascript,
+        bypass_csp=bypass_csp,
+    )
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def answer_until_result(page: Page, yes: set[str]) -> list[str]:
+    """Answer every screen in the browser: tick the findings in `yes`, otherwise "no"."""
+    shown: list[str] = []
+    for _ in range(40):
+        if page.locator(".banner").count():
+            return shown
+        qid = page.locator("input[name=q]").get_attribute("value") or ""
+        shown.append(qid)
+        if page.locator("button[name=choice]").count():
+            page.click(f"button[name=choice][value={'yes' if qid in yes else 'no'}]")
+            continue
+        ticked = False
+        for box in page.locator("input[name=pick]").all():
+            if box.get_attribute("value") in yes:
+                box.check()
+                ticked = True
+        page.click("button[value=next]" if ticked else "button[value=none]")
+    raise AssertionError(f"no result after 40 screens: {shown}")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_phone_interview_to_an_emergency(browser: Browser, base_url: str, javascript: bool) -> None:
+    context = phone(browser, javascript=javascript)
+    page = context.new_page()
+    page.goto(base_url)
+    page.click("text=Start check")
+    assert page.locator("legend h1").inner_text().startswith("First")
+    shown = answer_until_result(page, {"chest_pain"})
+    assert shown == ["screen_emergency_now"]
+    banner = page.locator("section.banner")
+    assert "banner-emergency" in (banner.get_attribute("class") or "")
+    assert page.locator("a[href^='tel:']").count() == 1
+    shot(page, f"emergency-{'js' if javascript else 'nojs'}")
+    context.close()
+
+
+def test_phone_interview_to_self_care(browser: Browser, base_url: str) -> None:
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(base_url)
+    page.fill("#text", "My calf twitches after the gym since yesterday, no weakness")
+    page.click("text=Start check")
+    answer_until_result(page, {"twitch_flicker", "during_or_after_exercise", "in_calf"})
+    assert "banner-self_care" in (page.locator("section.banner").get_attribute("class") or "")
+    assert page.locator(".causes li").count() >= 1
+    assert page.locator(".js-print").is_visible()  # the script added the print button
+    page.locator(".causes details summary").first.click()
+    assert page.locator(".causes details li").first.is_visible()
+    shot(page, "self-care")
+    page.click("text=Change my last answer")
+    assert page.locator("form.question").count() == 1
+    context.close()
+
+
+def test_touch_targets_are_big_enough(browser: Browser, base_url: str) -> None:
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(base_url)
+    page.click("text=Start check")
+    for button in page.locator("form.question button").all():
+        box = button.bounding_box()
+        assert box is not None
+        assert box["height"] >= 44 and box["width"] >= 44, box
+    context.close()
+
+
+AXE_PAGES = ["/", "/knowledge", "/knowledge/causes/restless_legs", "/knowledge/red-flags",
+             "/knowledge/sources", "/nowhere"]  # fmt: skip
+
+
+def axe_violations(page: Page) -> list[dict[str, object]]:
+    page.add_script_tag(content=AXE.read_text())
+    result = page.evaluate("async () => await axe.run(document)")
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_no_serious_accessibility_violations(browser: Browser, base_url: str) -> None:
+    need(AXE.exists(), f"{AXE} not found; run `npm ci` (make test does)")
+    context = phone(browser, bypass_csp=True)  # axe is injected as an inline script
+    page = context.new_page()
+    found: dict[str, list[str]] = {}
+    for path in AXE_PAGES:
+        page.goto(base_url + path)
+        found[path] = [str(v["id"]) for v in axe_violations(page)]
+    page.goto(base_url)
+    page.click("text=Start check")
+    found["question"] = [str(v["id"]) for v in axe_violations(page)]
+    answer_until_result(page, {"chest_pain"})
+    found["result-emergency"] = [str(v["id"]) for v in axe_violations(page)]
+    page.goto(base_url)
+    page.fill("#text", "my calves twitch after slow walks, no weakness")
+    page.click("text=Start check")
+    answer_until_result(page, {"twitch_flicker"})
+    found["result"] = [str(v["id"]) for v in axe_violations(page)]
+    shot(page, "result")
+    context.close()
+    assert not any(found.values()), found
