@@ -16,6 +16,7 @@ from shakewise.evaluation import evaluate, load_vignettes
 from shakewise.knowledge import load_knowledge
 from shakewise.knowledge.loader import DATA_DIR, load_knowledge_dir
 from shakewise.render import render_assessment, render_report
+from shakewise.signals.cli import tremor_app
 
 app = typer.Typer(
     help="Understand leg shaking, twitching, jerks and cramps: likely causes, triage, self-care.",
@@ -25,6 +26,7 @@ app = typer.Typer(
 )
 kb_app = typer.Typer(help="Check and show the knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
+app.add_typer(tremor_app, name="tremor", help="Measure shaking in a motion recording.")
 console = Console()
 
 

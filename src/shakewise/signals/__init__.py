@@ -1,0 +1,50 @@
+"""Motion recordings → measurements → evidence: tremor spectrum and periodic limb movements.
+
+recording.py   Recording + loaders (shakewise CSV/JSON, mPower, CloudUPDRS, Daphnet,
+               phyphox, Sensor Logger), unit checks
+spectrum.py    resampling, filters, sliding windows, principal axis, spectrogram
+analysis.py    analyze(rec) -> TremorAnalysis (detection criterion documented there)
+bands.py       frequency bands, what they suggest, the findings they yield
+plm.py         score_plm(rec) -> PLMResult (WASM 2016 rules)
+plot.py        PNG of trace and spectrum (matplotlib, imported on use)
+cli.py         `shakewise tremor analyze|plm`
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from shakewise.signals.analysis import TremorAnalysis, analyze, measure
+    from shakewise.signals.plm import PLMResult, score_plm
+    from shakewise.signals.recording import Recording, load_recording, parse_recording
+
+# scipy takes most of a second to import, so the analysis is imported on first use.
+_HOMES = {
+    "TremorAnalysis": "analysis",
+    "analyze": "analysis",
+    "measure": "analysis",
+    "PLMResult": "plm",
+    "score_plm": "plm",
+    "Recording": "recording",
+    "load_recording": "recording",
+    "parse_recording": "recording",
+}
+
+__all__ = [
+    "PLMResult",
+    "Recording",
+    "TremorAnalysis",
+    "analyze",
+    "load_recording",
+    "measure",
+    "parse_recording",
+    "score_plm",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(import_module(f"shakewise.signals.{_HOMES[name]}"), name)
+    raise AttributeError(f"module 'shakewise.signals' has no attribute {name!r}")
