@@ -145,3 +145,21 @@ def test_information_gain_is_zero_for_useless_findings() -> None:
     gain = information_gain(model, np.full(3, 1 / 3))
     assert gain[0] > 0.1
     assert gain[1:] == pytest.approx(0.0, abs=1e-9)
+
+
+@given(st.data())
+@settings(max_examples=200, deadline=None)
+def test_vectorised_red_flags_agree_with_the_rules(data: st.DataObject) -> None:
+    """The compiled matrix form fires exactly the rules the plain recursive check fires."""
+    from shakewise.assessment import model_for
+    from shakewise.engine.triage import rule_fires
+    from shakewise.knowledge import load_knowledge
+
+    model = model_for(load_knowledge())
+    n = len(model.finding_ids)
+    used = sorted({int(j) for j in np.nonzero(model.flag_terms)[1]})  # findings in red flags
+    yes = data.draw(st.lists(st.sampled_from(used), max_size=8))
+    evidence = np.zeros(n, np.int8)
+    evidence[yes] = YES
+    expected = {rf.id for rf in model.red_flags if rule_fires(rf.rule, evidence == YES)}
+    assert {rf.id for rf in fired_red_flags(model, evidence)} == expected

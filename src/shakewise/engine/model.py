@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -64,6 +64,10 @@ class Model:
     question_findings: NDArray[np.int64]  # findings of every question, concatenated
     question_starts: NDArray[np.int64]  # where each question's findings begin
     red_flags: tuple[RedFlagRule, ...]
+    # Red flags in disjunctive normal form: each row a set of findings that must all be
+    # "yes"; a flag fires when any of its rows does. One matrix product checks them all.
+    flag_terms: NDArray[np.float64]  # (terms, F) 1.0 where the term needs the finding
+    flag_of_term: NDArray[np.int64]  # (terms,) which red flag each term belongs to
     thresholds: dict[int, float]  # triage rank -> probability mass that escalates to it
 
     @property
@@ -134,8 +138,32 @@ def build_model(
         question_findings=np.array([j for q in questions for j in q.findings], np.int64),
         question_starts=np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64),
         red_flags=red_flags,
+        **_flag_terms(red_flags, n_findings),
         thresholds=thresholds or {},
     )
+
+
+def _dnf(rule: Rule) -> list[frozenset[int]]:
+    """A monotone rule as a list of conjunctions ("any" of "all" sets)."""
+    if isinstance(rule, int):
+        return [frozenset([rule])]
+    kind, parts = rule
+    expanded = [_dnf(part) for part in parts]
+    if kind == "any":
+        return [term for terms in expanded for term in terms]
+    out = [frozenset[int]()]
+    for terms in expanded:
+        out = [a | b for a in out for b in terms]
+    return out
+
+
+def _flag_terms(red_flags: tuple[RedFlagRule, ...], n_findings: int) -> dict[str, NDArray[Any]]:
+    terms = [(i, term) for i, rf in enumerate(red_flags) for term in _dnf(rf.rule)]
+    matrix = np.zeros((len(terms), n_findings))
+    for row, (_, term) in enumerate(terms):
+        matrix[row, list(term)] = 1.0
+    owners = np.array([i for i, _ in terms], np.int64)
+    return {"flag_terms": matrix, "flag_of_term": owners}
 
 
 def _compile_condition(condition: Condition, index: dict[str, int]) -> Rule:

@@ -25,9 +25,13 @@ def rule_fires(rule: Rule, yes: NDArray[np.bool_]) -> bool:
 
 
 def fired_red_flags(model: Model, evidence: Evidence) -> list[RedFlagRule]:
-    """Red flags whose condition holds, most urgent first."""
-    yes = evidence == YES
-    fired = [rf for rf in model.red_flags if rule_fires(rf.rule, yes)]
+    """Red flags whose condition holds, most urgent first.
+
+    A term fires when none of the findings it needs is missing: terms @ (not yes) == 0.
+    """
+    missing = (evidence != YES).astype(np.float64)
+    term_fires = model.flag_terms @ missing == 0
+    fired = [model.red_flags[i] for i in np.unique(model.flag_of_term[term_fires])]
     return sorted(fired, key=lambda rf: -rf.level.rank)
 
 
