@@ -145,8 +145,15 @@ def test_touch_targets_are_big_enough(browser: Browser, base_url: str) -> None:
     context.close()
 
 
-AXE_PAGES = ["/", "/knowledge", "/knowledge/causes/restless_legs", "/knowledge/red-flags",
-             "/knowledge/sources", "/nowhere"]  # fmt: skip
+AXE_PAGES = [
+    "/",
+    "/measure",
+    "/knowledge",
+    "/knowledge/causes/restless_legs",
+    "/knowledge/red-flags",
+    "/knowledge/sources",
+    "/nowhere",
+]
 
 
 def axe_violations(page: Page) -> list[dict[str, object]]:
@@ -176,3 +183,48 @@ def test_no_serious_accessibility_violations(browser: Browser, base_url: str) ->
     shot(page, "result")
     context.close()
     assert not any(found.values()), found
+
+
+SCRIPTED_MOTION = """
+([hz, rate]) => {
+  const start = performance.now();
+  window.__motion = setInterval(() => {
+    const t = (performance.now() - start) / 1000;
+    const z = 9.81 + 0.6 * Math.sin(2 * Math.PI * hz * t);
+    window.dispatchEvent(new DeviceMotionEvent("devicemotion", {
+      accelerationIncludingGravity: { x: 0.2, y: 0.1, z: z },
+      interval: 1000 / rate,
+    }));
+  }, 1000 / rate);
+}
+"""
+
+
+def test_measure_page_records_a_scripted_16hz_tremor(browser: Browser, base_url: str) -> None:
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(base_url + "/measure?seconds=10&countdown=0")
+    assert page.locator("#recorder").is_visible()
+    page.evaluate(SCRIPTED_MOTION, [16, 100])
+    page.click("#start")
+    page.wait_for_selector("#result:not([hidden])", timeout=30_000)
+    summary = page.locator("#summary").inner_text()
+    frequency = float(summary.split("measured at ")[1].split(" ")[0])
+    assert abs(frequency - 16) < 0.5, summary
+    assert page.locator("#plot").is_visible()
+    shot(page, "measure-16hz")
+    with page.expect_navigation():
+        page.locator("#use-form button").dispatch_event("click")
+    assert page.locator("input[name=m][value='tremor_13_18hz:yes']").count() == 1
+    context.close()
+
+
+def test_measure_page_without_motion_offers_upload(browser: Browser, base_url: str) -> None:
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(base_url + "/measure?seconds=8&countdown=0")
+    page.click("#start")
+    status = page.locator("#status")
+    status.filter(has_text="no motion data").wait_for(timeout=15_000)
+    assert page.locator("form[action='/measure/upload']").is_visible()
+    context.close()

@@ -243,3 +243,97 @@ def test_pages_stay_small(client: TestClient) -> None:
     soup, _ = walk_interview(client, yes={"twitch_flicker"})
     for html in (client.get("/").content, str(soup).encode()):
         assert len(html) + assets < 100_000
+
+
+# --- Recordings and the Measure page ------------------------------------------------------
+
+RECORDINGS = Path(__file__).resolve().parent / "data" / "recordings"
+
+
+def synthetic_upload(
+    hz: float = 6.0, seconds: float = 20.0, rate: float = 60.0
+) -> dict[str, object]:
+    import math
+
+    samples = [
+        {
+            "t": i / rate,
+            "ax": 0.1,
+            "ay": 0.2,
+            "az": 9.81 + 0.8 * math.sin(2 * math.pi * hz * i / rate),
+        }
+        for i in range(int(seconds * rate))
+    ]
+    return {"acc_unit": "m/s2", "samples": samples}
+
+
+def test_recording_upload_gives_analysis_and_findings(client: TestClient) -> None:
+    response = client.post("/api/v1/recordings?plot=true", json=synthetic_upload(hz=6.0))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["analysis"]["tremor_detected"] is True
+    assert abs(body["analysis"]["dominant_frequency_hz"] - 6.0) < 0.25
+    assert body["findings"]["tremor_6_12hz"] == "yes"
+    assert body["plot_png"] and len(body["plot_png"]) > 1000
+    csv = (RECORDINGS / "cloudupdrs_phone_rest_tremor_left_leg.csv").read_bytes()
+    quiet = client.post("/api/v1/recordings", content=csv, headers={"content-type": "text/csv"})
+    assert quiet.status_code == 200 and quiet.json()["plot_png"] is None
+
+
+def test_measured_findings_feed_the_assessment(client: TestClient) -> None:
+    base = {"text": "my legs shake when I stand still in the kitchen, fine when I walk"}
+    plain = client.post("/api/v1/assess", json=base).json()
+    measured = client.post(
+        "/api/v1/assess", json={**base, "measured": {"tremor_13_18hz": "yes"}}
+    ).json()
+
+    def p(result: dict[str, object], cause: str) -> float:
+        return next((c["probability"] for c in result["causes"] if c["id"] == cause), 0.0)  # type: ignore[index, union-attr]
+
+    assert p(measured, "orthostatic_tremor") > p(plain, "orthostatic_tremor")
+    assert any(e["source"] == "measurement" for e in measured["evidence"])
+    wrong = client.post("/api/v1/assess", json={"measured": {"chest_pain": "yes"}})
+    assert wrong.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"a,b\n1,2\n", "Unknown CSV layout"),
+        (b"t,ax,ay,az\n0,1,2,x\n", "line"),
+        (b"\xff\xfe\x00garbage", "not text"),
+    ],
+)
+def test_bad_recordings_get_clear_errors(client: TestClient, content: bytes, says: str) -> None:
+    response = client.post(
+        "/api/v1/recordings", content=content, headers={"content-type": "text/csv"}
+    )
+    assert response.status_code == 422
+    assert says in response.json()["error"]["message"]
+
+
+def test_big_recordings_are_allowed_but_capped() -> None:
+    small = TestClient(create_app(Settings(max_body_bytes=2_000, max_recording_bytes=20_000)))
+    assert small.post("/api/v1/assess", content=b"x" * 3_000).status_code == 413
+    too_big = small.post("/api/v1/recordings", content=b"x" * 30_000)
+    assert too_big.status_code == 413
+    fits = small.post("/api/v1/recordings", content=b"t,ax,ay,az\n" + b"0,1,2,3\n" * 100)
+    assert fits.status_code == 422  # read, and refused for being too short, not too big
+
+
+def test_measure_page_and_upload_without_javascript(client: TestClient) -> None:
+    page = BeautifulSoup(client.get("/measure").text, "html.parser")
+    assert page.select_one("#recorder[hidden]") is not None  # shown by the script only
+    form = page.select_one("form[action='/measure/upload'][enctype='multipart/form-data']")
+    assert form is not None and form.select_one("input[type=file]#file") is not None
+    assert page.select_one("label[for=file]") is not None
+    csv = (RECORDINGS / "cloudupdrs_phone_rest_tremor_left_leg.csv").read_bytes()
+    result = client.post("/measure/upload", files={"file": ("rec.csv", csv, "text/csv")})
+    soup = BeautifulSoup(result.text, "html.parser")
+    assert result.status_code == 200
+    assert soup.select_one("img.figure[src^='data:image/png;base64,']") is not None
+    hidden = [i["value"] for i in soup.select("form[action='/check'] input[name=m]")]
+    assert "no_tremor_measured:yes" in hidden
+    check = client.post("/check", data={"m": hidden, "text": ""})
+    assert check.status_code == 200
+    assert "no_tremor_measured:yes" in check.text  # carried through the interview

@@ -30,7 +30,7 @@ from shakewise.engine import (
 )
 from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase, load_knowledge
-from shakewise.knowledge.schema import TriageLevel
+from shakewise.knowledge.schema import FindingKind, TriageLevel
 from shakewise.language import parse_text
 
 State = Literal["yes", "no", "unknown"]
@@ -180,6 +180,9 @@ def gather_evidence(
                 phrase=ev.phrase,
                 question=kb.findings[ev.finding].question,
             )
+    for finding in measured or {}:
+        if finding in kb.findings and kb.findings[finding].kind != FindingKind.MEASUREMENT:
+            raise InputError(f"'{finding}' is not a measurement; send it as an answer instead.")
     for source, given in (("measurement", measured), ("answer", answers)):
         for finding, state in normalise_answers(given or {}, kb).items():
             items[finding] = EvidenceItem(

@@ -57,6 +57,10 @@ def check() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Address (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    https: Annotated[
+        bool,
+        typer.Option("--https", help="Self-signed HTTPS, so phones on the network can measure."),
+    ] = False,
 ) -> None:
     """Start the web app and REST API (open the printed address in a browser)."""
     import uvicorn
@@ -65,13 +69,35 @@ def serve(
 
     overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
     settings = Settings(**overrides)  # type: ignore[arg-type]
-    console.print(f"shakewise is running at http://{settings.host}:{settings.port}  (Ctrl+C stops)")
+    tls: dict[str, str] = {}
+    scheme = "http"
+    if https:
+        from platformdirs import user_data_dir
+
+        from shakewise.web.tls import ensure_certificate, local_addresses
+
+        addresses = local_addresses()
+        phone_address = next((a for a in addresses if a != "127.0.0.1"), "127.0.0.1")
+        cert, key = ensure_certificate(
+            Path(user_data_dir("shakewise")) / "tls", [*addresses, settings.host]
+        )
+        tls = {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
+        scheme = "https"
+        console.print(
+            "Self-signed certificate: the browser will warn once; choose to continue."
+            f"\nOn a phone on the same network open {scheme}://{phone_address}:{settings.port}"
+            " (start with --host 0.0.0.0)."
+        )
+    console.print(
+        f"shakewise is running at {scheme}://{settings.host}:{settings.port}  (Ctrl+C stops)"
+    )
     uvicorn.run(
         create_app(settings),
         host=settings.host,
         port=settings.port,
         access_log=False,  # paths only would be harmless, but nothing about people is logged
         log_level="warning",
+        **tls,  # type: ignore[arg-type]
     )
 
 

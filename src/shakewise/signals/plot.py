@@ -7,6 +7,7 @@ importing shakewise never pays for it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
@@ -47,8 +48,10 @@ def _trace(m: Measurement) -> tuple[Floats, Floats]:
     return t, np.asarray(filtered @ axis, dtype=np.float64)
 
 
-def plot_measurement(m: Measurement, out: str | Path) -> Path:
-    """Write a PNG: acceleration trace (top) and spectrum with bands and peak (bottom)."""
+def plot_measurement(m: Measurement, out: str | Path | BinaryIO) -> Path | None:
+    """Write a PNG: acceleration trace (top) and spectrum with bands and peak (bottom).
+
+    `out` is a path (returned) or an open binary stream, e.g. BytesIO for a web page."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -98,7 +101,7 @@ def plot_measurement(m: Measurement, out: str | Path) -> Path:
         else "no tremor above the background"
     )
     ax_spec.set_title(f"Spectrum: {verdict}")
-    path = Path(out)
-    fig.savefig(path, dpi=110)
+    path = out if isinstance(out, Path) else Path(out) if isinstance(out, str) else None
+    fig.savefig(path or out, dpi=110, format="png")
     plt.close(fig)
     return path

@@ -41,7 +41,22 @@ def _text_or_answers(schema: dict[str, Any]) -> None:
     schema["anyOf"] = [
         {"required": ["text"], "properties": {"text": {"type": "string"}}},
         {"required": ["answers"], "properties": {"answers": {"minProperties": 1}}},
+        {"required": ["measured"], "properties": {"measured": {"minProperties": 1}}},
     ]
+
+
+def _measurements(schema: dict[str, Any]) -> None:
+    kb = load_knowledge()
+    schema["propertyNames"] = {
+        "enum": sorted(f.id for f in kb.findings.values() if f.kind == "measurement")
+    }
+
+
+Measured = Annotated[
+    dict[FindingId, Literal["yes", "no"]],
+    Field(max_length=20, json_schema_extra=_measurements),
+]
+MEASURED_HELP = "Findings from POST /api/v1/recordings (its `findings`)."
 
 
 class AssessRequest(Strict):
@@ -50,11 +65,13 @@ class AssessRequest(Strict):
     model_config = ConfigDict(extra="forbid", json_schema_extra=_text_or_answers)
     text: Text | None = Field(None, description="The person's own description.")
     answers: Answers = Field(default_factory=dict, description="finding id → yes/no/unknown")
+    measured: Measured = Field(default_factory=dict, description=MEASURED_HELP)
 
 
 class InterviewRequest(Strict):
     answers: Answers = Field(default_factory=dict, description="Every answer so far.")
     text: Text | None = None
+    measured: Measured = Field(default_factory=dict, description=MEASURED_HELP)
 
 
 class ParseRequest(Strict):
@@ -155,13 +172,13 @@ def _json(model: BaseModel) -> Response:
 @router.post("/assess", response_model=None, responses={200: {"model": Assessment}})
 async def assess(body: AssessRequest, kb: KB) -> Response:
     """Assess a description and/or answers: the JSON of `shakewise assess --json`."""
-    return _json(run_assessment(body.text, body.answers, kb=kb))
+    return _json(run_assessment(body.text, body.answers, measured=body.measured, kb=kb))
 
 
 @router.post("/interview", response_model=None, responses={200: {"model": InterviewStep}})
 async def interview(body: InterviewRequest, kb: KB) -> Response:
     """The next question for the answers so far, or the result when the interview is done."""
-    return _json(interview_step(body.text, body.answers, kb=kb))
+    return _json(interview_step(body.text, body.answers, measured=body.measured, kb=kb))
 
 
 @router.post("/parse", response_model=ParseResponse)

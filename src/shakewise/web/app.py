@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from shakewise import __version__
-from shakewise.web import api, pages
+from shakewise.web import api, pages, recordings
 from shakewise.web.errors import install_error_handlers
 from shakewise.web.middleware import BodyLimit, SecurityHeaders
 from shakewise.web.settings import Settings
@@ -36,13 +36,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(api.kb_router)
     app.include_router(api.health_router)
+    app.include_router(recordings.router)
     app.include_router(pages.router)
 
     def render_error(request: Request, status: int, message: str) -> HTMLResponse:
         return pages.error_page(request, status, message)
 
     install_error_handlers(app, render_error)
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    uploads = dict.fromkeys(("/api/v1/recordings", "/measure/upload"), settings.max_recording_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, larger=uploads)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -60,17 +60,19 @@ class BodyLimit:
     still tries to send is dropped, so the 413 is the only answer.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = larger or {}  # path → its own limit (recording uploads)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope["path"], self.max_bytes)
         declared = dict(scope.get("headers", [])).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._refuse(send)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await self._refuse(send, limit)
             return
         seen = 0
         started = refused = False
@@ -80,9 +82,9 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     if not started:
-                        await self._refuse(send)
+                        await self._refuse(send, limit)
                     started = refused = True
                     return {"type": "http.disconnect"}
             return message
@@ -96,12 +98,12 @@ class BodyLimit:
 
         await self.app(scope, counting, tracking)
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, send: Send, limit: int) -> None:
         body = json.dumps(
             error_body(
                 413,
-                f"The request body is larger than {self.max_bytes} bytes."
-                " Send a shorter description or fewer answers.",
+                f"The request body is larger than {limit} bytes."
+                " Send a shorter description, fewer answers or a shorter recording.",
             )
         ).encode()
         await send(

@@ -79,10 +79,12 @@ def check_post(
     choice: Annotated[str, Form(max_length=16)] = "",
     pick: Annotated[list[str], Form(max_length=MAX_FORM_ITEMS)] = [],  # noqa: B006
     action: Annotated[str, Form(max_length=16)] = "next",
+    m: Annotated[list[str], Form(max_length=20)] = [],  # noqa: B006
 ) -> HTMLResponse:
     kb = load_knowledge()
     model = model_for(kb)
     answers = _answers_from(a)
+    measured = _answers_from(m)
     if action == "back" and order:
         last = order.pop()
         for j in _question_findings(model, last):
@@ -91,10 +93,16 @@ def check_post(
         findings = [model.finding_ids[j] for j in _question_findings(model, q)]
         answers.update(_screen_answers(findings, choice, pick, action))
         order.append(q)
-    step = interview_step(text.strip() or None, answers, kb=kb)
+    step = interview_step(text.strip() or None, answers, measured=measured, kb=kb)
     if step.should_stop and step.result is not None:
         return page(
-            request, "result.html", result=step.result, text=text, answers=answers, order=order
+            request,
+            "result.html",
+            result=step.result,
+            text=text,
+            answers=answers,
+            order=order,
+            measured=measured,
         )
     progress = min(len(order), EXPECTED_SCREENS - 1)
     return page(
@@ -108,6 +116,7 @@ def check_post(
         text=text,
         answers=answers,
         order=order,
+        measured=measured,
     )
 
 

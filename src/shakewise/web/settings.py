@@ -15,6 +15,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         64_000, ge=1_000, description="Largest request body accepted; larger gets 413."
     )
+    max_recording_bytes: int = Field(
+        5_000_000, ge=10_000, description="Largest motion recording accepted for upload."
+    )
     emergency_number: str = Field(
         "999", description="Emergency number shown on results (999 UK, 911 US, 112 EU)."
     )

@@ -1,0 +1,97 @@
+"""Motion recordings over HTTP: the upload API and the Measure page.
+
+A phone page records `devicemotion` events and posts them as JSON; a desktop user
+uploads a CSV instead. Both go through `shakewise.signals` and come back as the
+analysis plus the findings it yields, which the check can then use as measurements.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from shakewise.errors import InputError
+from shakewise.web.api import ERRORS
+
+router = APIRouter(tags=["measurement"])
+
+
+class RecordingResult(BaseModel):
+    """The analysis of one recording (as `shakewise tremor analyze --json`) and its findings."""
+
+    analysis: dict[str, Any]
+    findings: dict[str, str] = Field(description="Measurement findings for the assessment.")
+    plot_png: str | None = Field(None, description="Base64 PNG of trace and spectrum.")
+
+
+def analyse_text(text: str, format: str | None, plot: bool) -> RecordingResult:
+    """Parse, measure and (optionally) plot; pure apart from the CPU it costs."""
+    from shakewise.signals import measure, parse_recording
+
+    m = measure(parse_recording(text, format=format))
+    png = None
+    if plot:
+        from shakewise.signals.plot import plot_measurement
+
+        buffer = io.BytesIO()
+        plot_measurement(m, buffer)
+        png = base64.b64encode(buffer.getvalue()).decode()
+    analysis = m.analysis.model_dump(mode="json")
+    return RecordingResult(analysis=analysis, findings=dict(m.analysis.findings), plot_png=png)
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(
+            "The recording is not text (UTF-8). Upload the CSV or JSON file as exported."
+        ) from None
+
+
+@router.post("/api/v1/recordings", response_model=RecordingResult, responses=ERRORS)
+async def upload(
+    request: Request,
+    format: Annotated[
+        str | None, Query(max_length=32, description="Layout, when detection is ambiguous.")
+    ] = None,
+    plot: Annotated[bool, Query(description="Include a PNG plot (base64).")] = False,
+) -> RecordingResult:
+    """Analyse a motion recording sent as the request body (shakewise CSV/JSON, mPower,
+    CloudUPDRS, Daphnet, phyphox or Sensor Logger)."""
+    text = _decode(await request.body())
+    return await run_in_threadpool(analyse_text, text, format, plot)
+
+
+RECORD_SECONDS = 30
+
+
+@router.get("/measure", response_class=HTMLResponse, include_in_schema=False)
+def measure_page(
+    request: Request,
+    seconds: Annotated[int, Query(ge=8, le=120)] = RECORD_SECONDS,
+    countdown: Annotated[int, Query(ge=0, le=10)] = 3,
+) -> HTMLResponse:
+    """`seconds` and `countdown` can be shortened (tests, impatient people)."""
+    from shakewise.web.pages import page
+
+    return page(request, "measure.html", seconds=seconds, countdown=countdown)
+
+
+@router.post("/measure/upload", response_class=HTMLResponse, include_in_schema=False)
+async def measure_upload(
+    request: Request,
+    file: Annotated[UploadFile, File()],
+    format: Annotated[str, Form(max_length=32)] = "",
+) -> HTMLResponse:
+    from shakewise.web.pages import page
+
+    text = _decode(await file.read())
+    result = await run_in_threadpool(analyse_text, text, format or None, True)
+    return page(request, "measure_result.html", result=result)
