@@ -3,7 +3,10 @@
     ShakewiseError            base: a message a person can act on; CLI exits 2 with it
     ├── KnowledgeError        the knowledge base (YAML) is malformed or inconsistent
     └── InputError            a request is wrong: bad answer, text too long, bad file
-        └── UnknownFindingError   an answer names a finding id the knowledge base lacks
+        ├── UnknownFindingError   an answer names a finding id the knowledge base lacks
+        └── RecordingError        a motion recording cannot be used (signals/errors.py:
+                                  unknown format, malformed, empty, too short, rate too
+                                  low for the band, saturated)
 
 Every edge (CLI, HTTP) maps these once; nothing else should escape to a user.
 """
