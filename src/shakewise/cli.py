@@ -16,6 +16,7 @@ from shakewise.evaluation import evaluate, load_vignettes
 from shakewise.knowledge import load_knowledge
 from shakewise.knowledge.loader import DATA_DIR, load_knowledge_dir
 from shakewise.render import render_assessment, render_report
+from shakewise.report.cli import report_command
 from shakewise.signals.cli import tremor_app
 
 app = typer.Typer(
@@ -27,10 +28,11 @@ app = typer.Typer(
 kb_app = typer.Typer(help="Check and show the knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 app.add_typer(tremor_app, name="tremor", help="Measure shaking in a motion recording.")
+app.command("report")(report_command)
 console = Console()
 
 
-def _parse_answers(pairs: list[str]) -> dict[str, str]:
+def parse_answers(pairs: list[str]) -> dict[str, str]:
     answers = {}
     for pair in pairs:
         finding, sep, state = pair.partition("=")
@@ -110,7 +112,7 @@ def assess(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """One-shot assessment of a description and/or answers."""
-    result = run_assessment(text, _parse_answers(answer or []))
+    result = run_assessment(text, parse_answers(answer or []))
     if as_json:
         print(result.model_dump_json(indent=2))
     else:

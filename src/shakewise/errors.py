@@ -2,8 +2,11 @@
 
     ShakewiseError            base: a message a person can act on; CLI exits 2 with it
     ├── KnowledgeError        the knowledge base (YAML) is malformed or inconsistent
+    ├── StorageError          the database cannot be opened, reached or migrated
     └── InputError            a request is wrong: bad answer, text too long, bad file
         ├── UnknownFindingError   an answer names a finding id the knowledge base lacks
+        ├── NotFoundError         an id names no diary entry, assessment or recording of
+                                  this user (another user's ids look exactly the same)
         └── RecordingError        a motion recording cannot be used (signals/errors.py:
                                   unknown format, malformed, empty, too short, rate too
                                   low for the band, saturated)
@@ -26,8 +29,16 @@ class KnowledgeError(ShakewiseError):
     """Raised at load when a knowledge file breaks the schema or a cross-check."""
 
 
+class StorageError(ShakewiseError):
+    """Raised when the database cannot be opened, reached or brought up to date."""
+
+
 class InputError(ShakewiseError):
     """Raised when input from a person or a program cannot be used as given."""
+
+
+class NotFoundError(InputError):
+    """Raised when an id names nothing this user owns (someone else's looks the same)."""
 
 
 class UnknownFindingError(InputError):

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from shakewise import __version__
-from shakewise.web import api, pages, recordings
+from shakewise.web import api, pages, recordings, reports
 from shakewise.web.errors import install_error_handlers
 from shakewise.web.middleware import BodyLimit, SecurityHeaders
 from shakewise.web.settings import Settings
@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.kb_router)
     app.include_router(api.health_router)
     app.include_router(recordings.router)
+    app.include_router(reports.router)
     app.include_router(pages.router)
 
     def render_error(request: Request, status: int, message: str) -> HTMLResponse:
