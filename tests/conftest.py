@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,12 @@ from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.loader import load_knowledge_dir
 
 HERE = Path(__file__).parent
+
+# The tests never touch the person's own diary: apps made without an explicit database
+# use a throw-away SQLite file, and sessions a fixed test key (set before any app exists).
+_SCRATCH = Path(tempfile.mkdtemp(prefix="shakewise-tests-"))
+os.environ.setdefault("SHAKEWISE_DATABASE_URL", f"sqlite:///{_SCRATCH / 'app.db'}")
+os.environ.setdefault("SHAKEWISE_SECRET_KEY", "test-secret-key-0123456789abcdef-0123456789")
 TINY_KB_DIR = HERE / "fixtures" / "tiny_kb"
 VIGNETTES = HERE / "data" / "vignettes.jsonl"
 NARRATIVES = HERE / "data" / "narratives.jsonl"  # free text only, in people's own words

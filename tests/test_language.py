@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase
@@ -184,3 +186,14 @@ def test_denials_say_no(kb: KnowledgeBase, text: str, expected: dict[str, str]) 
         assert found.get(finding) == state, (finding, found)
     if "dream" in text:
         assert found.get("weakness_leg") != "yes"
+
+
+@given(st.text(max_size=200))
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_text_parses_without_crashing(kb: KnowledgeBase, text: str) -> None:
+    """Found by API fuzzing: clause and sentence breaks that disagree must not crash."""
+    if text.strip():
+        for ev in parse_text(text, kb):
+            assert 0 <= ev.span[0] <= ev.span[1] <= len(text)

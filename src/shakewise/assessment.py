@@ -53,7 +53,7 @@ class Out(BaseModel):
 class EvidenceItem(Out):
     finding: str
     state: State
-    source: Literal["text", "answer", "measurement"]
+    source: Literal["text", "diary", "answer", "measurement"]
     span: tuple[int, int] | None = None
     phrase: str | None = None
     question: str
@@ -167,8 +167,10 @@ def gather_evidence(
     text: str | None,
     answers: Mapping[str, str] | None,
     measured: Mapping[str, str] | None = None,
+    logged: Mapping[str, str] | None = None,
 ) -> list[EvidenceItem]:
-    """Evidence from text, then measurements, then answers; a later source overrides."""
+    """Evidence from text, the diary's patterns, measurements, then answers; a later source
+    overrides an earlier one."""
     items: dict[str, EvidenceItem] = {}
     if text is not None:
         for ev in parse_text(text, kb):
@@ -183,7 +185,7 @@ def gather_evidence(
     for finding in measured or {}:
         if finding in kb.findings and kb.findings[finding].kind != FindingKind.MEASUREMENT:
             raise InputError(f"'{finding}' is not a measurement; send it as an answer instead.")
-    for source, given in (("measurement", measured), ("answer", answers)):
+    for source, given in (("diary", logged), ("measurement", measured), ("answer", answers)):
         for finding, state in normalise_answers(given or {}, kb).items():
             items[finding] = EvidenceItem(
                 finding=finding,
@@ -328,13 +330,16 @@ def run_assessment(
     answers: Mapping[str, str] | None = None,
     *,
     measured: Mapping[str, str] | None = None,
+    logged: Mapping[str, str] | None = None,
     kb: KnowledgeBase | None = None,
 ) -> Assessment:
-    """Assess a description and/or answers. Raises InputError on unusable input."""
+    """Assess a description and/or answers. Raises InputError on unusable input.
+
+    `logged`: findings from the person's diary patterns (persisting, worsening...)."""
     kb = kb or load_knowledge()
     if text is None and not answers and not measured:
         raise InputError("Nothing to assess: give a description (--text) or answers (--answer).")
-    return _assess(kb, gather_evidence(kb, text, answers, measured))
+    return _assess(kb, gather_evidence(kb, text, answers, measured, logged))
 
 
 def _assess(kb: KnowledgeBase, items: list[EvidenceItem]) -> Assessment:
@@ -438,13 +443,14 @@ def interview_step(
     answers: Mapping[str, str] | None = None,
     *,
     measured: Mapping[str, str] | None = None,
+    logged: Mapping[str, str] | None = None,
     kb: KnowledgeBase | None = None,
 ) -> InterviewStep:
     """The next screen to show for these answers, or the result when the interview is done."""
     kb = kb or load_knowledge()
     model = model_for(kb)
     answers = answers or {}
-    items = gather_evidence(kb, text or None, answers, measured)
+    items = gather_evidence(kb, text or None, answers, measured, logged)
     asked = answered_questions(model, answers)
     q = next_question(model, evidence_vector(model, items), asked)
     result = _assess(kb, items)

@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 
 from shakewise.assessment import run_assessment
+from shakewise.diary.cli import db_app, diary_app, store_assessment
 from shakewise.errors import InputError, ShakewiseError
 from shakewise.evaluation import evaluate, load_vignettes
 from shakewise.knowledge import load_knowledge
@@ -28,6 +29,8 @@ app = typer.Typer(
 kb_app = typer.Typer(help="Check and show the knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 app.add_typer(tremor_app, name="tremor", help="Measure shaking in a motion recording.")
+app.add_typer(diary_app, name="diary")
+app.add_typer(db_app, name="db")
 app.command("report")(report_command)
 console = Console()
 
@@ -110,9 +113,15 @@ def assess(
         list[str] | None, typer.Option(help="FINDING=yes|no|unknown (repeatable).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    save: Annotated[bool, typer.Option("--save", help="Store it in the database.")] = False,
 ) -> None:
     """One-shot assessment of a description and/or answers."""
-    result = run_assessment(text, parse_answers(answer or []))
+    answers = parse_answers(answer or [])
+    result = run_assessment(text, answers)
+    if save:
+        result = store_assessment(result, text, answers)
+        if not as_json:
+            console.print(f"Saved as assessment {result.id}.")
     if as_json:
         print(result.model_dump_json(indent=2))
     else:

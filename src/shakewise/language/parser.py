@@ -268,7 +268,7 @@ def _phrase_evidence(
     lex = _present(norm, lex)
     sentences = _clauses(norm, SENTENCE_BREAK)
     for clause in _clauses(norm):
-        at = next(i for i, s in enumerate(sentences) if s.start <= clause.start < s.end)
+        at = max((i for i, s in enumerate(sentences) if s.start <= clause.start), default=0)
         # a synonym pair may reach back one sentence: "I drink a lot. I stopped Friday."
         sentence = _Clause(sentences[max(at - 1, 0)].start, sentences[at].end)
         segment = norm[clause.start : clause.end]

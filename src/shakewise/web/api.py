@@ -153,6 +153,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorResponse, "description": "Invalid input (the message names the fix)"},
     500: {"model": ErrorResponse, "description": "Unexpected error"},
 }
+STORED_ERRORS: dict[int | str, dict[str, Any]] = {  # routes on a person's stored data
+    **ERRORS,
+    401: {"model": ErrorResponse, "description": "Not signed in (accounts mode)"},
+    404: {"model": ErrorResponse, "description": "No such item among your data"},
+    429: {"model": ErrorResponse, "description": "Too many requests; see Retry-After"},
+    503: {"model": ErrorResponse, "description": "Database unavailable"},
+}
 
 
 async def knowledge() -> KnowledgeBase:

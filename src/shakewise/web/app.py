@@ -7,9 +7,14 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from platformdirs import user_data_dir
+from starlette.middleware.sessions import SessionMiddleware
 
 from shakewise import __version__
-from shakewise.web import api, pages, recordings, reports
+from shakewise.errors import InputError
+from shakewise.storage.database import open_database
+from shakewise.web import account, api, diary, pages, recordings, reports
+from shakewise.web.auth import SESSION_DAYS, Accounts, RateLimiter, secret_key
 from shakewise.web.errors import install_error_handlers
 from shakewise.web.middleware import BodyLimit, SecurityHeaders
 from shakewise.web.settings import Settings
@@ -30,7 +35,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # served by pages.api_docs with local assets, no CDN
         redoc_url=None,
     )
+    if settings.accounts == "off" and not settings.loopback_only:
+        raise InputError(
+            "SHAKEWISE_ACCOUNTS=off is only allowed when the server listens on loopback"
+            " (127.0.0.1); anyone on the network could read the diary otherwise."
+        )
     app.state.settings = settings
+    db = open_database(settings.database_url)  # runs the migrations
+    app.state.db = db
+    app.state.accounts = Accounts(db)
+    app.state.local_user_id = None if settings.accounts_required else db.local_user_id()
+    app.state.login_limiter = RateLimiter(limit=10, seconds=60)
+    app.state.write_limiter = RateLimiter(limit=120, seconds=60)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="docs-assets")
     app.include_router(api.router)
@@ -38,6 +54,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api.health_router)
     app.include_router(recordings.router)
     app.include_router(reports.router)
+    app.include_router(diary.api)
+    app.include_router(account.api)
+    app.include_router(diary.pages)
+    app.include_router(account.pages)
     app.include_router(pages.router)
 
     def render_error(request: Request, status: int, message: str) -> HTMLResponse:
@@ -46,6 +66,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app, render_error)
     uploads = dict.fromkeys(("/api/v1/recordings", "/measure/upload"), settings.max_recording_bytes)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, larger=uploads)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret_key(settings, Path(user_data_dir("shakewise"))),
+        session_cookie="shakewise_session",
+        max_age=SESSION_DAYS * 24 * 3600,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -12,21 +12,31 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from shakewise.errors import InputError, ShakewiseError, UnknownFindingError
+from shakewise.errors import (
+    InputError,
+    NotFoundError,
+    ShakewiseError,
+    StorageError,
+    UnknownFindingError,
+)
 
 log = logging.getLogger("shakewise.web")
 
 STATUS_CODES = {
     400: "bad_request",
+    401: "not_signed_in",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid_input",
+    429: "rate_limited",
     500: "internal_error",
+    503: "unavailable",
 }
 
 
@@ -58,6 +68,15 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
 RenderPage = Callable[[Request, int, str], Response]
 
 
+def _allowed(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in request.app.routes:
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(request.url.path):
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
+
+
 def install_error_handlers(app: FastAPI, render_page: RenderPage) -> None:
     """`render_page(request, status, message)` renders the HTML error page."""
 
@@ -82,6 +101,17 @@ def install_error_handlers(app: FastAPI, render_page: RenderPage) -> None:
             return render_page(request, 422, str(exc))
         return error_response(422, str(exc), {"finding": exc.finding}, code="unknown_finding")
 
+    @app.exception_handler(NotFoundError)
+    async def not_found(request: Request, exc: NotFoundError) -> Response:
+        if wants_html(request):
+            return render_page(request, 404, str(exc))
+        return error_response(404, str(exc))
+
+    @app.exception_handler(StorageError)
+    async def storage(request: Request, exc: StorageError) -> Response:
+        log.error("storage error: %s", exc)
+        return error_response(503, "The diary database is unavailable. Please try again soon.")
+
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> Response:
         if wants_html(request):
@@ -96,11 +126,15 @@ def install_error_handlers(app: FastAPI, render_page: RenderPage) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         message = str(exc.detail) if exc.detail else "Request failed."
+        if exc.status_code == 401 and wants_html(request):
+            return RedirectResponse("/login", status_code=303)
         if wants_html(request):
             return render_page(request, exc.status_code, message)
         response = error_response(exc.status_code, message)
         if exc.headers:
             response.headers.update(exc.headers)
+        if exc.status_code == 405:  # every method of every route on this path, not one
+            response.headers["allow"] = ", ".join(_allowed(request))
         return response
 
     @app.exception_handler(Exception)

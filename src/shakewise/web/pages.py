@@ -20,6 +20,7 @@ from shakewise.errors import InputError
 from shakewise.knowledge import load_knowledge
 from shakewise.knowledge.loader import condition_findings
 from shakewise.language.parser import MAX_TEXT_CHARS
+from shakewise.web.auth import optional_user
 from shakewise.web.settings import Settings
 
 HERE = Path(__file__).parent
@@ -35,13 +36,17 @@ def _settings(request: Request) -> Settings:
 
 
 def page(request: Request, name: str, *, status: int = 200, **context: object) -> HTMLResponse:
+    from shakewise.web.auth import csrf_token
+
     kb = load_knowledge()
-    return templates.TemplateResponse(
-        request,
-        name,
-        {"settings": _settings(request), "kb_version": kb.version, **context},
-        status_code=status,
-    )
+    settings = _settings(request)
+    base = {
+        "settings": settings,
+        "kb_version": kb.version,
+        "csrf": csrf_token(request),
+        "accounts_required": settings.accounts_required,
+    }
+    return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
 
 
 def error_page(request: Request, status: int, message: str) -> HTMLResponse:
@@ -93,7 +98,10 @@ def check_post(
         findings = [model.finding_ids[j] for j in _question_findings(model, q)]
         answers.update(_screen_answers(findings, choice, pick, action))
         order.append(q)
-    step = interview_step(text.strip() or None, answers, measured=measured, kb=kb)
+    from shakewise.web.diary import diary_findings
+
+    logged = diary_findings(request, optional_user(request))
+    step = interview_step(text.strip() or None, answers, measured=measured, logged=logged, kb=kb)
     if step.should_stop and step.result is not None:
         return page(
             request,

@@ -3,6 +3,9 @@ docs/configuration.md."""
 
 from __future__ import annotations
 
+import ipaddress
+from typing import Literal
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -24,3 +27,36 @@ class Settings(BaseSettings):
     urgent_service: str = Field(
         "NHS 111", description="Same-day advice service named on urgent results."
     )
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the diary database (default: a SQLite file in the"
+        " user data directory; postgresql+psycopg://... for PostgreSQL).",
+    )
+    accounts: Literal["auto", "required", "off"] = Field(
+        "auto",
+        description="auto: accounts are required unless the server listens on a loopback"
+        " address only (single-user mode); required; off (only allowed on loopback).",
+    )
+    secret_key: str | None = Field(
+        None,
+        min_length=32,
+        description="Signs session cookies. Set the same value on every worker; when unset,"
+        " a random key is kept in the user data directory.",
+    )
+    secure_cookies: bool = Field(
+        False, description="Send cookies only over HTTPS (set it behind a TLS proxy)."
+    )
+
+    @property
+    def loopback_only(self) -> bool:
+        if self.host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
+
+    @property
+    def accounts_required(self) -> bool:
+        """Single-user mode only when nobody else can reach the server."""
+        return self.accounts == "required" or not self.loopback_only

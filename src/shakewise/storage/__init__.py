@@ -1,0 +1,13 @@
+"""Persistence: SQLAlchemy models, Alembic migrations and the repository functions the
+CLI and the web call. SQLite by default, PostgreSQL by URL. Nothing connects at import.
+
+    database.py    URL, engine settings (WAL, FULL sync, IMMEDIATE), migrations, sessions
+    models.py      the tables; every row belongs to a user
+    repository.py  add/list/get/update/delete for one user at a time
+    transfer.py    export all of a user's data (JSON, CSV) and import it back
+    accounts.py    users and API tokens
+"""
+
+from shakewise.storage.database import Database, open_database, resolve_database_url
+
+__all__ = ["Database", "open_database", "resolve_database_url"]

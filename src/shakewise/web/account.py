@@ -1,0 +1,145 @@
+"""Sign-up, sign-in, sign-out and the account page (tokens, password, export, deletion)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import BaseModel, Field
+
+from shakewise.storage import repository as repo
+from shakewise.web.api import STORED_ERRORS
+from shakewise.web.auth import (
+    Accounts,
+    UserId,
+    check_csrf,
+    limit_logins,
+    limit_writes,
+    sign_in,
+    sign_out,
+)
+
+pages = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api/v1", tags=["account"], responses=STORED_ERRORS)
+
+
+def accounts(request: Request) -> Accounts:
+    found: Accounts = request.app.state.accounts
+    return found
+
+
+def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    from shakewise.web.pages import page
+
+    return page(request, name, **context)
+
+
+@pages.get("/login", response_class=HTMLResponse)
+def login_page(request: Request) -> HTMLResponse:
+    return _page(request, "login.html", mode="login")
+
+
+@pages.get("/register", response_class=HTMLResponse)
+def register_page(request: Request) -> HTMLResponse:
+    return _page(request, "login.html", mode="register")
+
+
+@pages.post("/login", dependencies=[Depends(limit_logins)])
+def login(
+    request: Request,
+    csrf: Annotated[str, Form(max_length=64)],
+    email: Annotated[str, Form(max_length=320)],
+    password: Annotated[str, Form(max_length=200)],
+) -> RedirectResponse:
+    check_csrf(request, csrf)
+    sign_in(request, accounts(request).login(email, password))
+    return RedirectResponse("/diary", status_code=303)
+
+
+@pages.post("/register", dependencies=[Depends(limit_logins)])
+def register(
+    request: Request,
+    csrf: Annotated[str, Form(max_length=64)],
+    email: Annotated[str, Form(max_length=320)],
+    password: Annotated[str, Form(max_length=200)],
+) -> RedirectResponse:
+    check_csrf(request, csrf)
+    found = accounts(request)
+    found.register(email, password)
+    sign_in(request, found.login(email, password))
+    return RedirectResponse("/diary", status_code=303)
+
+
+@pages.post("/logout")
+def logout(request: Request, csrf: Annotated[str, Form(max_length=64)]) -> RedirectResponse:
+    check_csrf(request, csrf)
+    sign_out(request)
+    return RedirectResponse("/", status_code=303)
+
+
+@pages.get("/account", response_class=HTMLResponse)
+def account_page(request: Request, user: UserId, token: str | None = None) -> HTMLResponse:
+    found = accounts(request)
+    return _page(request, "account.html", tokens=found.tokens(user), new_token=token)
+
+
+@pages.post("/account/password", dependencies=[Depends(limit_logins)])
+def change_password(
+    request: Request,
+    user: UserId,
+    csrf: Annotated[str, Form(max_length=64)],
+    old: Annotated[str, Form(max_length=200)],
+    new: Annotated[str, Form(max_length=200)],
+) -> RedirectResponse:
+    check_csrf(request, csrf)
+    found = accounts(request)
+    found.change_password(user, old, new)
+    with request.app.state.db.session() as s:
+        from shakewise.storage.models import User
+
+        row = s.get(User, user)
+        s.commit()
+    sign_in(request, row)  # the old sessions stop working; this one carries on
+    return RedirectResponse("/account?changed=1", status_code=303)
+
+
+@pages.post("/account/tokens", response_class=HTMLResponse, dependencies=[Depends(limit_writes)])
+def new_token(
+    request: Request,
+    user: UserId,
+    csrf: Annotated[str, Form(max_length=64)],
+    name: Annotated[str, Form(max_length=100)] = "",
+) -> HTMLResponse:
+    check_csrf(request, csrf)
+    found = accounts(request)
+    token = found.create_token(user, name)
+    return _page(request, "account.html", tokens=found.tokens(user), new_token=token)
+
+
+@pages.post("/account/delete", dependencies=[Depends(limit_writes)])
+def delete_account(
+    request: Request, user: UserId, csrf: Annotated[str, Form(max_length=64)]
+) -> RedirectResponse:
+    """Delete every stored entry; with accounts, the account too."""
+    check_csrf(request, csrf)
+    with request.app.state.db.session() as s:
+        if request.app.state.settings.accounts_required:
+            repo.delete_user(s, user)
+        else:
+            repo.delete_user_data(s, user)
+    sign_out(request)
+    return RedirectResponse("/?deleted=1", status_code=303)
+
+
+class TokenRequest(BaseModel):
+    name: str = Field("", max_length=100)
+
+
+class TokenResponse(BaseModel):
+    token: str = Field(description="Shown once; send as 'Authorization: Bearer <token>'.")
+
+
+@api.post("/tokens", response_model=TokenResponse, dependencies=[Depends(limit_writes)])
+def create_token(request: Request, user: UserId, body: TokenRequest) -> TokenResponse:
+    return TokenResponse(token=accounts(request).create_token(user, body.name))

@@ -1,0 +1,226 @@
+"""Who is asking: the local user, a signed-in account, or an API token.
+
+- Single-user mode (the server listens on loopback only, the default): everything belongs
+  to the local user and no login is needed.
+- Otherwise accounts are required: Argon2-hashed passwords, a signed session cookie
+  (HttpOnly, SameSite=Lax, Secure when configured) that stops working when the password
+  changes, CSRF tokens on every form that changes data, and API tokens (Bearer) for
+  programs. Login and write endpoints are rate limited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from fastapi import Depends, Request
+from sqlalchemy import select
+from starlette.exceptions import HTTPException
+
+from shakewise.errors import InputError
+from shakewise.storage import accounts as stored
+from shakewise.storage.database import Database
+from shakewise.storage.models import ApiToken, User
+from shakewise.web.settings import Settings
+
+HASHER = PasswordHasher()
+MIN_PASSWORD = 10
+MAX_PASSWORD = 200
+SESSION_DAYS = 14
+
+
+class NotSignedIn(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(401, "Sign in first (or send an API token: Authorization: Bearer ...).")
+
+
+def secret_key(settings: Settings, data_dir: Path) -> str:
+    """The configured key, or one kept (owner-readable only) in the data directory."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = data_dir / "secret_key"
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _fingerprint(password_hash: str | None) -> str:
+    return hashlib.sha256((password_hash or "").encode()).hexdigest()[:16]
+
+
+def _check_email(email: str) -> str:
+    email = email.strip().lower()
+    if not (3 <= len(email) <= 320) or "@" not in email or " " in email:
+        raise InputError("Enter a valid email address.")
+    return email
+
+
+def _check_password(password: str) -> str:
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise InputError(f"Use a password of {MIN_PASSWORD} to {MAX_PASSWORD} characters.")
+    return password
+
+
+@dataclass
+class Accounts:
+    """Account operations on the database (one per app)."""
+
+    db: Database
+
+    def register(self, email: str, password: str) -> int:
+        email, password = _check_email(email), _check_password(password)
+        with self.db.session() as s:
+            return stored.create_user(s, email, HASHER.hash(password))
+
+    def login(self, email: str, password: str) -> User:
+        """The user, or InputError with one message for every failure (no account probing)."""
+        with self.db.session() as s:
+            user = stored.user_by_email(s, email)
+        try:
+            if user is None or user.password_hash is None:
+                HASHER.hash(password)  # spend the same time as a real check
+                raise VerificationError
+            HASHER.verify(user.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            raise InputError("Email or password is not right.") from None
+        return user
+
+    def change_password(self, user_id: int, old: str, new: str) -> None:
+        with self.db.session() as s:
+            user = s.get(User, user_id)
+            if user is None or user.password_hash is None:
+                raise InputError("This account has no password to change.")
+            try:
+                HASHER.verify(user.password_hash, old)
+            except (VerificationError, InvalidHashError):
+                s.rollback()
+                raise InputError("The current password is not right.") from None
+            user.password_hash = HASHER.hash(_check_password(new))
+            s.commit()
+
+    def fingerprint(self, user_id: int) -> str | None:
+        with self.db.session() as s:
+            user = s.get(User, user_id)
+            s.commit()
+            return None if user is None else _fingerprint(user.password_hash)
+
+    def create_token(self, user_id: int, name: str) -> str:
+        with self.db.session() as s:
+            return stored.create_api_token(s, user_id, name)
+
+    def token_user(self, token: str) -> int | None:
+        with self.db.session() as s:
+            return stored.user_for_token(s, token)
+
+    def tokens(self, user_id: int) -> list[ApiToken]:
+        with self.db.session() as s:
+            rows = list(s.scalars(select(ApiToken).where(ApiToken.user_id == user_id)))
+            s.commit()
+            return rows
+
+    def revoke_token(self, user_id: int, token_id: int) -> None:
+        with self.db.session() as s:
+            row = s.get(ApiToken, token_id)
+            if row is not None and row.user_id == user_id:
+                s.delete(row)
+            s.commit()
+
+
+def sign_in(request: Request, user: User) -> None:
+    request.session.clear()
+    request.session.update(
+        {"uid": user.id, "pv": _fingerprint(user.password_hash), "csrf": secrets.token_urlsafe(24)}
+    )
+
+
+def sign_out(request: Request) -> None:
+    request.session.clear()
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = secrets.token_urlsafe(24)
+        request.session["csrf"] = token
+    return str(token)
+
+
+def check_csrf(request: Request, sent: str) -> None:
+    expected = request.session.get("csrf")
+    if not expected or not hmac.compare_digest(str(expected), sent):
+        raise HTTPException(403, "This form has expired. Go back, reload the page and try again.")
+
+
+def current_user(request: Request) -> int:
+    """The id of the user making this request (the local user in single-user mode)."""
+    state = request.app.state
+    if not state.settings.accounts_required:
+        user_id: int = state.local_user_id
+        return user_id
+    accounts: Accounts = state.accounts
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        found = accounts.token_user(header[7:].strip())
+        if found is None:
+            raise NotSignedIn
+        return found
+    uid = request.session.get("uid")
+    if isinstance(uid, int) and accounts.fingerprint(uid) == request.session.get("pv"):
+        return uid
+    raise NotSignedIn
+
+
+UserId = Annotated[int, Depends(current_user)]
+
+
+def optional_user(request: Request) -> int | None:
+    """The user if known (local user, session or token), else None; never raises."""
+    try:
+        return current_user(request)
+    except NotSignedIn:
+        return None
+
+
+@dataclass
+class RateLimiter:
+    """At most `limit` requests per `seconds` per client and bucket (in this process;
+    behind several workers put the limit in the reverse proxy too)."""
+
+    limit: int
+    seconds: float
+    hits: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+
+    def check(self, key: str) -> None:
+        now = time.monotonic()
+        recent = self.hits[key]
+        while recent and now - recent[0] > self.seconds:
+            recent.popleft()
+        if len(recent) >= self.limit:
+            raise HTTPException(
+                429,
+                "Too many attempts. Wait a minute and try again.",
+                headers={"retry-after": str(int(self.seconds))},
+            )
+        recent.append(now)
+
+
+def client_key(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def limit_logins(request: Request) -> None:
+    request.app.state.login_limiter.check(client_key(request))
+
+
+def limit_writes(request: Request) -> None:
+    request.app.state.write_limiter.check(client_key(request))

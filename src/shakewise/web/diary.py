@@ -1,0 +1,219 @@
+"""The diary over HTTP: JSON API and pages, always scoped to the user asking.
+
+Every route takes the user from `auth.current_user`; storage answers another user's ids
+exactly like missing ones, so one person can never read or change another's data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import Path as FastPath
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from markupsafe import Markup
+
+from shakewise.diary.charts import all_charts
+from shakewise.diary.episode import KINDS, SIDES, SITES, Episode, parse_episode
+from shakewise.diary.insights import Insights, compute_insights
+from shakewise.errors import InputError
+from shakewise.storage import repository as repo
+from shakewise.storage.database import Database
+from shakewise.storage.transfer import episodes_csv, export_user_data
+from shakewise.web.api import STORED_ERRORS
+from shakewise.web.auth import UserId, check_csrf, limit_writes
+
+api = APIRouter(prefix="/api/v1", tags=["diary"], responses=STORED_ERRORS)
+pages = APIRouter(include_in_schema=False)
+Writes = Depends(limit_writes)
+RowId = Annotated[int, FastPath(ge=1, le=2**31 - 1, description="An id from your own data.")]
+
+
+def db(request: Request) -> Database:
+    database: Database = request.app.state.db
+    return database
+
+
+def zone(name: str | None) -> dt.tzinfo:
+    try:
+        return ZoneInfo(name) if name else dt.UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(
+            f"Unknown time zone '{name[:40] if name else ''}'; use e.g. Europe/London."
+        ) from None
+
+
+def insights_for(database: Database, user_id: int, tz: dt.tzinfo = dt.UTC) -> Insights:
+    with database.session() as s:
+        episodes = repo.list_episodes(s, user_id)
+        checkins = repo.list_checkins(s, user_id)
+    return compute_insights(episodes, checkins, now=dt.datetime.now(dt.UTC), tz=tz)
+
+
+def diary_findings(request: Request, user_id: int | None) -> dict[str, str]:
+    """Pattern findings from the user's diary, to feed the assessment (empty if none)."""
+    if user_id is None:
+        return {}
+    return dict(insights_for(db(request), user_id).findings)
+
+
+# --- JSON API --------------------------------------------------------------------------
+
+
+@api.get("/episodes", response_model=list[Episode])
+def list_episodes(
+    request: Request, user: UserId, limit: Annotated[int, Query(ge=1, le=10_000)] = 500
+) -> list[Episode]:
+    with db(request).session() as s:
+        return repo.list_episodes(s, user)[-limit:]
+
+
+@api.post("/episodes", response_model=Episode, status_code=201, dependencies=[Writes])
+def add_episode(request: Request, user: UserId, body: dict[str, Any]) -> Episode:
+    """Log an episode (fields as `shakewise diary add`); a repeated `uid` is not stored twice."""
+    data = parse_episode(body)
+    with db(request).session() as s:
+        return repo.add_episode(s, user, data)
+
+
+@api.get("/episodes/{episode_id}", response_model=Episode)
+def get_episode(request: Request, user: UserId, episode_id: RowId) -> Episode:
+    with db(request).session() as s:
+        return repo.get_episode(s, user, episode_id)
+
+
+@api.patch("/episodes/{episode_id}", response_model=Episode, dependencies=[Writes])
+def edit_episode(
+    request: Request, user: UserId, episode_id: RowId, body: dict[str, Any]
+) -> Episode:
+    with db(request).session() as s:
+        return repo.update_episode(s, user, episode_id, body)
+
+
+@api.delete("/episodes/{episode_id}", status_code=204, dependencies=[Writes])
+def delete_episode(request: Request, user: UserId, episode_id: RowId) -> Response:
+    with db(request).session() as s:
+        repo.delete_episode(s, user, episode_id)
+    return Response(status_code=204)
+
+
+@api.get("/insights", response_model=Insights)
+def insights(
+    request: Request, user: UserId, tz: Annotated[str | None, Query(max_length=64)] = None
+) -> Insights:
+    """Trend, time patterns, triggers, spread and `pattern_flags` of the user's diary."""
+    return insights_for(db(request), user, zone(tz))
+
+
+@api.get("/me/export")
+def export_all(request: Request, user: UserId) -> JSONResponse:
+    """Everything stored about you, as JSON (health-data rules: yours to take)."""
+    with db(request).session() as s:
+        data = export_user_data(s, user)
+    return JSONResponse(
+        data, headers={"content-disposition": 'attachment; filename="shakewise-export.json"'}
+    )
+
+
+@api.delete("/me/data", dependencies=[Writes])
+def delete_all(request: Request, user: UserId) -> dict[str, int]:
+    """Delete every diary entry, assessment and recording you stored."""
+    with db(request).session() as s:
+        return repo.delete_user_data(s, user)
+
+
+# --- Pages ------------------------------------------------------------------------------
+
+
+def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    from shakewise.web.pages import page
+
+    return page(request, name, **context)
+
+
+@pages.get("/diary", response_class=HTMLResponse)
+def diary_page(request: Request, user: UserId) -> HTMLResponse:
+    database = db(request)
+    with database.session() as s:
+        recent = list(reversed(repo.list_episodes(s, user)[-20:]))
+    ins = insights_for(database, user)
+    charts = {k: Markup(v) for k, v in all_charts(ins).items()} if ins.episodes else {}
+    return _page(
+        request,
+        "diary.html",
+        recent=recent,
+        insights=ins,
+        charts=charts,
+        kinds=KINDS,
+        sides=SIDES,
+        sites=SITES,
+    )
+
+
+def _form_episode(
+    kind: str, severity: str, side: str, sites: list[str], note: str, context: dict[str, Any]
+) -> dict[str, Any]:
+    fields: dict[str, Any] = {
+        "started_at": dt.datetime.now(dt.UTC).isoformat(),
+        "kind": kind,
+        "sites": sites,
+        **{k: v for k, v in context.items() if v not in ("", None)},
+    }
+    if severity:
+        fields["severity"] = severity
+    if side:
+        fields["side"] = side
+    if note.strip():
+        fields["note"] = note.strip()
+    return fields
+
+
+@pages.post("/diary", dependencies=[Writes])
+def diary_add(
+    request: Request,
+    user: UserId,
+    csrf: Annotated[str, Form(max_length=64)],
+    kind: Annotated[str, Form(max_length=16)],
+    severity: Annotated[str, Form(max_length=2)] = "",
+    side: Annotated[str, Form(max_length=8)] = "",
+    site: Annotated[list[str], Form(max_length=4)] = [],  # noqa: B006
+    note: Annotated[str, Form(max_length=2000)] = "",
+    caffeine_mg: Annotated[str, Form(max_length=6)] = "",
+    stress: Annotated[str, Form(max_length=2)] = "",
+    exercise: Annotated[str, Form(max_length=3)] = "",
+    weakness: Annotated[str, Form(max_length=3)] = "",
+) -> RedirectResponse:
+    check_csrf(request, csrf)
+    context = {
+        "caffeine_mg": caffeine_mg,
+        "stress": stress,
+        "exercise": True if exercise == "yes" else None,
+        "weakness": True if weakness == "yes" else None,
+    }
+    data = parse_episode(_form_episode(kind, severity, side, site, note, context))
+    with db(request).session() as s:
+        repo.add_episode(s, user, data)
+    return RedirectResponse("/diary?saved=1", status_code=303)
+
+
+@pages.post("/diary/{episode_id}/delete", dependencies=[Writes])
+def diary_delete(
+    request: Request, user: UserId, episode_id: RowId, csrf: Annotated[str, Form(max_length=64)]
+) -> RedirectResponse:
+    check_csrf(request, csrf)
+    with db(request).session() as s:
+        repo.delete_episode(s, user, episode_id)
+    return RedirectResponse("/diary", status_code=303)
+
+
+@pages.get("/diary/export.csv")
+def diary_csv(request: Request, user: UserId) -> Response:
+    with db(request).session() as s:
+        text = episodes_csv(repo.list_episodes(s, user))
+    return Response(
+        text,
+        media_type="text/csv",
+        headers={"content-disposition": 'attachment; filename="shakewise-diary.csv"'},
+    )

@@ -1,0 +1,170 @@
+"""Diary over HTTP with accounts: sign-up and sign-in, CSRF, tokens, rate limits, and
+above all that one person can never see or change another's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+from shakewise.web import Settings, create_app
+
+EPISODE = {"started_at": "2026-11-01T08:00:00+00:00", "kind": "twitching", "severity": 3}
+
+
+def csrf(client: TestClient, path: str = "/login") -> str:
+    page = BeautifulSoup(client.get(path).text, "html.parser")
+    return str(page.select_one("input[name=csrf]")["value"])  # type: ignore[index]
+
+
+def signed_up(app: object, email: str) -> TestClient:
+    client = TestClient(app, base_url="http://testserver")  # type: ignore[arg-type]
+    token = csrf(client, "/register")
+    done = client.post(
+        "/register", data={"csrf": token, "email": email, "password": "correct horse battery"}
+    )
+    assert done.status_code == 200 and "/diary" in str(done.url), done.text[:300]
+    return client
+
+
+@pytest.fixture
+def shared(tmp_path: Path) -> object:
+    """A server reachable from the network: accounts required."""
+    return create_app(Settings(host="0.0.0.0", database_url=f"sqlite:///{tmp_path / 'd.db'}"))
+
+
+def test_network_server_requires_sign_in(shared: object) -> None:
+    anon = TestClient(shared)  # type: ignore[arg-type]
+    api = anon.get("/api/v1/episodes")
+    assert api.status_code == 401 and api.json()["error"]["code"] == "not_signed_in"
+    page = anon.get("/diary", headers={"accept": "text/html"}, follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"] == "/login"
+    assert anon.get("/").status_code == 200  # the check itself needs no account
+
+
+def test_people_only_ever_see_their_own_data(shared: object) -> None:
+    alice, bob = signed_up(shared, "alice@example.org"), signed_up(shared, "bob@example.org")
+    made = alice.post("/api/v1/episodes", json=EPISODE)
+    assert made.status_code == 201
+    eid = made.json()["id"]
+    assert [e["id"] for e in alice.get("/api/v1/episodes").json()] == [eid]
+    assert bob.get("/api/v1/episodes").json() == []
+    for method, path, body in [
+        ("get", f"/api/v1/episodes/{eid}", None),
+        ("patch", f"/api/v1/episodes/{eid}", {"severity": 9}),
+        ("delete", f"/api/v1/episodes/{eid}", None),
+    ]:
+        response = bob.request(method, path, json=body)
+        assert response.status_code == 404, (method, path)
+        assert response.json()["error"]["code"] == "not_found"
+    page = bob.post(f"/diary/{eid}/delete", data={"csrf": csrf(bob, "/diary")})
+    assert page.status_code == 404
+    assert bob.get("/api/v1/me/export").json()["episodes"] == []
+    assert alice.get(f"/api/v1/episodes/{eid}").json()["severity"] == 3
+
+
+def test_forms_need_the_csrf_token(shared: object) -> None:
+    alice = signed_up(shared, "carol@example.org")
+    forged = alice.post("/diary", data={"csrf": "forged", "kind": "cramp"})
+    assert forged.status_code == 403
+    assert alice.get("/api/v1/episodes").json() == []
+    ok = alice.post("/diary", data={"csrf": csrf(alice, "/diary"), "kind": "cramp"})
+    assert ok.status_code == 200 and len(alice.get("/api/v1/episodes").json()) == 1
+
+
+def test_api_tokens(shared: object) -> None:
+    alice = signed_up(shared, "dora@example.org")
+    token = alice.post("/api/v1/tokens", json={"name": "watch"}).json()["token"]
+    app_client = TestClient(shared)  # type: ignore[arg-type]
+    headers = {"authorization": f"Bearer {token}"}
+    assert app_client.post("/api/v1/episodes", json=EPISODE, headers=headers).status_code == 201
+    assert len(alice.get("/api/v1/episodes").json()) == 1
+    bad = app_client.get("/api/v1/episodes", headers={"authorization": "Bearer sw_nope"})
+    assert bad.status_code == 401
+
+
+def test_wrong_passwords_are_rate_limited(shared: object) -> None:
+    signed_up(shared, "eve@example.org")
+    client = TestClient(shared)  # type: ignore[arg-type]
+    token = csrf(client)
+    codes = [
+        client.post(
+            "/login", data={"csrf": token, "email": "eve@example.org", "password": "x"}
+        ).status_code
+        for _ in range(12)
+    ]
+    assert codes[0] == 422 and codes[-1] == 429
+
+
+def test_password_change_ends_other_sessions(shared: object) -> None:
+    first = signed_up(shared, "finn@example.org")
+    second = TestClient(shared)  # type: ignore[arg-type]
+    token = csrf(second)
+    second.post(
+        "/login",
+        data={"csrf": token, "email": "finn@example.org", "password": "correct horse battery"},
+    )
+    assert second.get("/api/v1/episodes").status_code == 200
+    changed = first.post(
+        "/account/password",
+        data={
+            "csrf": csrf(first, "/account"),
+            "old": "correct horse battery",
+            "new": "a new long password",
+        },
+    )
+    assert changed.status_code == 200
+    assert first.get("/api/v1/episodes").status_code == 200
+    assert second.get("/api/v1/episodes").status_code == 401
+
+
+def test_delete_account_removes_everything(shared: object) -> None:
+    gina = signed_up(shared, "gina@example.org")
+    gina.post("/api/v1/episodes", json=EPISODE)
+    gina.post("/account/delete", data={"csrf": csrf(gina, "/account")})
+    assert gina.get("/api/v1/episodes").status_code == 401
+    again = TestClient(shared)  # type: ignore[arg-type]
+    token = csrf(again)
+    login = again.post(
+        "/login",
+        data={"csrf": token, "email": "gina@example.org", "password": "correct horse battery"},
+    )
+    assert login.status_code == 422
+
+
+def test_accounts_off_is_refused_on_the_network(tmp_path: Path) -> None:
+    with pytest.raises(Exception, match="loopback"):
+        create_app(
+            Settings(host="0.0.0.0", accounts="off", database_url=f"sqlite:///{tmp_path / 'x.db'}")
+        )
+
+
+def test_local_mode_needs_no_login_and_diary_patterns_reach_the_check(tmp_path: Path) -> None:
+    client = TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'l.db'}")))
+    now = dt.datetime.now(dt.UTC)
+    for days in range(0, 24, 2):
+        body = {**EPISODE, "started_at": (now - dt.timedelta(days=days)).isoformat()}
+        assert client.post("/api/v1/episodes", json=body).status_code == 201
+    flags = client.get("/api/v1/insights").json()["pattern_flags"]
+    assert "persisting_2_weeks" in {f["id"] for f in flags}
+    diary = BeautifulSoup(client.get("/diary").text, "html.parser")
+    assert diary.find(string=re.compile("warning pattern"))
+    assert diary.select("figure.chart svg title")
+    result = client.post("/check", data={"text": "my calf twitches", "a": ["chest_pain:no"]})
+    # walk to the end quickly: every remaining screen answered "none"
+    from tests.web_helpers import answer_screen
+
+    soup = BeautifulSoup(result.text, "html.parser")
+    for _ in range(40):
+        form = soup.select_one("form.question")
+        if form is None:
+            break
+        soup = BeautifulSoup(
+            client.post("/check", data=answer_screen(form, ())).text, "html.parser"
+        )
+    assert soup.find(string=re.compile("From your diary"))
+    assert "banner-self_care" not in soup.select_one(".banner")["class"]  # persisting: doctor
