@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -66,6 +67,9 @@ def serve(
         bool,
         typer.Option("--https", help="Self-signed HTTPS, so phones on the network can measure."),
     ] = False,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (share one PostgreSQL).")
+    ] = 1,
 ) -> None:
     """Start the web app and REST API (open the printed address in a browser)."""
     import uvicorn
@@ -96,6 +100,19 @@ def serve(
     console.print(
         f"shakewise is running at {scheme}://{settings.host}:{settings.port}  (Ctrl+C stops)"
     )
+    if workers > 1:  # each worker builds its own app from the same SHAKEWISE_* settings
+        os.environ.update({f"SHAKEWISE_{k.upper()}": str(v) for k, v in overrides.items()})
+        uvicorn.run(
+            "shakewise.web:create_app",
+            factory=True,
+            workers=workers,
+            host=settings.host,
+            port=settings.port,
+            access_log=False,
+            log_level="warning",
+            **tls,  # type: ignore[arg-type]
+        )
+        return
     uvicorn.run(
         create_app(settings),
         host=settings.host,

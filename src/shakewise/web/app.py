@@ -45,8 +45,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = db
     app.state.accounts = Accounts(db)
     app.state.local_user_id = None if settings.accounts_required else db.local_user_id()
-    app.state.login_limiter = RateLimiter(limit=10, seconds=60)
-    app.state.write_limiter = RateLimiter(limit=120, seconds=60)
+    app.state.login_limiter = RateLimiter(limit=settings.logins_per_minute, seconds=60)
+    app.state.write_limiter = RateLimiter(limit=settings.writes_per_minute, seconds=60)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="docs-assets")
     app.include_router(api.router)

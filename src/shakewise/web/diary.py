@@ -47,8 +47,7 @@ def zone(name: str | None) -> dt.tzinfo:
 
 def insights_for(database: Database, user_id: int, tz: dt.tzinfo = dt.UTC) -> Insights:
     with database.session() as s:
-        episodes = repo.list_episodes(s, user_id)
-        checkins = repo.list_checkins(s, user_id)
+        episodes, checkins = repo.diary_rows(s, user_id)
     return compute_insights(episodes, checkins, now=dt.datetime.now(dt.UTC), tz=tz)
 
 

@@ -43,6 +43,10 @@ class Settings(BaseSettings):
         description="Signs session cookies. Set the same value on every worker; when unset,"
         " a random key is kept in the user data directory.",
     )
+    writes_per_minute: int = Field(
+        120, ge=1, description="Write requests allowed per client per minute (per process)."
+    )
+    logins_per_minute: int = Field(10, ge=1, description="Sign-in attempts per client per minute.")
     secure_cookies: bool = Field(
         False, description="Send cookies only over HTTPS (set it behind a TLS proxy)."
     )
