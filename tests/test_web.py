@@ -337,3 +337,16 @@ def test_measure_page_and_upload_without_javascript(client: TestClient) -> None:
     check = client.post("/check", data={"m": hidden, "text": ""})
     assert check.status_code == 200
     assert "no_tremor_measured:yes" in check.text  # carried through the interview
+
+
+def test_saved_recordings_feed_the_assessment_by_id(client: TestClient) -> None:
+    saved = client.post("/api/v1/recordings", json=synthetic_upload(hz=15.0)).json()
+    assert isinstance(saved["id"], int) and saved["findings"]["tremor_13_18hz"] == "yes"
+    body = {"text": "legs shake when I stand", "recording_id": saved["id"]}
+    result = client.post("/api/v1/assess", json=body).json()
+    measured = {e["finding"] for e in result["evidence"] if e["source"] == "measurement"}
+    assert "tremor_13_18hz" in measured
+    missing = client.post("/api/v1/assess", json={**body, "recording_id": 999_999})
+    assert missing.status_code == 404
+    unsaved = client.post("/api/v1/recordings?save=false", json=synthetic_upload(hz=15.0))
+    assert unsaved.json()["id"] is None

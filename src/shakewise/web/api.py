@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from shakewise.assessment import Assessment, InterviewStep, interview_step, run_assessment
 from shakewise.knowledge import KnowledgeBase, load_knowledge
@@ -42,6 +42,7 @@ def _text_or_answers(schema: dict[str, Any]) -> None:
         {"required": ["text"], "properties": {"text": {"type": "string"}}},
         {"required": ["answers"], "properties": {"answers": {"minProperties": 1}}},
         {"required": ["measured"], "properties": {"measured": {"minProperties": 1}}},
+        {"required": ["recording_id"], "properties": {"recording_id": {"type": "integer"}}},
     ]
 
 
@@ -57,6 +58,8 @@ Measured = Annotated[
     Field(max_length=20, json_schema_extra=_measurements),
 ]
 MEASURED_HELP = "Findings from POST /api/v1/recordings (its `findings`)."
+RecordingId = Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
+RECORDING_HELP = "A saved recording's id: its findings are used as measurements."
 
 
 class AssessRequest(Strict):
@@ -66,12 +69,14 @@ class AssessRequest(Strict):
     text: Text | None = Field(None, description="The person's own description.")
     answers: Answers = Field(default_factory=dict, description="finding id → yes/no/unknown")
     measured: Measured = Field(default_factory=dict, description=MEASURED_HELP)
+    recording_id: RecordingId | None = Field(None, description=RECORDING_HELP)
 
 
 class InterviewRequest(Strict):
     answers: Answers = Field(default_factory=dict, description="Every answer so far.")
     text: Text | None = None
     measured: Measured = Field(default_factory=dict, description=MEASURED_HELP)
+    recording_id: RecordingId | None = Field(None, description=RECORDING_HELP)
 
 
 class ParseRequest(Strict):
@@ -167,7 +172,20 @@ async def knowledge() -> KnowledgeBase:
 
 
 KB = Annotated[KnowledgeBase, Depends(knowledge)]
-router = APIRouter(prefix="/api/v1", tags=["assessment"], responses=ERRORS)
+router = APIRouter(prefix="/api/v1", tags=["assessment"], responses=STORED_ERRORS)
+
+
+def recording_findings(request: Request, recording_id: int | None) -> dict[str, str]:
+    """The findings of a saved recording of the user asking (404 for anyone else's)."""
+    if recording_id is None:
+        return {}
+    from shakewise.storage import repository as repo
+    from shakewise.web.auth import current_user
+
+    with request.app.state.db.session() as s:
+        saved = repo.get_recording(s, current_user(request), recording_id)
+    findings = saved.analysis.get("findings", {})
+    return {str(k): str(v) for k, v in findings.items()} if isinstance(findings, dict) else {}
 
 
 def _json(model: BaseModel) -> Response:
@@ -177,15 +195,17 @@ def _json(model: BaseModel) -> Response:
 
 
 @router.post("/assess", response_model=None, responses={200: {"model": Assessment}})
-async def assess(body: AssessRequest, kb: KB) -> Response:
+async def assess(request: Request, body: AssessRequest, kb: KB) -> Response:
     """Assess a description and/or answers: the JSON of `shakewise assess --json`."""
-    return _json(run_assessment(body.text, body.answers, measured=body.measured, kb=kb))
+    measured = {**recording_findings(request, body.recording_id), **body.measured}
+    return _json(run_assessment(body.text, body.answers, measured=measured, kb=kb))
 
 
 @router.post("/interview", response_model=None, responses={200: {"model": InterviewStep}})
-async def interview(body: InterviewRequest, kb: KB) -> Response:
+async def interview(request: Request, body: InterviewRequest, kb: KB) -> Response:
     """The next question for the answers so far, or the result when the interview is done."""
-    return _json(interview_step(body.text, body.answers, measured=body.measured, kb=kb))
+    measured = {**recording_findings(request, body.recording_id), **body.measured}
+    return _json(interview_step(body.text, body.answers, measured=measured, kb=kb))
 
 
 @router.post("/parse", response_model=ParseResponse)

@@ -17,7 +17,9 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from shakewise.errors import InputError
-from shakewise.web.api import ERRORS
+from shakewise.storage import repository as repo
+from shakewise.web.api import STORED_ERRORS as ERRORS
+from shakewise.web.auth import optional_user
 
 router = APIRouter(tags=["measurement"])
 
@@ -25,6 +27,9 @@ router = APIRouter(tags=["measurement"])
 class RecordingResult(BaseModel):
     """The analysis of one recording (as `shakewise tremor analyze --json`) and its findings."""
 
+    id: int | None = Field(
+        None, description="Stored recording id (send as `recording_id` to /assess), if saved."
+    )
     analysis: dict[str, Any]
     findings: dict[str, str] = Field(description="Measurement findings for the assessment.")
     plot_png: str | None = Field(None, description="Base64 PNG of trace and spectrum.")
@@ -62,11 +67,21 @@ async def upload(
         str | None, Query(max_length=32, description="Layout, when detection is ambiguous.")
     ] = None,
     plot: Annotated[bool, Query(description="Include a PNG plot (base64).")] = False,
+    save: Annotated[
+        bool, Query(description="Keep the analysis (not the raw data) when you are known.")
+    ] = True,
 ) -> RecordingResult:
     """Analyse a motion recording sent as the request body (shakewise CSV/JSON, mPower,
-    CloudUPDRS, Daphnet, phyphox or Sensor Logger)."""
+    CloudUPDRS, Daphnet, phyphox or Sensor Logger). Saved for the local user or a signed-in
+    one; anonymous uploads are analysed and forgotten."""
     text = _decode(await request.body())
-    return await run_in_threadpool(analyse_text, text, format, plot)
+    result = await run_in_threadpool(analyse_text, text, format, plot)
+    user = optional_user(request)
+    if save and user is not None:
+        with request.app.state.db.session() as s:
+            saved = repo.save_recording(s, user, result.analysis)
+        result = result.model_copy(update={"id": saved.id})
+    return result
 
 
 RECORD_SECONDS = 30
