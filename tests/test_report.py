@@ -167,3 +167,43 @@ def test_reports_over_http() -> None:
     assert download.status_code == 200
     assert "attachment" in download.headers["content-disposition"]
     assert TEXT.split(",")[0] in pdf_text(download.content)[1]
+
+
+def test_saved_assessment_reports(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from shakewise.web import Settings, create_app
+
+    client = TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'r.db'}")))
+    client.post(
+        "/api/v1/episodes", json={"started_at": "2026-11-01T08:00:00+00:00", "kind": "cramp"}
+    )
+    saved = client.post("/api/v1/assessments", json={"text": TEXT})
+    assert saved.status_code == 201
+    aid = saved.json()["id"]
+    assert client.get(f"/api/v1/assessments/{aid}").json()["input_text"] == TEXT
+    pdf = client.get(f"/api/v1/reports/{aid}/pdf?pagesize=letter")
+    assert pdf.status_code == 200 and "1 episodes logged" in pdf_text(pdf.content)[1]
+    fhir = client.get(f"/api/v1/reports/{aid}/fhir")
+    bundle = Bundle.model_validate_json(fhir.content)
+    kinds = [e.resource.get_resource_type() for e in bundle.entry]
+    assert "Condition" in kinds and "Observation" in kinds  # the diary episode
+    assert client.get("/api/v1/reports/999/pdf").status_code == 404
+
+
+def test_report_from_the_last_saved_check(tmp_path: Path) -> None:
+    env = {**os.environ, "SHAKEWISE_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "shakewise", *args], capture_output=True, text=True, env=env
+        )
+
+    assert cli("report", "--last", "--pdf", str(tmp_path / "x.pdf")).returncode == 2
+    assert cli("diary", "add", "--kind", "twitching", "--severity", "2").returncode == 0
+    assert cli("assess", "--text", TEXT, "--save").returncode == 0
+    done = cli("report", "--last", "--since", "2020-01-01", "--pdf", str(tmp_path / "r.pdf"))
+    assert done.returncode == 0, done.stderr
+    assert "Diary" in pdf_text((tmp_path / "r.pdf").read_bytes())[1]
+    bad = cli("report", "--last", "--since", "last tuesday", "--pdf", str(tmp_path / "r.pdf"))
+    assert bad.returncode == 2 and "YYYY-MM-DD" in bad.stderr

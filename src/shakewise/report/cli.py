@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -10,7 +11,7 @@ from rich.console import Console
 
 from shakewise.assessment import run_assessment
 from shakewise.errors import InputError
-from shakewise.report.content import Measurement, build_content
+from shakewise.report.content import Measurement, ReportContent, build_content
 from shakewise.report.fhir import bundle_json
 from shakewise.report.pdf import PageSize, render_pdf
 
@@ -29,24 +30,53 @@ def report_command(
     fhir: Annotated[Path | None, typer.Option(help="Write the FHIR R4 Bundle (JSON) here.")] = None,
     pagesize: Annotated[PageSize, typer.Option(help="A4 or letter.")] = "A4",
     name: Annotated[str | None, typer.Option(help="Name to print (optional).")] = None,
+    assessment: Annotated[
+        int | None, typer.Option("--assessment", help="A saved assessment's id.")
+    ] = None,
+    last: Annotated[bool, typer.Option("--last", help="The latest saved assessment.")] = False,
+    since: Annotated[
+        str | None, typer.Option(help="Diary from this date (YYYY-MM-DD) for saved ones.")
+    ] = None,
 ) -> None:
-    """A report for a clinician: a one-page PDF and/or a FHIR R4 Bundle."""
+    """A report for a clinician: a one-page PDF and/or a FHIR R4 Bundle.
+
+    From a saved assessment (--assessment ID or --last, with the diary since --since) or
+    from a description and answers given here (--text, --answer, --recording)."""
     from shakewise.cli import parse_answers
 
     if pdf is None and fhir is None:
         raise InputError("Say where to write the report: --pdf OUT.pdf and/or --fhir OUT.json.")
-    measurements = [_measure(path) for path in recording or []]
-    measured = {k: v for m in measurements for k, v in m.findings.items()}
-    assessment = run_assessment(text, parse_answers(answer or []), measured=measured or None)
-    content = build_content(
-        assessment, description=text, measurements=measurements, patient_name=name
-    )
+    if assessment is not None or last:
+        if text or answer or recording:
+            raise InputError("Use either a saved assessment or --text/--answer, not both.")
+        content = _stored(assessment, since, name)
+    else:
+        measurements = [_measure(path) for path in recording or []]
+        measured = {k: v for m in measurements for k, v in m.findings.items()}
+        result = run_assessment(text, parse_answers(answer or []), measured=measured or None)
+        content = build_content(
+            result, description=text, measurements=measurements, patient_name=name
+        )
     if pdf is not None:
         _write(pdf, render_pdf(content, pagesize))
         console.print(f"PDF written to {pdf}")
     if fhir is not None:
         _write(fhir, bundle_json(content).encode())
         console.print(f"FHIR Bundle written to {fhir}")
+
+
+def _stored(assessment_id: int | None, since: str | None, name: str | None) -> ReportContent:
+    from shakewise.diary.cli import local_session
+    from shakewise.report.stored import stored_report
+
+    try:
+        start = dt.date.fromisoformat(since) if since else None
+    except ValueError:
+        raise InputError(f"--since '{since}' is not a date; use YYYY-MM-DD.") from None
+    with local_session() as (session, user):
+        return stored_report(
+            session, user, assessment_id=assessment_id, since=start, patient_name=name
+        )
 
 
 def _measure(path: Path) -> Measurement:

@@ -3,21 +3,28 @@ evidence the client sends (nothing is stored unless the person saves it)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Query
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import Path as FastPath
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from shakewise.assessment import run_assessment
+from shakewise.errors import InputError
 from shakewise.language.parser import MAX_TEXT_CHARS
-from shakewise.report import build_content
+from shakewise.report import ReportContent, build_content
 from shakewise.report.fhir import bundle_json
 from shakewise.report.pdf import PageSize, render_pdf
-from shakewise.web.api import ERRORS, KB, AssessRequest
+from shakewise.storage import repository as repo
+from shakewise.storage.repository import SavedAssessment
+from shakewise.web.api import KB, STORED_ERRORS, AssessRequest, recording_findings
+from shakewise.web.auth import UserId, limit_writes
 from shakewise.web.pages import _answers_from
 
-router = APIRouter(tags=["reports"], responses=ERRORS)
+router = APIRouter(tags=["reports"], responses=STORED_ERRORS)
+RowId = Annotated[int, FastPath(ge=1, le=2**31 - 1)]
 PDF = "application/pdf"
 FHIR_JSON = "application/fhir+json"
 
@@ -32,13 +39,7 @@ def _report(
     content = build_content(
         run_assessment(text, answers, measured=measured or None), description=text
     )
-    if kind == "pdf":
-        body, media, name = render_pdf(content, pagesize), PDF, "shakewise-report.pdf"
-    else:
-        body, media, name = bundle_json(content).encode(), FHIR_JSON, "shakewise-report.json"
-    return Response(
-        body, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'}
-    )
+    return _file(content, kind, pagesize)
 
 
 @router.post(
@@ -79,3 +80,64 @@ async def report_download(
     return await run_in_threadpool(
         _report, text.strip() or None, _answers_from(a), _answers_from(m), kind, pagesize
     )
+
+
+def _file(content: ReportContent, kind: Literal["pdf", "fhir"], pagesize: PageSize) -> Response:
+    if kind == "pdf":
+        body, media, name = render_pdf(content, pagesize), PDF, "shakewise-report.pdf"
+    else:
+        body, media, name = bundle_json(content).encode(), FHIR_JSON, "shakewise-report.json"
+    return Response(
+        body, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.post(
+    "/api/v1/assessments",
+    response_model=SavedAssessment,
+    status_code=201,
+    dependencies=[Depends(limit_writes)],
+)
+def save_assessment(request: Request, body: AssessRequest, user: UserId, kb: KB) -> SavedAssessment:
+    """Assess (as /assess) and keep the result under your account, for reports later."""
+    measured = {**recording_findings(request, body.recording_id), **body.measured}
+    result = run_assessment(body.text, body.answers, measured=measured, kb=kb)
+    with request.app.state.db.session() as s:
+        stored = repo.save_assessment(
+            s, user, result, text=body.text, answers=body.answers, measured=measured
+        )
+        assert stored.id is not None
+        return repo.get_assessment(s, user, int(stored.id))
+
+
+@router.get("/api/v1/assessments/{assessment_id}", response_model=SavedAssessment)
+def get_assessment(request: Request, user: UserId, assessment_id: RowId) -> SavedAssessment:
+    with request.app.state.db.session() as s:
+        return repo.get_assessment(s, user, assessment_id)
+
+
+@router.get(
+    "/api/v1/reports/{assessment_id}/{kind}",
+    response_class=Response,
+    responses={200: {"content": {PDF: {}, FHIR_JSON: {}}, "description": "The report file"}},
+)
+def stored_report_file(
+    request: Request,
+    user: UserId,
+    assessment_id: RowId,
+    kind: Literal["pdf", "fhir"],
+    pagesize: Annotated[PageSize, Query()] = "A4",
+    since: Annotated[
+        str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="Diary from this day.")
+    ] = None,
+) -> Response:
+    """The report of a saved assessment with your diary (from `since`, YYYY-MM-DD)."""
+    from shakewise.report.stored import stored_report
+
+    try:
+        start = dt.date.fromisoformat(since) if since else None
+    except ValueError:
+        raise InputError(f"since '{since}' is not a real date; use YYYY-MM-DD.") from None
+    with request.app.state.db.session() as s:
+        content = stored_report(s, user, assessment_id=assessment_id, since=start)
+    return _file(content, kind, pagesize)
