@@ -148,6 +148,7 @@ def test_touch_targets_are_big_enough(browser: Browser, base_url: str) -> None:
 AXE_PAGES = [
     "/",
     "/measure",
+    "/diary",
     "/knowledge",
     "/knowledge/causes/restless_legs",
     "/knowledge/red-flags",
