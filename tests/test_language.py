@@ -197,3 +197,19 @@ def test_any_text_parses_without_crashing(kb: KnowledgeBase, text: str) -> None:
     if text.strip():
         for ev in parse_text(text, kb):
             assert 0 <= ev.span[0] <= ev.span[1] <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my calf cramps at night, no swelling at all", {"calf_swelling_one_leg": None}),
+        ("the calf is swollen and hot", {"calf_swelling_one_leg": "yes"}),
+        ("she was shaking, then the shivering stopped once warm", {"cold_stopped_shivering": None}),
+    ],
+)
+def test_pairs_respect_negation_and_context(
+    kb: KnowledgeBase, text: str, expected: dict[str, str | None]
+) -> None:
+    found = states(text, kb)
+    for finding, state in expected.items():
+        assert found.get(finding, None) in ((state,) if state else (None, "no")), found

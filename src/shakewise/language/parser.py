@@ -50,6 +50,7 @@ class _Match:
     start: int
     end: int
     denial: bool = False  # the phrase says the finding is absent ("pee looks normal")
+    parts: tuple[tuple[int, int], ...] = ()  # the other parts of an "a & b" synonym
 
 
 NEGATION_BEFORE = re.compile(
@@ -61,7 +62,9 @@ PSEUDO_NEGATION = re.compile(
     r"\b(?:not sure|not only|not just|no idea|no matter|not certain|without fail|"
     r"nothing else|no doubt|not even sure|dont know|dont think so)\b"
 )
-HYPOTHETICAL = re.compile(r"\b(?:dream|dreamt|dreaming|nightmare)")  # not a real event
+HYPOTHETICAL = re.compile(  # not a real event: "I dream I'm tripping", "a feeling of falling"
+    r"\b(?:dream|dreamt|dreaming|nightmare)|\b(?:feeling|sensation) of\s*$"
+)
 DOUBT_AFTER = re.compile(r"^[\s,]*(?:\?|maybe|perhaps|possibly|probably|i think|i guess|or not)\b")
 NEGATION_AFTER = re.compile(
     r"^\s*[:?\-=]?\s*(?:no|none|nope|never|negative|not really|"
@@ -255,8 +258,10 @@ def _matches(norm: str, clause: _Clause, sentence: _Clause, lex: Lexicon) -> Ite
             yield _Match(finding, m.start(), m.end(), denial=True)
     for finding, parts in lex.conjunctions:
         first = parts[0].search(norm, clause.start, clause.end)
-        if first and all(p.search(norm, sentence.start, sentence.end) for p in parts[1:]):
-            yield _Match(finding, first.start(), first.end())
+        others = [p.search(norm, sentence.start, sentence.end) for p in parts[1:]]
+        if first and all(others):
+            spans = tuple((m.start(), m.end()) for m in others if m is not None)
+            yield _Match(finding, first.start(), first.end(), parts=spans)
 
 
 def _phrase_evidence(
@@ -267,7 +272,8 @@ def _phrase_evidence(
     proxy = not FIRST_PERSON.search(norm)
     lex = _present(norm, lex)
     sentences = _clauses(norm, SENTENCE_BREAK)
-    for clause in _clauses(norm):
+    clauses = _clauses(norm)
+    for clause in clauses:
         at = max((i for i, s in enumerate(sentences) if s.start <= clause.start), default=0)
         # a synonym pair may reach back one sentence: "I drink a lot. I stopped Friday."
         sentence = _Clause(sentences[max(at - 1, 0)].start, sentences[at].end)
@@ -287,6 +293,11 @@ def _phrase_evidence(
                 state = _denial_state(norm, clause, m.start, m.finding, lex)
             else:
                 state = _state(norm, clause, m.start, m.end, m.finding, lex)
+                # a pair holds only if none of its parts is negated ("calf ... no swelling")
+                for start, end in m.parts:
+                    own = next((c for c in clauses if c.start <= start < c.end), clause)
+                    part = _state(norm, own, start, end, m.finding, lex)
+                    state = "no" if "no" in (state, part) else state
             s, e = origin[m.start], origin[m.end]
             yield TextEvidence(m.finding, state, (s, e), text[s:e])
 
