@@ -16,6 +16,7 @@ import uuid
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import create_engine, text
 from tests.db_helpers import db_url  # noqa: F401  (fixture)
 
@@ -32,10 +33,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     env = {**os.environ, "SHAKEWISE_DATABASE_URL": url, "SHAKEWISE_WRITES_PER_MINUTE": "100000"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "shakewise", "serve", "--port", str(port)],
+        [sys.executable, "-m", "shakewise", "serve", "--port", str(port),
+         "--workers", str(workers)],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     for _ in range(200):
@@ -100,9 +102,11 @@ def test_no_acknowledged_entry_is_lost_when_the_server_is_killed(db_url: str) ->
         engine.dispose()
 
 
-def test_concurrent_writers_lose_and_duplicate_nothing(db_url: str) -> None:  # noqa: F811
+@pytest.mark.parametrize("workers", [1, 2], ids=["one-worker", "two-workers"])
+def test_concurrent_writers_lose_and_duplicate_nothing(db_url: str, workers: int) -> None:  # noqa: F811
+    """Several clients at once, through one process or two stateless workers."""
     port = free_port()
-    server = start_server(db_url, port)
+    server = start_server(db_url, port, workers)
     written: list[str] = []
     failures: list[BaseException] = []
     lock = threading.Lock()
