@@ -13,18 +13,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from shakewise.engine.inference import posterior
-from shakewise.engine.model import UNKNOWN, Evidence, Floats, Model, Question
+from shakewise.engine.model import UNKNOWN, Evidence, Floats, Model, Question, binary_entropy
 from shakewise.engine.triage import fired_red_flags
 
 CONFIDENT = 0.85  # stop when the leading cause reaches this probability
 MIN_GAIN = 0.02  # bits: below this no question is worth a screen
 MAX_SCREENS = 16
-
-
-def _binary_entropy(p: Floats) -> Floats:
-    p = np.clip(p, 1e-12, 1 - 1e-12)
-    h: Floats = -(p * np.log2(p) + (1 - p) * np.log2(1 - p))
-    return h
 
 
 def information_gain(model: Model, post: Floats) -> Floats:
@@ -38,11 +32,11 @@ def information_gain(model: Model, post: Floats) -> Floats:
     level_mass = by_level.sum(axis=1)
     level_yes = by_level @ model.p_yes  # (levels, F): P(level and yes)
     p_yes = level_yes.sum(axis=0)
-    h_answer = _binary_entropy(p_yes)
+    h_answer = binary_entropy(p_yes)
     about_cause = h_answer - post @ model.entropy_yes
     kept = level_mass > 0
     p_yes_given_level = level_yes[kept] / level_mass[kept, None]
-    about_level = h_answer - level_mass[kept] @ _binary_entropy(p_yes_given_level)
+    about_level = h_answer - level_mass[kept] @ binary_entropy(p_yes_given_level)
     gain: Floats = about_cause + about_level
     return gain
 

@@ -51,8 +51,6 @@ class Model:
     finding_ids: tuple[str, ...]
     log_prior: Floats  # (C,)
     p_yes: Floats  # (C, F) P(finding | cause), leak-filled
-    log_yes: Floats  # (C, F)
-    log_no: Floats  # (C, F)
     # An answer e in {+1 yes, -1 no, 0 unknown} adds log_yes or log_no, which is
     # (log_yes - log_no)/2 * e + (log_yes + log_no)/2 * e**2: one matrix product.
     log_answer: Floats  # (C, 2F) the two halves side by side
@@ -101,6 +99,13 @@ def _index(ids: tuple[str, ...]) -> dict[str, int]:
     return {name: i for i, name in enumerate(ids)}
 
 
+def binary_entropy(p: Floats) -> Floats:
+    """Entropy in bits of a yes/no answer that is "yes" with probability p."""
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    h: Floats = -(p * np.log2(p) + (1 - p) * np.log2(1 - p))
+    return h
+
+
 def build_model(
     prior_weights: Floats,
     p_yes: Floats,
@@ -127,10 +132,8 @@ def build_model(
         finding_ids=finding_ids or tuple(f"f{j}" for j in range(n_findings)),
         log_prior=np.log(prior_weights / prior_weights.sum()),
         p_yes=p,
-        log_yes=log_yes,
-        log_no=log_no,
         log_answer=np.hstack([(log_yes - log_no) / 2, (log_yes + log_no) / 2]),
-        entropy_yes=-(p * np.log2(p) + (1 - p) * np.log2(1 - p)),
+        entropy_yes=binary_entropy(p),
         base_yes=base_yes.astype(np.float64),
         cause_rank=cause_rank if cause_rank is not None else np.zeros(n_causes, np.int64),
         askable=askable if askable is not None else np.ones(n_findings, np.bool_),
