@@ -80,18 +80,14 @@ def _stored(assessment_id: int | None, since: str | None, name: str | None) -> R
 
 
 def _measure(path: Path) -> Measurement:
-    import io
-
     from shakewise.signals import load_recording, measure
-    from shakewise.signals.plot import plot_measurement
+    from shakewise.signals.plot import plot_png
 
     m = measure(load_recording(path))
-    buffer = io.BytesIO()
-    plot_measurement(m, buffer)
     return Measurement(
         analysis=m.analysis.model_dump(mode="json"),
         findings=dict(m.analysis.findings),
-        plot_png=buffer.getvalue(),
+        plot_png=plot_png(m),
     )
 
 

@@ -105,3 +105,12 @@ def plot_measurement(m: Measurement, out: str | Path | BinaryIO) -> Path | None:
     fig.savefig(path or out, dpi=110, format="png")
     plt.close(fig)
     return path
+
+
+def plot_png(m: Measurement) -> bytes:
+    """The same plot as PNG bytes (for a web page or a report)."""
+    import io
+
+    buffer = io.BytesIO()
+    plot_measurement(m, buffer)
+    return buffer.getvalue()

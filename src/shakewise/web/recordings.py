@@ -8,7 +8,6 @@ analysis plus the findings it yields, which the check can then use as measuremen
 from __future__ import annotations
 
 import base64
-import io
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -42,11 +41,9 @@ def analyse_text(text: str, format: str | None, plot: bool) -> RecordingResult:
     m = measure(parse_recording(text, format=format))
     png = None
     if plot:
-        from shakewise.signals.plot import plot_measurement
+        from shakewise.signals.plot import plot_png
 
-        buffer = io.BytesIO()
-        plot_measurement(m, buffer)
-        png = base64.b64encode(buffer.getvalue()).decode()
+        png = base64.b64encode(plot_png(m)).decode()
     analysis = m.analysis.model_dump(mode="json")
     return RecordingResult(analysis=analysis, findings=dict(m.analysis.findings), plot_png=png)
 
