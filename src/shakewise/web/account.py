@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -19,6 +19,7 @@ from shakewise.web.auth import (
     sign_in,
     sign_out,
 )
+from shakewise.web.templating import page
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/v1", tags=["account"], responses=STORED_ERRORS)
@@ -29,20 +30,14 @@ def accounts(request: Request) -> Accounts:
     return found
 
 
-def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
-    from shakewise.web.pages import page
-
-    return page(request, name, **context)
-
-
 @pages.get("/login", response_class=HTMLResponse)
-def login_page(request: Request) -> HTMLResponse:
-    return _page(request, "login.html", mode="login")
+def loginpage(request: Request) -> HTMLResponse:
+    return page(request, "login.html", mode="login")
 
 
 @pages.get("/register", response_class=HTMLResponse)
-def register_page(request: Request) -> HTMLResponse:
-    return _page(request, "login.html", mode="register")
+def registerpage(request: Request) -> HTMLResponse:
+    return page(request, "login.html", mode="register")
 
 
 @pages.post("/login", dependencies=[Depends(limit_logins)])
@@ -79,9 +74,9 @@ def logout(request: Request, csrf: Annotated[str, Form(max_length=64)]) -> Redir
 
 
 @pages.get("/account", response_class=HTMLResponse)
-def account_page(request: Request, user: UserId, token: str | None = None) -> HTMLResponse:
+def accountpage(request: Request, user: UserId, token: str | None = None) -> HTMLResponse:
     found = accounts(request)
-    return _page(request, "account.html", tokens=found.tokens(user), new_token=token)
+    return page(request, "account.html", tokens=found.tokens(user), new_token=token)
 
 
 @pages.post("/account/password", dependencies=[Depends(limit_logins)])
@@ -93,14 +88,8 @@ def change_password(
     new: Annotated[str, Form(max_length=200)],
 ) -> RedirectResponse:
     check_csrf(request, csrf)
-    found = accounts(request)
-    found.change_password(user, old, new)
-    with request.app.state.db.session() as s:
-        from shakewise.storage.models import User
-
-        row = s.get(User, user)
-        s.commit()
-    sign_in(request, row)  # the old sessions stop working; this one carries on
+    # the old sessions stop working; this one carries on
+    sign_in(request, accounts(request).change_password(user, old, new))
     return RedirectResponse("/account?changed=1", status_code=303)
 
 
@@ -114,7 +103,7 @@ def new_token(
     check_csrf(request, csrf)
     found = accounts(request)
     token = found.create_token(user, name)
-    return _page(request, "account.html", tokens=found.tokens(user), new_token=token)
+    return page(request, "account.html", tokens=found.tokens(user), new_token=token)
 
 
 @pages.post("/account/delete", dependencies=[Depends(limit_writes)])

@@ -18,6 +18,7 @@ from shakewise.web.auth import SESSION_DAYS, Accounts, RateLimiter, secret_key
 from shakewise.web.errors import install_error_handlers
 from shakewise.web.middleware import BodyLimit, SecurityHeaders
 from shakewise.web.settings import Settings
+from shakewise.web.templating import error_page
 
 HERE = Path(__file__).parent
 
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
 
     def render_error(request: Request, status: int, message: str) -> HTMLResponse:
-        return pages.error_page(request, status, message)
+        return error_page(request, status, message)
 
     install_error_handlers(app, render_error)
     uploads = dict.fromkeys(("/api/v1/recordings", "/measure/upload"), settings.max_recording_bytes)

@@ -95,7 +95,8 @@ class Accounts:
             raise InputError("Email or password is not right.") from None
         return user
 
-    def change_password(self, user_id: int, old: str, new: str) -> None:
+    def change_password(self, user_id: int, old: str, new: str) -> User:
+        """Set a new password; returns the user (sign in again: older sessions stop)."""
         with self.db.session() as s:
             user = s.get(User, user_id)
             if user is None or user.password_hash is None:
@@ -107,6 +108,7 @@ class Accounts:
                 raise InputError("The current password is not right.") from None
             user.password_hash = HASHER.hash(_check_password(new))
             s.commit()
+            return user
 
     def fingerprint(self, user_id: int) -> str | None:
         with self.db.session() as s:

@@ -24,6 +24,7 @@ from shakewise.storage.database import Database
 from shakewise.storage.transfer import episodes_csv, export_user_data
 from shakewise.web.api import STORED_ERRORS
 from shakewise.web.auth import UserId, check_csrf, limit_writes
+from shakewise.web.templating import page
 
 api = APIRouter(prefix="/api/v1", tags=["diary"], responses=STORED_ERRORS)
 pages = APIRouter(include_in_schema=False)
@@ -126,20 +127,14 @@ def delete_all(request: Request, user: UserId) -> dict[str, int]:
 # --- Pages ------------------------------------------------------------------------------
 
 
-def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
-    from shakewise.web.pages import page
-
-    return page(request, name, **context)
-
-
 @pages.get("/diary", response_class=HTMLResponse)
-def diary_page(request: Request, user: UserId) -> HTMLResponse:
+def diarypage(request: Request, user: UserId) -> HTMLResponse:
     database = db(request)
     with database.session() as s:
         recent = list(reversed(repo.list_episodes(s, user)[-20:]))
     ins = insights_for(database, user)
     charts = {k: Markup(v) for k, v in all_charts(ins).items()} if ins.episodes else {}
-    return _page(
+    return page(
         request,
         "diary.html",
         recent=recent,

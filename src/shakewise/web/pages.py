@@ -7,12 +7,10 @@ answer so far in hidden fields, plus the order of the screens (for "Back").
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from shakewise.assessment import interview_step, model_for
 from shakewise.engine.model import Model
@@ -21,36 +19,11 @@ from shakewise.knowledge import load_knowledge
 from shakewise.knowledge.loader import condition_findings
 from shakewise.language.parser import MAX_TEXT_CHARS
 from shakewise.web.auth import optional_user
-from shakewise.web.settings import Settings
+from shakewise.web.templating import page, state_pairs
 
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=HERE / "templates")
 router = APIRouter(include_in_schema=False)
 EXPECTED_SCREENS = 12  # for the progress bar only; the interview decides when to stop
 MAX_FORM_ITEMS = 400
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def page(request: Request, name: str, *, status: int = 200, **context: object) -> HTMLResponse:
-    from shakewise.web.auth import csrf_token
-
-    kb = load_knowledge()
-    settings = _settings(request)
-    base = {
-        "settings": settings,
-        "kb_version": kb.version,
-        "csrf": csrf_token(request),
-        "accounts_required": settings.accounts_required,
-    }
-    return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
-
-
-def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    return page(request, "error.html", status=status, status_code=status, message=message)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -61,17 +34,6 @@ def home(request: Request) -> HTMLResponse:
 @router.get("/check")
 def check_get() -> Response:
     return RedirectResponse("/", status_code=303)
-
-
-def _answers_from(pairs: list[str]) -> dict[str, str]:
-    """Hidden fields "finding:state" back into a dict; malformed ones are refused."""
-    answers: dict[str, str] = {}
-    for pair in pairs:
-        finding, sep, state = pair.partition(":")
-        if not sep or state not in ("yes", "no", "unknown"):
-            raise InputError(f"Malformed answer field '{pair[:40]}'. Start the check again.")
-        answers[finding] = state
-    return answers
 
 
 @router.post("/check", response_class=HTMLResponse)
@@ -88,8 +50,8 @@ def check_post(
 ) -> HTMLResponse:
     kb = load_knowledge()
     model = model_for(kb)
-    answers = _answers_from(a)
-    measured = _answers_from(m)
+    answers = state_pairs(a)
+    measured = state_pairs(m)
     if action == "back" and order:
         last = order.pop()
         for j in _question_findings(model, last):

@@ -19,6 +19,7 @@ from shakewise.errors import InputError
 from shakewise.storage import repository as repo
 from shakewise.web.api import STORED_ERRORS as ERRORS
 from shakewise.web.auth import optional_user
+from shakewise.web.templating import page
 
 router = APIRouter(tags=["measurement"])
 
@@ -91,8 +92,6 @@ def measure_page(
     countdown: Annotated[int, Query(ge=0, le=10)] = 3,
 ) -> HTMLResponse:
     """`seconds` and `countdown` can be shortened (tests, impatient people)."""
-    from shakewise.web.pages import page
-
     return page(request, "measure.html", seconds=seconds, countdown=countdown)
 
 
@@ -102,8 +101,6 @@ async def measure_upload(
     file: Annotated[UploadFile, File()],
     format: Annotated[str, Form(max_length=32)] = "",
 ) -> HTMLResponse:
-    from shakewise.web.pages import page
-
     text = _decode(await file.read())
     result = await run_in_threadpool(analyse_text, text, format or None, True)
     return page(request, "measure_result.html", result=result)

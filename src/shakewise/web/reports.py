@@ -21,7 +21,7 @@ from shakewise.storage import repository as repo
 from shakewise.storage.repository import SavedAssessment
 from shakewise.web.api import KB, STORED_ERRORS, AssessRequest, recording_findings
 from shakewise.web.auth import UserId, limit_writes
-from shakewise.web.pages import _answers_from
+from shakewise.web.templating import state_pairs
 
 router = APIRouter(tags=["reports"], responses=STORED_ERRORS)
 RowId = Annotated[int, FastPath(ge=1, le=2**31 - 1)]
@@ -78,7 +78,7 @@ async def report_download(
 ) -> Response:
     """The result page's "Download report for my doctor" (works without JavaScript)."""
     return await run_in_threadpool(
-        _report, text.strip() or None, _answers_from(a), _answers_from(m), kind, pagesize
+        _report, text.strip() or None, state_pairs(a), state_pairs(m), kind, pagesize
     )
 
 
