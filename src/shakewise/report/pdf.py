@@ -38,6 +38,7 @@ LEVEL_COLOURS = {
     "self_care": colors.HexColor("#1e6b33"),
 }
 MAX_LISTED = 14  # findings per column before "and N more"
+MAX_HELP = 5  # "when to get help" lines, most urgent first
 
 _base = getSampleStyleSheet()
 BODY = ParagraphStyle("body", parent=_base["BodyText"], fontSize=8.5, leading=10.5)
@@ -220,6 +221,11 @@ def render_pdf(content: ReportContent, pagesize: PageSize = "A4") -> bytes:
         story += [
             Paragraph("Medicines mentioned", H2),
             Paragraph(_esc("; ".join(content.medications)), BODY),
+        ]
+    if a.seek_help:  # every result shows when to get help, the report too
+        story += [
+            Paragraph("When to get help (as shown to the person)", H2),
+            *[Paragraph("• " + _esc(h.text), BODY) for h in a.seek_help[:MAX_HELP]],
         ]
     sources = "; ".join(f"{s.title} ({s.publisher})" for s in a.sources[:12])
     story.append(
