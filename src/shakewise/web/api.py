@@ -17,6 +17,8 @@ from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.loader import condition_findings
 from shakewise.language import parse_text
 from shakewise.language.parser import MAX_TEXT_CHARS
+from shakewise.storage import repository as repo
+from shakewise.web.auth import current_user
 
 AnswerValue = Literal["yes", "no", "unknown"]
 FindingId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
@@ -179,9 +181,6 @@ def recording_findings(request: Request, recording_id: int | None) -> dict[str, 
     """The findings of a saved recording of the user asking (404 for anyone else's)."""
     if recording_id is None:
         return {}
-    from shakewise.storage import repository as repo
-    from shakewise.web.auth import current_user
-
     with request.app.state.db.session() as s:
         saved = repo.get_recording(s, current_user(request), recording_id)
     findings = saved.analysis.get("findings", {})

@@ -19,6 +19,7 @@ from shakewise.knowledge import load_knowledge
 from shakewise.knowledge.loader import condition_findings
 from shakewise.language.parser import MAX_TEXT_CHARS
 from shakewise.web.auth import optional_user
+from shakewise.web.diary import diary_findings
 from shakewise.web.templating import page, state_pairs
 
 router = APIRouter(include_in_schema=False)
@@ -60,8 +61,6 @@ def check_post(
         findings = [model.finding_ids[j] for j in _question_findings(model, q)]
         answers.update(_screen_answers(findings, choice, pick, action))
         order.append(q)
-    from shakewise.web.diary import diary_findings
-
     logged = diary_findings(request, optional_user(request))
     step = interview_step(text.strip() or None, answers, measured=measured, logged=logged, kb=kb)
     if step.should_stop and step.result is not None:

@@ -17,6 +17,7 @@ from shakewise.language.parser import MAX_TEXT_CHARS
 from shakewise.report import ReportContent, build_content
 from shakewise.report.fhir import bundle_json
 from shakewise.report.pdf import PageSize, render_pdf
+from shakewise.report.stored import stored_report
 from shakewise.storage import repository as repo
 from shakewise.storage.repository import SavedAssessment
 from shakewise.web.api import KB, STORED_ERRORS, AssessRequest, recording_findings
@@ -132,8 +133,6 @@ def stored_report_file(
     ] = None,
 ) -> Response:
     """The report of a saved assessment with your diary (from `since`, YYYY-MM-DD)."""
-    from shakewise.report.stored import stored_report
-
     try:
         start = dt.date.fromisoformat(since) if since else None
     except ValueError:
