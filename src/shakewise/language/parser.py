@@ -215,7 +215,7 @@ def _state(norm: str, clause: _Clause, start: int, end: int, finding: str, lex: 
 def _denial_state(norm: str, clause: _Clause, start: int, finding: str, lex: Lexicon) -> str:
     """A denial ("pee looks normal", "no numbness") says no, unless it is said in doubt."""
     window = " ".join(norm[clause.start : start].split()[-NEGATION_WINDOW:])
-    if DOUBT.search(PSEUDO_NEGATION.sub(" ", window)) or DOUBT.search(window):
+    if DOUBT.search(window):
         return "yes" if finding in lex.warning_signs else "unknown"
     return "no"
 
