@@ -68,6 +68,14 @@ def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
 RenderPage = Callable[[Request, int, str], Response]
 
 
+def _describe(exc: InputError) -> tuple[int, str | None, Any]:
+    if isinstance(exc, NotFoundError):
+        return 404, None, None
+    if isinstance(exc, UnknownFindingError):
+        return 422, "unknown_finding", {"finding": exc.finding}
+    return 422, None, None
+
+
 def _allowed(request: Request) -> list[str]:
     methods: set[str] = set()
     for route in request.app.routes:
@@ -95,18 +103,6 @@ def install_error_handlers(app: FastAPI, render_page: RenderPage) -> None:
             return render_page(request, 422, message)
         return error_response(422, message, details)
 
-    @app.exception_handler(UnknownFindingError)
-    async def unknown_finding(request: Request, exc: UnknownFindingError) -> Response:
-        if wants_html(request):
-            return render_page(request, 422, str(exc))
-        return error_response(422, str(exc), {"finding": exc.finding}, code="unknown_finding")
-
-    @app.exception_handler(NotFoundError)
-    async def not_found(request: Request, exc: NotFoundError) -> Response:
-        if wants_html(request):
-            return render_page(request, 404, str(exc))
-        return error_response(404, str(exc))
-
     @app.exception_handler(StorageError)
     async def storage(request: Request, exc: StorageError) -> Response:
         log.error("storage error: %s", exc)
@@ -114,9 +110,11 @@ def install_error_handlers(app: FastAPI, render_page: RenderPage) -> None:
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> Response:
+        """Every input error (unknown finding, not found, bad value): status, code, details."""
+        status, code, details = _describe(exc)
         if wants_html(request):
-            return render_page(request, 422, str(exc))
-        return error_response(422, str(exc))
+            return render_page(request, status, str(exc))
+        return error_response(status, str(exc), details, code=code)
 
     @app.exception_handler(ShakewiseError)
     async def other(request: Request, exc: ShakewiseError) -> Response:
