@@ -24,6 +24,7 @@ from shakewise.engine import (
     compile_model,
     contributions,
     decide_triage,
+    fired_red_flags,
     information_gain,
     next_question,
     posterior,
@@ -57,6 +58,9 @@ class EvidenceItem(Out):
     span: tuple[int, int] | None = None
     phrase: str | None = None
     question: str
+    # False when the reader was unsure the words describe a sign happening now ("I think
+    # her mouth looks a bit crooked"): still counted, but the interview asks to confirm.
+    certain: bool = True
 
 
 class Why(Out):
@@ -75,10 +79,11 @@ class CauseResult(Out):
     usual_triage: TriageLevel
     summary: str
     why: list[Why]
+    warning_sign: bool = False  # listed first because a warning sign points to it
 
 
 class Reason(Out):
-    kind: Literal["red_flag", "probability", "baseline"]
+    kind: Literal["red_flag", "probability", "not_ruled_out", "pending", "baseline"]
     id: str
     level: TriageLevel
     message: str
@@ -90,7 +95,13 @@ class TriageResult(Out):
     label: str
     headline: str
     action: str
-    reasons: list[Reason]
+    reasons: list[Reason]  # the reasons for this level, each with what to do
+    also_noted: list[Reason] = []  # reasons for a lower level, shown as notes not actions
+    # False until every emergency and urgent screen has been answered: before that the
+    # level is the best reading of what was said, not a reassurance (integrators must ask
+    # the `pending` screens, see /api/v1/interview).
+    complete: bool
+    pending: list[str]
 
 
 class AdviceItem(Out):
@@ -204,30 +215,89 @@ def evidence_vector(model: Model, items: list[EvidenceItem]) -> Evidence:
     return vec
 
 
-def _why(kb: KnowledgeBase, model: Model, vec: Evidence, cause: int) -> list[Why]:
+def _why(
+    kb: KnowledgeBase, model: Model, vec: Evidence, cause: int, said: Mapping[str, str]
+) -> list[Why]:
     out = []
     for c in contributions(model, vec, cause)[:MAX_WHY]:
         raises = c.ratio > 1
         label = kb.findings[c.finding].question.rstrip("?")
-        answer = "yes" if c.state == "yes" else "no"
+        how = "You said" if said.get(c.finding) == "text" else "You answered"
         out.append(
             Why(
                 finding=c.finding,
                 answer=c.state,
                 likelihood_ratio=round(c.ratio, 2),
                 direction="raises" if raises else "lowers",
-                text=f"{label}? You answered {answer}: "
+                text=f"{label}? {how} {c.state}: "
                 + ("makes this more likely" if raises else "makes this less likely")
-                + f" (×{c.ratio:.2g}).",
+                + f" ({_times(c.ratio)}).",
             )
         )
     return out
 
 
-def _triage(kb: KnowledgeBase, model: Model, vec: Evidence, post: np.ndarray) -> TriageResult:
+def _times(ratio: float) -> str:
+    """A likelihood ratio in words a worried reader can follow ("3 times", "a third")."""
+    if ratio >= 1:
+        return f"about {ratio:.0f} times as likely" if ratio >= 2 else "a little more likely"
+    return f"about 1/{1 / ratio:.0f} as likely" if ratio <= 0.5 else "a little less likely"
+
+
+# When a warning-sign screen is answered "don't know", the level cannot fall below these:
+# an unanswered emergency sign needs a same-day check, an unanswered urgent sign a doctor
+# ("when unsure, escalate": clinical brief §2; NHS 111 asks again rather than reassure).
+NOT_RULED_OUT_FLOOR = {"emergency": TriageLevel.URGENT, "urgent": TriageLevel.DOCTOR}
+
+
+def _screen_findings(kb: KnowledgeBase) -> dict[str, str]:
+    """Every finding on a warning-sign screen, and that screen's kind."""
+    return {
+        f: g.screen
+        for g in kb.groups.values()
+        if g.screen in NOT_RULED_OUT_FLOOR
+        for f in g.findings
+    }
+
+
+def pending_screens(kb: KnowledgeBase, items: list[EvidenceItem]) -> list[str]:
+    """Warning-sign screens the person has not answered yet (a description is not an answer)."""
+    answered = {i.finding for i in items if i.source != "text"}
+    return [
+        g.id
+        for g in kb.groups.values()
+        if g.screen in NOT_RULED_OUT_FLOOR and not set(g.findings) <= answered
+    ]
+
+
+def _not_ruled_out(kb: KnowledgeBase, items: list[EvidenceItem]) -> Reason | None:
+    screens = _screen_findings(kb)
+    unsure = [i.finding for i in items if i.source != "text" and i.state == "unknown"]
+    unsure = [f for f in unsure if f in screens]
+    if not unsure:
+        return None
+    level = max((NOT_RULED_OUT_FLOOR[screens[f]] for f in unsure), key=lambda lv: lv.rank)
+    names = "; ".join(kb.findings[f].question.rstrip("?") for f in unsure[:4])
+    more = f" (and {len(unsure) - 4} more)" if len(unsure) > 4 else ""
+    return Reason(
+        kind="not_ruled_out",
+        id="warning_signs_not_ruled_out",
+        level=level,
+        message="You were not sure about some warning signs, so we cannot rule them out:"
+        f" {names}{more}.",
+        action="If any of these is happening, call 999 (or your local emergency number) now."
+        + (
+            " Otherwise get checked today: call 111 or your GP."
+            if level == TriageLevel.URGENT
+            else " Otherwise book a doctor's appointment."
+        ),
+    )
+
+
+def _triage(
+    kb: KnowledgeBase, model: Model, vec: Evidence, post: np.ndarray, items: list[EvidenceItem]
+) -> TriageResult:
     decision = decide_triage(model, vec, post)
-    level = RANKED[decision.rank]
-    wording = next(lw for lw in kb.meta.levels if lw.level == level)
     reasons = [
         Reason(
             kind="red_flag",
@@ -243,39 +313,55 @@ def _triage(kb: KnowledgeBase, model: Model, vec: Evidence, post: np.ndarray) ->
         serious = [
             kb.causes[model.cause_ids[i]].name
             for i in np.argsort(-post)
-            if model.cause_rank[i] >= decision.escalated_to and post[i] >= 0.02
+            if model.cause_rank[i] >= decision.escalated_to and post[i] >= SHOWN_PROBABILITY
         ][:3]
         reasons.append(
             Reason(
                 kind="probability",
                 id=f"possible_{prob_level.value}_cause",
                 level=prob_level,
-                message=f"Your answers fit causes that need this level of care"
+                message=f"What you describe fits causes that need this level of care"
                 f" ({decision.mass:.0%} in all): " + "; ".join(serious) + ".",
             )
         )
+    unsure = _not_ruled_out(kb, items)
+    if unsure is not None:
+        reasons.append(unsure)
+    rank = max([decision.rank, *(r.level.rank for r in reasons)])
+    level = RANKED[rank]
+    pending = pending_screens(kb, items)
+    complete = not pending or level == TriageLevel.EMERGENCY
     if not reasons:
-        reasons.append(
-            Reason(
-                kind="baseline",
-                id="no_warning_signs",
-                level=level,
-                message="None of your answers is a warning sign, and the likely causes can"
-                " usually be managed at home.",
-            )
-        )
+        reasons.append(_baseline_reason(level, complete))
+    wording = next(lw for lw in kb.meta.levels if lw.level == level)
     return TriageResult(
         level=level,
         label=wording.label,
         headline=wording.headline,
         action=wording.action,
-        reasons=reasons,
+        reasons=[r for r in reasons if r.level == level],
+        also_noted=[r for r in reasons if r.level != level],
+        complete=complete,
+        pending=[] if complete else pending,
     )
 
 
-def _question_text(kb: KnowledgeBase, q: Question) -> str:
-    group = kb.groups.get(q.id)
-    return group.text if group else kb.findings[q.id].question
+def _baseline_reason(level: TriageLevel, complete: bool) -> Reason:
+    if complete:
+        return Reason(
+            kind="baseline",
+            id="no_warning_signs",
+            level=level,
+            message="None of your answers is a warning sign, and the likely causes can"
+            " usually be managed at home.",
+        )
+    return Reason(
+        kind="pending",
+        id="warning_signs_not_asked",
+        level=level,
+        message="We have not asked about warning signs yet, so this is not yet a safe answer.",
+        action="Answer the warning-sign questions before you rely on this.",
+    )
 
 
 def suggested_questions(
@@ -296,26 +382,47 @@ def suggested_questions(
     ]
 
 
-def _shown_causes(post: np.ndarray) -> list[int]:
+SHOWN_PROBABILITY = 0.02  # causes less likely than this are not listed
+ADVICE_PROBABILITY = 0.10  # self-care advice only from causes at least this likely
+ADVICE_CAUSES = 3  # and only from the three most likely
+
+
+def _shown_causes(model: Model, post: np.ndarray, flagged: list[int]) -> list[int]:
+    """Most likely first, except that the causes a fired warning sign points to lead (at
+    most two): under an emergency banner for a stroke, stroke is not listed fifth."""
     order = [int(i) for i in np.argsort(-post)]
-    keep = [i for i in order[:MAX_CAUSES_SHOWN] if post[i] >= 0.02]
-    return keep or order[:1]
+    first = [i for i in order if i in flagged][:2]
+    rest = [i for i in order[:MAX_CAUSES_SHOWN] if post[i] >= SHOWN_PROBABILITY]
+    keep = first + [i for i in rest if i not in first]
+    return keep[:MAX_CAUSES_SHOWN] or order[:1]
+
+
+def _flagged_causes(model: Model, vec: Evidence) -> list[int]:
+    fired = fired_red_flags(model, vec)
+    top = fired[0].level.rank if fired else 0
+    return [c for rf in fired if rf.level.rank == top for c in rf.causes]
 
 
 def _advice(
-    kb: KnowledgeBase, model: Model, post: np.ndarray, shown: list[int], level: TriageLevel
+    kb: KnowledgeBase,
+    model: Model,
+    post: np.ndarray,
+    shown: list[int],
+    triage: TriageResult,
 ) -> tuple[list[AdviceItem], list[SeekHelpItem]]:
+    fired = {r.id for r in [*triage.reasons, *triage.also_noted] if r.kind == "red_flag"}
     advice: dict[str, AdviceItem] = {}
     seek: dict[str, SeekHelpItem] = {}
     for rank, i in enumerate(shown):
-        if rank > 0 and post[i] < 0.1:
+        if rank > 0 and post[i] < ADVICE_PROBABILITY and i not in shown[:2]:
             break
         cause = kb.causes[model.cause_ids[i]]
-        if level != TriageLevel.EMERGENCY and rank < 3:
+        if triage.level != TriageLevel.EMERGENCY and rank < ADVICE_CAUSES:
             for a in cause.self_care:
-                advice.setdefault(
-                    a.text, AdviceItem(text=a.text, cause=cause.id, sources=list(a.sources))
-                )
+                if fired.isdisjoint(a.withheld_when):
+                    advice.setdefault(
+                        a.text, AdviceItem(text=a.text, cause=cause.id, sources=list(a.sources))
+                    )
         for s in cause.seek_help:
             seek.setdefault(
                 s.text,
@@ -346,8 +453,10 @@ def _assess(kb: KnowledgeBase, items: list[EvidenceItem]) -> Assessment:
     model = model_for(kb)
     vec = evidence_vector(model, items)
     post = posterior(model, vec)
-    triage = _triage(kb, model, vec, post)
-    shown = _shown_causes(post)
+    triage = _triage(kb, model, vec, post, items)
+    flagged = _flagged_causes(model, vec)
+    shown = _shown_causes(model, post, flagged)
+    said = {i.finding: i.source for i in items}
     causes = [
         CauseResult(
             id=cause.id,
@@ -356,15 +465,17 @@ def _assess(kb: KnowledgeBase, items: list[EvidenceItem]) -> Assessment:
             icd10=cause.icd10,
             usual_triage=cause.triage,
             summary=cause.summary,
-            why=_why(kb, model, vec, i),
+            why=_why(kb, model, vec, i, said),
+            warning_sign=i in flagged,
         )
         for i in shown
         for cause in [kb.causes[model.cause_ids[i]]]
     ]
-    advice, seek = _advice(kb, model, post, shown, triage.level)
+    advice, seek = _advice(kb, model, post, shown, triage)
     cited = [src for a in advice for src in a.sources] + [src for h in seek for src in h.sources]
     cited += [s for c in causes for s in kb.causes[c.id].sources]
-    cited += [s for r in triage.reasons if r.kind == "red_flag" for s in kb.red_flags[r.id].sources]
+    flags = [r for r in [*triage.reasons, *triage.also_noted] if r.kind == "red_flag"]
+    cited += [s for r in flags for s in kb.red_flags[r.id].sources]
     return Assessment(
         triage=triage,
         causes=causes,
@@ -403,7 +514,7 @@ class InterviewQuestion(Out):
     type: str  # "single" | "group_multiple" | "group_single"
     text: str
     help: str | None
-    screen: str  # "emergency" | "urgent" | "none"
+    screen: str  # "emergency" | "urgent" | "confirm" | "none"
     choices: list[Choice]
 
 
@@ -431,6 +542,33 @@ def _interview_question(kb: KnowledgeBase, model: Model, q: Question) -> Intervi
     )
 
 
+CONFIRM_PREFIX = "confirm_"
+
+
+def _confirmation(
+    kb: KnowledgeBase, model: Model, items: list[EvidenceItem]
+) -> InterviewQuestion | None:
+    """An emergency read only from unsure words ("I think her mouth looks a bit crooked")
+    is checked with one question before the result; a sure reading goes straight to the
+    emergency result. Answers override the text, so "no" lifts the flag and "yes" keeps it."""
+    sure = [i for i in items if i.certain]
+    vec = evidence_vector(model, sure)
+    if any(rf.level == TriageLevel.EMERGENCY for rf in fired_red_flags(model, vec)):
+        return None
+    unsure = [i for i in items if not i.certain and i.state == "yes"]
+    for item in unsure:
+        finding = kb.findings[item.finding]
+        return InterviewQuestion(
+            id=CONFIRM_PREFIX + finding.id,
+            type="single",
+            text=f"You wrote “{item.phrase}”. Is this happening now? {finding.question}",
+            help=finding.help,
+            screen="confirm",
+            choices=[Choice(finding=finding.id, text=finding.question, help=finding.help)],
+        )
+    return None
+
+
 def answered_questions(model: Model, answers: Mapping[str, str]) -> list[str]:
     """Screens already shown: every finding on them has an answer (don't know included)."""
     return [
@@ -446,19 +584,27 @@ def interview_step(
     logged: Mapping[str, str] | None = None,
     kb: KnowledgeBase | None = None,
 ) -> InterviewStep:
-    """The next screen to show for these answers, or the result when the interview is done."""
+    """The next screen to show for these answers, or the result when the interview is done.
+
+    The one interview driver: the web pages, the terminal, the API and the evaluation all
+    call it, so what is measured is what people use."""
     kb = kb or load_knowledge()
     model = model_for(kb)
     answers = answers or {}
     items = gather_evidence(kb, text or None, answers, measured, logged)
     asked = answered_questions(model, answers)
-    q = next_question(model, evidence_vector(model, items), asked)
     result = _assess(kb, items)
+    question: InterviewQuestion | None = None
+    if result.triage.level == TriageLevel.EMERGENCY:
+        question = _confirmation(kb, model, items)
+    else:
+        q = next_question(model, evidence_vector(model, items), asked)
+        question = _interview_question(kb, model, q) if q else None
     return InterviewStep(
-        question=_interview_question(kb, model, q) if q else None,
-        should_stop=q is None,
+        question=question,
+        should_stop=question is None,
         asked=asked,
         triage=result.triage,
         causes=result.causes,
-        result=result if q is None else None,
+        result=result if question is None else None,
     )

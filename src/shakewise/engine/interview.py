@@ -1,8 +1,17 @@
 """The adaptive interview: which screen to show next, and when to stop.
 
-Order (as in NHS Pathways, "most dangerous first"): the emergency screens, then questions
-chosen by expected information gain over the causes and the triage level, then any urgent
-screen not yet asked before the interview may stop.
+Order, as a triage nurse on the phone works ("most dangerous first", NHS Pathways):
+1. The emergency screens, unless an emergency is already certain.
+2. The urgent screens.
+3. Every question that could still raise the level given the leading causes: a finding
+   that is a leading cause's own concern (linked to it, or part of a red flag pointing to
+   it) and whose "yes" would move the level up. "Is it disturbing your sleep?" is asked
+   before a restless-legs story may end in self-care.
+4. Questions chosen by expected information about the cause plus the expected change in
+   the triage level (value of information for triage), until both are settled: no open
+   question is expected to move the level by LEVEL_SETTLED, and the leading cause has
+   reached CONFIDENT or no question is worth WORTH_A_SCREEN bits.
+There is no screen cap: the stopping rule ends the interview, and the questions are finite.
 """
 
 from __future__ import annotations
@@ -14,11 +23,16 @@ from numpy.typing import NDArray
 
 from shakewise.engine.inference import posterior
 from shakewise.engine.model import UNKNOWN, Evidence, Floats, Model, Question, binary_entropy
-from shakewise.engine.triage import fired_red_flags
+from shakewise.engine.triage import answer_outcomes, fired_red_flags
 
-CONFIDENT = 0.85  # stop when the leading cause reaches this probability
-MIN_GAIN = 0.02  # bits: below this no question is worth a screen
-MAX_SCREENS = 16
+# Design estimates, tuned on the public vignettes and narratives (docs/evaluation.md), never
+# on the held-out batches.
+CONFIDENT = 0.80  # the leading cause is settled at this probability
+WORTH_A_SCREEN = 0.12  # bits about the cause: below this a screen is not worth the time
+LEVEL_SETTLED = 0.10  # expected change in level (in levels) below which triage is settled
+LEADING_MASS = 0.15  # causes at least this likely are "leading"
+LEADING_MAX = 3  # and at most this many of them
+PLAUSIBLE = 0.02  # a level-raising finding is asked only if "yes" is at least this likely
 
 
 def information_gain(model: Model, post: Floats) -> Floats:
@@ -27,17 +41,25 @@ def information_gain(model: Model, post: Floats) -> Floats:
     I(X; A) = H(A) - H(A | X) for X the cause and for X its default triage level; the
     answer entropy given the cause is a fixed matrix, so this is a few matrix products.
     """
+    return _cause_gain(model, post) + _level_gain(model, post)
+
+
+def _cause_gain(model: Model, post: Floats) -> Floats:
+    p_yes = post @ model.p_yes
+    gain: Floats = binary_entropy(p_yes) - post @ model.entropy_yes
+    return gain
+
+
+def _level_gain(model: Model, post: Floats) -> Floats:
     ranks = np.unique(model.cause_rank)
     by_level = post * (model.cause_rank == ranks[:, None])  # (levels, C)
     level_mass = by_level.sum(axis=1)
     level_yes = by_level @ model.p_yes  # (levels, F): P(level and yes)
-    p_yes = level_yes.sum(axis=0)
-    h_answer = binary_entropy(p_yes)
-    about_cause = h_answer - post @ model.entropy_yes
     kept = level_mass > 0
     p_yes_given_level = level_yes[kept] / level_mass[kept, None]
-    about_level = h_answer - level_mass[kept] @ binary_entropy(p_yes_given_level)
-    gain: Floats = about_cause + about_level
+    gain: Floats = binary_entropy(level_yes.sum(axis=0)) - level_mass[kept] @ binary_entropy(
+        p_yes_given_level
+    )
     return gain
 
 
@@ -45,40 +67,53 @@ def _open(model: Model, evidence: Evidence, asked: Collection[str]) -> NDArray[n
     """Questions still worth showing: not asked yet, with a finding still unknown."""
     unknown = (evidence == UNKNOWN)[model.question_findings]
     is_open: NDArray[np.bool_] = np.logical_or.reduceat(unknown, model.question_starts)
+    index = model.question_index
     for qid in asked:
-        if qid in model.question_index:
-            is_open[model.question_index[qid]] = False
+        if qid in index:
+            is_open[index[qid]] = False
     return is_open
 
 
-def next_question(
-    model: Model,
-    evidence: Evidence,
-    asked: Collection[str] = (),
-    *,
-    max_screens: int = MAX_SCREENS,
-) -> Question | None:
+def _per_question(model: Model, per_finding: Floats) -> Floats:
+    total: Floats = np.add.reduceat(per_finding[model.question_findings], model.question_starts)
+    return total
+
+
+def _leading(post: Floats) -> NDArray[np.int64]:
+    order = np.argsort(-post)[:LEADING_MAX]
+    lead: NDArray[np.int64] = order[post[order] >= LEADING_MASS]
+    return lead if len(lead) else order[:1]
+
+
+def next_question(model: Model, evidence: Evidence, asked: Collection[str] = ()) -> Question | None:
     """The next screen to show, or None when the interview should stop."""
     if any(rf.level.rank == 3 for rf in fired_red_flags(model, evidence)):
         return None  # an emergency is already certain: show it now
     is_open = _open(model, evidence, asked)
-    for i in model.screens["emergency"]:
-        if is_open[i]:
-            return model.questions[i]
+    for kind in ("emergency", "urgent"):
+        for i in model.screens[kind]:
+            if is_open[i]:
+                return model.questions[i]
     post = posterior(model, evidence)
-    best = _best_by_gain(model, evidence, post, is_open)
-    done = len(asked) >= max_screens or post.max() >= CONFIDENT or best is None
-    if not done:
-        return best
-    return next((model.questions[i] for i in model.screens["urgent"] if is_open[i]), None)
-
-
-def _best_by_gain(
-    model: Model, evidence: Evidence, post: Floats, is_open: NDArray[np.bool_]
-) -> Question | None:
-    gain = information_gain(model, post)
-    gain[(evidence != UNKNOWN) | ~model.askable] = 0.0
-    score = np.add.reduceat(gain[model.question_findings], model.question_starts)
+    unknown = (evidence == UNKNOWN) & model.askable
+    outcomes = answer_outcomes(model, evidence, post)
+    level_change = np.where(unknown, outcomes.expected_change, 0.0)
+    raises = (
+        unknown
+        & (outcomes.rank_if_yes > outcomes.rank_now)
+        & (outcomes.p_yes >= PLAUSIBLE)
+        & model.concerns[_leading(post)].any(axis=0)
+    )
+    must = _per_question(model, raises.astype(np.float64)) > 0
+    cause_gain = np.where(unknown, _cause_gain(model, post), 0.0)
+    score = _per_question(model, cause_gain) + _per_question(model, level_change)
     score[~is_open] = -1.0
-    best = int(np.argmax(score)) if len(score) else -1
-    return model.questions[best] if best >= 0 and score[best] >= MIN_GAIN else None
+    if (must & is_open).any():
+        return model.questions[int(np.argmax(np.where(must & is_open, score, -1.0)))]
+    if not is_open.any():
+        return None
+    level_open = _per_question(model, level_change)[is_open].max() >= LEVEL_SETTLED
+    cause_open = (
+        post.max() < CONFIDENT and _per_question(model, cause_gain)[is_open].max() >= WORTH_A_SCREEN
+    )
+    return model.questions[int(np.argmax(score))] if level_open or cause_open else None

@@ -41,6 +41,7 @@ class RedFlagRule:
     id: str
     level: TriageLevel
     rule: Rule
+    causes: tuple[int, ...] = ()  # the causes this warning sign points to
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,6 +67,11 @@ class Model:
     # "yes"; a flag fires when any of its rows does. One matrix product checks them all.
     flag_terms: NDArray[np.float64]  # (terms, F) 1.0 where the term needs the finding
     flag_of_term: NDArray[np.int64]  # (terms,) which red flag each term belongs to
+    term_rank: NDArray[np.int64]  # (terms,) triage rank of the red flag each term belongs to
+    # (C, F) the findings that are a cause's own concern: linked to it in the knowledge
+    # base, or part of a red flag that points to it. The interview asks these before it
+    # stops when they could raise the level.
+    concerns: NDArray[np.bool_]
     thresholds: dict[int, float]  # triage rank -> probability mass that escalates to it
 
     @property
@@ -118,6 +124,7 @@ def build_model(
     questions: tuple[Question, ...] = (),
     red_flags: tuple[RedFlagRule, ...] = (),
     thresholds: dict[int, float] | None = None,
+    linked: NDArray[np.bool_] | None = None,
 ) -> Model:
     """Assemble a model from raw arrays (used by the compiler, tests and benchmarks)."""
     n_causes, n_findings = p_yes.shape
@@ -127,6 +134,11 @@ def build_model(
         Question(f"f{j}", "single", (j,), "none") for j in range(n_findings)
     )
     sizes = [len(q.findings) for q in questions]
+    concerns = np.zeros((n_causes, n_findings), np.bool_) if linked is None else linked.copy()
+    for rf in red_flags:
+        for term in _dnf(rf.rule):
+            for c in rf.causes:
+                concerns[c, list(term)] = True
     return Model(
         cause_ids=cause_ids or tuple(f"c{i}" for i in range(n_causes)),
         finding_ids=finding_ids or tuple(f"f{j}" for j in range(n_findings)),
@@ -142,6 +154,7 @@ def build_model(
         question_starts=np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64),
         red_flags=red_flags,
         **_flag_terms(red_flags, n_findings),
+        concerns=concerns,
         thresholds=thresholds or {},
     )
 
@@ -166,7 +179,8 @@ def _flag_terms(red_flags: tuple[RedFlagRule, ...], n_findings: int) -> dict[str
     for row, (_, term) in enumerate(terms):
         matrix[row, list(term)] = 1.0
     owners = np.array([i for i, _ in terms], np.int64)
-    return {"flag_terms": matrix, "flag_of_term": owners}
+    ranks = np.array([red_flags[i].level.rank for i in owners], np.int64)
+    return {"flag_terms": matrix, "flag_of_term": owners, "term_rank": ranks}
 
 
 def _compile_condition(condition: Condition, index: dict[str, int]) -> Rule:
@@ -184,9 +198,12 @@ def compile_model(kb: KnowledgeBase) -> Model:
     f_index = _index(finding_ids)
     base = np.array([kb.findings[f].base_rate for f in finding_ids])
     p_yes = np.tile(base, (len(cause_ids), 1))
+    linked = np.zeros(p_yes.shape, np.bool_)
     for i, cause in enumerate(kb.causes.values()):
         for finding, link in cause.likelihoods.items():
             p_yes[i, f_index[finding]] = link.p
+            linked[i, f_index[finding]] = True
+    c_index = _index(cause_ids)
     grouped = {f for g in kb.groups.values() for f in g.findings}
     questions = [
         Question(g.id, g.type, tuple(f_index[f] for f in g.findings), g.screen)
@@ -207,8 +224,14 @@ def compile_model(kb: KnowledgeBase) -> Model:
         askable=np.array([f.askable for f in kb.findings.values()]),
         questions=tuple(questions),
         red_flags=tuple(
-            RedFlagRule(rf.id, rf.level, _compile_condition(rf.when, f_index))
+            RedFlagRule(
+                rf.id,
+                rf.level,
+                _compile_condition(rf.when, f_index),
+                tuple(c_index[c] for c in rf.causes),
+            )
             for rf in kb.red_flags.values()
         ),
         thresholds={lvl.rank: p for lvl, p in kb.meta.escalation_thresholds.items()},
+        linked=linked,
     )

@@ -58,3 +58,58 @@ def decide_triage(model: Model, evidence: Evidence, post: Floats) -> TriageDecis
     rank = max(flag_rank, prob_rank)
     escalated = prob_rank if prob_rank > flag_rank else None
     return TriageDecision(rank, tuple(flags), escalated, mass.get(prob_rank, 0.0))
+
+
+def _probability_ranks(model: Model, posts: Floats) -> NDArray[np.int64]:
+    """The level probability alone reaches, for each column of posteriors (C, K)."""
+    out = np.zeros(posts.shape[1], np.int64)
+    for rank in sorted(model.thresholds):
+        mass = (model.cause_rank >= rank).astype(np.float64) @ posts
+        out = np.where(mass >= model.thresholds[rank], np.maximum(out, rank), out)
+    return out
+
+
+@dataclass(frozen=True)
+class AnswerOutcomes:
+    """For every finding: how likely "yes" is now, and the level after "yes" or "no"."""
+
+    p_yes: Floats  # (F,)
+    rank_if_yes: NDArray[np.int64]  # (F,)
+    rank_if_no: NDArray[np.int64]  # (F,)
+    rank_now: int
+
+    @property
+    def expected_change(self) -> Floats:
+        """Expected distance (in levels) the answer moves the triage level: the value of
+        asking it for triage."""
+        up = np.abs(self.rank_if_yes - self.rank_now)
+        down = np.abs(self.rank_if_no - self.rank_now)
+        change: Floats = self.p_yes * up + (1 - self.p_yes) * down
+        return change
+
+
+def answer_outcomes(model: Model, evidence: Evidence, post: Floats) -> AnswerOutcomes:
+    """Every single answer's effect on the level, in a few array operations.
+
+    "Yes" to finding j fires a red-flag term when j was the term's only missing finding;
+    the posteriors after "yes" and "no" are the current one reweighted by P(answer | cause).
+    """
+    missing = (evidence != YES).astype(np.float64)
+    still_missing = model.flag_terms @ missing  # (T,)
+    fires_if_yes = (still_missing[:, None] - model.flag_terms * missing) == 0  # (T, F)
+    term_rank = np.where(fires_if_yes, model.term_rank[:, None] + 1, 0)
+    flag_if_yes = (term_rank.max(axis=0, initial=0) - 1).clip(min=0)
+    flags_now = fired_red_flags(model, evidence)
+    flag_now = flags_now[0].level.rank if flags_now else 0
+    p_yes = post @ model.p_yes  # (F,)
+    post_yes = post[:, None] * model.p_yes / p_yes
+    post_no = post[:, None] * (1 - model.p_yes) / (1 - p_yes)
+    prob_now = int(_probability_ranks(model, post[:, None])[0])
+    return AnswerOutcomes(
+        p_yes=p_yes,
+        rank_if_yes=np.maximum(
+            np.maximum(flag_if_yes, flag_now), _probability_ranks(model, post_yes)
+        ),
+        rank_if_no=np.maximum(flag_now, _probability_ranks(model, post_no)),
+        rank_now=max(flag_now, prob_now),
+    )

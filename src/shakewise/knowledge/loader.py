@@ -120,6 +120,7 @@ def _cross_check(kb: KnowledgeBase) -> None:
         _require("source", owner, [lk.source for lk in c.likelihoods.values()], src)
         _require("source", owner, [s for a in c.self_care for s in a.sources], src)
         _require("source", owner, [s for a in c.seek_help for s in a.sources], src)
+        _require("red flag", owner, [r for a in c.self_care for r in a.withheld_when], kb.red_flags)
     for rf in kb.red_flags.values():
         owner = f"red flag {rf.id}"
         _require("finding", owner, condition_findings(rf.when), fnd)

@@ -106,6 +106,11 @@ class Likelihood(Strict):
 class Advice(Strict):
     text: Text
     sources: tuple[SourceId, ...] = Field(min_length=1)
+    withheld_when: tuple[Id, ...] = Field(
+        default=(),
+        description="Red flags that make this advice unsafe: it is not shown when one fires"
+        " (no massage with a suspected clot, no 'keep taking it' with a toxicity flag).",
+    )
 
 
 class SeekHelp(Strict):
