@@ -158,6 +158,16 @@ def _patient_answer(finding: str, screen: str, vignette: Vignette, told: Mapping
     return "no" if screen in WARNING_SCREENS else "unknown"
 
 
+def _drop_contradictions(kb: KnowledgeBase, answers: dict[str, str], vignette: Vignette) -> None:
+    """A person cannot say yes to two answers that exclude each other (one leg and both
+    legs): the one from the truth list stands, the one read from the text gives way."""
+    for finding, state in list(answers.items()):
+        for other in kb.findings[finding].excludes:
+            if state == "yes" and answers.get(other) == "yes":
+                loser = finding if vignette.truth.get(other) == "yes" else other
+                answers[loser] = "no"
+
+
 def simulate_interview(kb: KnowledgeBase, vignette: Vignette) -> tuple[Assessment, int]:
     """Run the interview every interface runs, answered by a simulated patient."""
     first = run_assessment(vignette.text, vignette.answers, kb=kb)
@@ -174,6 +184,7 @@ def simulate_interview(kb: KnowledgeBase, vignette: Vignette) -> tuple[Assessmen
             answers[choice.finding] = _patient_answer(
                 choice.finding, step.question.screen, vignette, told
             )
+        _drop_contradictions(kb, answers, vignette)
     raise RuntimeError(f"{vignette.id}: the interview did not stop after {screens} screens")
 
 
