@@ -19,6 +19,9 @@ os.environ.setdefault("SHAKEWISE_SECRET_KEY", "test-secret-key-0123456789abcdef-
 TINY_KB_DIR = HERE / "fixtures" / "tiny_kb"
 VIGNETTES = HERE / "data" / "vignettes.jsonl"
 NARRATIVES = HERE / "data" / "narratives.jsonl"  # free text only, in people's own words
+PROBES = HERE / "data" / "probes.jsonl"  # lay warning-sign and benign probes, acceptable ranges
+NEGATIVE_CONTROLS = HERE / "data" / "negative_controls.jsonl"  # innocent uses of trigger words
+HELDOUT = HERE / "data" / "heldout"  # frozen batches of real accounts: scored, never tuned on
 
 
 @pytest.fixture(scope="session")

@@ -192,6 +192,7 @@ def gather_evidence(
                 span=ev.span,
                 phrase=ev.phrase,
                 question=kb.findings[ev.finding].question,
+                certain=ev.certain,
             )
     for finding in measured or {}:
         if finding in kb.findings and kb.findings[finding].kind != FindingKind.MEASUREMENT:

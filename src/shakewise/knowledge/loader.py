@@ -22,6 +22,7 @@ from shakewise.errors import KnowledgeError, UnknownFindingError
 from shakewise.knowledge.schema import (
     AllOf,
     Cause,
+    Concept,
     Condition,
     Finding,
     KnowledgeFile,
@@ -34,7 +35,7 @@ from shakewise.knowledge.schema import (
 
 DATA_DIR = Path(__file__).parent / "data"
 
-T = TypeVar("T", Source, Finding, Cause, RedFlag, QuestionGroup)
+T = TypeVar("T", Source, Finding, Cause, RedFlag, QuestionGroup, Concept)
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,6 +49,7 @@ class KnowledgeBase:
     red_flags: dict[str, RedFlag]
     groups: dict[str, QuestionGroup]
     seed_coverage: tuple[SeedItem, ...] = field(default=())
+    concepts: dict[str, Concept] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -110,8 +112,17 @@ def _require(kind: str, owner: str, ids: Iterable[str], known: Mapping[str, obje
 
 def _cross_check(kb: KnowledgeBase) -> None:
     src, fnd, cau = kb.sources, kb.findings, kb.causes
+    for concept in kb.concepts.values():
+        _require("source", f"concept {concept.id}", concept.sources, src)
+        if concept.words and not concept.sources:
+            raise KnowledgeError(
+                f"concept {concept.id}: 'words' need a published lay source; words seen only"
+                " in people's posts go under 'from_people' with two or more addresses"
+            )
     for f in fnd.values():
         _require("source", f"finding {f.id}", f.sources, src)
+        atoms = [a for c in f.concepts for a in c.split(" + ")]
+        _require("concept", f"finding {f.id}", atoms, kb.concepts)
         _require("finding", f"finding {f.id} (excludes)", f.excludes, fnd)
     for c in cau.values():
         owner = f"cause {c.id}"
@@ -174,6 +185,7 @@ def load_knowledge_from(paths: Iterable[Path]) -> KnowledgeBase:
         red_flags=_index("red flag", (x for f in files for x in f.red_flags)),
         groups=_index("group", (x for f in files for x in f.groups)),
         seed_coverage=tuple(x for f in files for x in f.seed_coverage),
+        concepts=_index("concept", (x for f in files for x in f.concepts)),
     )
     if not kb.causes:
         raise KnowledgeError("the knowledge base has no causes")

@@ -75,6 +75,33 @@ class FindingKind(StrEnum):
     MEASUREMENT = "measurement"  # produced by the motion-sensor analysis
 
 
+Composition = Annotated[
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*( \+ [a-z][a-z0-9_]*)*$", max_length=200)
+]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+
+
+class PeopleWords(Strict):
+    """Words found in real people's own writing, with the addresses of at least two
+    independent texts that use them."""
+
+    words: tuple[Text, ...] = Field(min_length=1)
+    seen_in: tuple[Url, ...] = Field(min_length=2)
+
+
+class Concept(Strict):
+    """A concept atom of the lay lexicon: a body part, a loss of function, a sensation...
+
+    `words` come from published lay pages (`sources`: NHS, MedlinePlus...); `from_people`
+    from real people's posts, each group backed by two or more independent texts."""
+
+    id: Id
+    meaning: Text
+    words: tuple[Text, ...] = ()
+    sources: tuple[SourceId, ...] = ()
+    from_people: tuple[PeopleWords, ...] = ()
+
+
 class Finding(Strict):
     """Something a person can report (or a sensor can measure), asked as one yes/no question."""
 
@@ -89,6 +116,16 @@ class Finding(Strict):
     synonyms: tuple[Text, ...] = ()
     denials: tuple[Text, ...] = Field(
         default=(), description='Phrases that say the finding is absent ("pee looks normal").'
+    )
+    other_senses: tuple[Text, ...] = Field(
+        default=(),
+        description="Everyday senses of the finding's words: in a sentence holding one of"
+        ' these, the words mean something else ("fit as a fiddle", "a faint smell").',
+    )
+    concepts: tuple[Composition, ...] = Field(
+        default=(),
+        description="Compositions of lexicon concepts found together in one clause:"
+        ' "leg + loss_of_function" reads "my leg won\'t hold me".',
     )
     askable: bool = True
     excludes: tuple[Id, ...] = Field(
@@ -205,4 +242,5 @@ class KnowledgeFile(Strict):
     causes: tuple[Cause, ...] = ()
     red_flags: tuple[RedFlag, ...] = ()
     groups: tuple[QuestionGroup, ...] = ()
+    concepts: tuple[Concept, ...] = ()
     seed_coverage: tuple[SeedItem, ...] = ()

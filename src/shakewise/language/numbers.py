@@ -7,6 +7,9 @@ with a state and the span that supports it. Thresholds cite their sources:
   Amounts per drink are typical label figures (a cup of coffee counted as 100 mg).
 - durations: twitching for more than 2 weeks should be checked by a doctor (nhs-twitching);
   a cramp lasting more than 10 minutes needs an urgent appointment (nhs-leg-cramps).
+- onset: something that began minutes or hours ago ("started 20 mins ago", "since this
+  afternoon") began suddenly for triage: stroke signs count from the time they started,
+  even if they pass (nhs-stroke); RECENT_ONSET_HOURS is a design estimate.
 - fever: 38 °C or more is a high temperature (nhs-fever-adults); 39 °C counts as high fever
   here (shakewise-estimate).
 """
@@ -69,6 +72,13 @@ LONG_SINCE_RE = re.compile(
     r"\bsince (?:last (?:month|year|summer|winter|spring|autumn|fall|christmas)|"
     r"january|february|march|april|june|july|august|september|october|november|december)\b"
 )
+RECENT_SINCE_RE = re.compile(
+    r"\b(?:since|from) (?:this morning|this afternoon|this evening|tonight|lunch|lunchtime|"
+    r"dinner|breakfast|tea time|teatime|i woke up|he woke up|she woke up|waking up|"
+    r"an hour ago|half an hour ago)\b|\bjust now\b|\b(?:in|within|over) the (?:last|past) "
+    r"(?:hour|few hours|couple of hours|half hour)\b"
+)
+RECENT_ONSET_HOURS = 12
 TWO_WEEKS_DAYS = 14
 MINUTES_PER_DAY = 1440
 LONG_CRAMP_MINUTES = 10  # a cramp this long that does not ease needs a same-day check
@@ -154,8 +164,13 @@ def _durations(norm: str) -> Iterator[NumberReading]:
             yield NumberReading("cramp_over_10_min", "yes", m.start(), m.end())
         state = "yes" if days >= TWO_WEEKS_DAYS else "no"
         yield NumberReading("lasted_over_2_weeks", state, m.start(), m.end())
+        recent = m.group("tail") == " ago" or m.group("lead") in ("in the last", "in the past")
+        if unit in ("minute", "hour") and recent and days * 24 <= RECENT_ONSET_HOURS:
+            yield NumberReading("sudden_onset", "yes", m.start(), m.end())
         if days >= YEARS_DAYS:
             yield NumberReading("present_for_years", "yes", m.start(), m.end())
+    for m in RECENT_SINCE_RE.finditer(norm):
+        yield NumberReading("sudden_onset", "yes", m.start(), m.end())
     for m in SHORT_SINCE_RE.finditer(norm):
         yield NumberReading("lasted_over_2_weeks", "no", m.start(), m.end())
     for m in LONG_SINCE_RE.finditer(norm):

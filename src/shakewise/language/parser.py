@@ -1,15 +1,20 @@
-"""Free text → evidence: phrases and synonyms, negation, uncertainty, numbers.
+"""Free text → evidence: spelling, phrases and concepts, context, the subject, numbers.
 
 Steps:
 1. Normalise the text (lower case, apostrophes dropped, dashes to spaces), keeping a map
-   back to the original characters so every piece of evidence carries its span.
-2. Split it into clauses (sentence ends and contrast words like "but" end a clause), the
-   scope of a negation.
-3. Match every finding's synonyms (with simple word endings) in each clause; decide its
-   state from cues before it ("no", "never", "without"...), after it ("chest pain: no"),
-   doubt ("maybe", "not sure if": a warning sign in doubt counts as present, to escalate
-   when unsure), and whose body it is ("my mum has a tremor" is family history).
-4. Read numbers the phrases cannot: caffeine amounts, durations, age, temperature.
+   back to the original characters so every piece of evidence carries its span, and
+   correct misspelt words toward the knowledge base's own words (`spelling.py`).
+2. Decide whose symptoms the message is about (`subject.py`): the writer's, or another
+   person's ("my dad…"); in a message about someone else their symptoms are the evidence.
+3. Split it into clauses (sentence ends and contrast words like "but" end a clause).
+4. Find every finding's synonyms, and its concept compositions: lexicon atoms together in
+   one clause ("leg + loss_of_function" reads "my left leg won't hold me").
+5. Decide each match's state with ConText (`context.py`): negated → "no"; only feared,
+   searched or dreamt → "unknown"; in the past or over → "unknown" for what is happening
+   now; in doubt → "unknown", except that a warning sign in doubt stays "yes", marked
+   uncertain, to be confirmed ("I think her mouth looks crooked").
+6. Read numbers the phrases cannot: caffeine amounts, durations, recent onset, age,
+   temperature; a stated age outranks an age phrase ("a 35 year old man" is not "old man").
 Conflicting mentions of one finding resolve to "yes": missing a symptom costs more than
 asking about it.
 """
@@ -24,7 +29,10 @@ from functools import cache, lru_cache
 from shakewise.errors import InputError
 from shakewise.knowledge.loader import KnowledgeBase
 from shakewise.knowledge.schema import FindingKind
+from shakewise.language.context import Modifier, modifiers
 from shakewise.language.numbers import NumberReading, read_numbers
+from shakewise.language.spelling import Speller, speller_for
+from shakewise.language.subject import ANIMAL, OTHER_PERSON, Subject, message_subject
 
 MAX_TEXT_CHARS = 5000
 PARSE_CACHE_SIZE = 512  # descriptions kept parsed (a few MB at most)
@@ -36,6 +44,7 @@ class TextEvidence:
     state: str  # "yes" | "no" | "unknown"
     span: tuple[int, int]  # character offsets in the original text
     phrase: str  # the words that matched, as written
+    certain: bool = True  # False for a warning sign said in doubt: confirm before acting
 
 
 @dataclass(frozen=True)
@@ -51,52 +60,23 @@ class _Match:
     end: int
     denial: bool = False  # the phrase says the finding is absent ("pee looks normal")
     parts: tuple[tuple[int, int], ...] = ()  # the other parts of an "a & b" synonym
+    composed: bool = False  # from lexicon atoms: the context of the first atom decides
 
 
-NEGATION_BEFORE = re.compile(
-    r"\b(?:no|not|never|without|dont|doesnt|didnt|havent|hasnt|hadnt|isnt|arent|wasnt|"
-    r"werent|wont|nor|neither|denies|deny|denied|free of|none|nothing|zero|absence of|"
-    r"ruled out|negative for|nope|lack of)\b"
-)
-PSEUDO_NEGATION = re.compile(
-    r"\b(?:not sure|not only|not just|no idea|no matter|not certain|without fail|"
-    r"nothing else|no doubt|not even sure|dont know|dont think so)\b"
-)
-HYPOTHETICAL = re.compile(  # not a real event: "I dream I'm tripping", "a feeling of falling"
-    r"\b(?:dream|dreamt|dreaming|nightmare)|\b(?:feeling|sensation) of\s*$"
-)
-DOUBT_AFTER = re.compile(r"^[\s,]*(?:\?|maybe|perhaps|possibly|probably|i think|i guess|or not)\b")
-NEGATION_AFTER = re.compile(
-    r"^\s*[:?\-=]?\s*(?:no|none|nope|never|negative|not really|"
-    r"(?:is |are |was |were |feels? |seems? )?(?:fine|ok|okay|normal|all good|good|unaffected))\b"
-)
-DOUBT = re.compile(
-    r"\b(?:maybe|might|possibly|perhaps|not sure|unsure|could be|wondering if|"
-    r"worried (?:it|that|about)|scared (?:it|that|of)|afraid (?:it|that)|in case|"
-    r"what if|if i get|in the future)\b"
-)
 CLAUSE_BREAK = re.compile(
     r"[.;!?\n()]+|\b(?:but|however|although|though|except|apart from|other than|whereas|"
-    r"that said|because|cause|cos|which|who|so that|"
+    r"that said|because|(?<!obvious )(?<!clear )(?<!any )(?<!no )(?<!the )(?<!a )cause|cos|"
+    r"which|who|so that|"
     r"and (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b|"
-    r"she\b|he\b|shes\b|hes\b|we\b|you\b))"
+    r"she\b|he\b|shes\b|hes\b|we\b|you\b|his\b|her\b|their\b|your\b))"
 )
 SENTENCE_BREAK = re.compile(r"[.;!?\n]+")
-LIST_JOINERS = frozenset({"or", "and", "nor", "any", "also", "no"})
-OTHER_PERSON = re.compile(
-    r"\bmy (?:mum|mom|mother|dad|father|brother|sister|gran|granny|grandma|grandmother|"
-    r"grandpa|grandad|granddad|grandfather|aunt|auntie|uncle|cousin|son|daughter|friend|"
-    r"nan|nana)s?\b(?:\s+\w+){0,2}?\s+(?:has|had|have|with|got|suffers|suffered|was|is|"
-    r"also has|passed|died)\b"
-)
-FIRST_PERSON = re.compile(
-    r"\b(?:i|im|ive|id|me|myself)\b|\bmy\s+(?:legs?|calf|calves|thighs?|feet|foot|knees?|"
-    r"hands?|arms?|body|muscles?|toes?|back|shins?|ankles?)\b"
-)
 FAMILY_TREMOR_WORDS = re.compile(r"\b(?:shak|trembl|tremor|parkinson|restless)")
 FAMILY_FINDINGS = frozenset({"family_history_tremor"})
-NEGATION_WINDOW = 7  # words between a cue and the phrase it negates
-LIST_ITEM_WORDS = 3  # longest first item of a negated list
+# Findings that are about now: in the past or over, they are not evidence of the present.
+# A risk factor ("I had a stroke years ago" as vascular risk) keeps its past.
+NOW_KINDS = frozenset(FindingKind) - {FindingKind.RISK_FACTOR}
+AGE_FINDINGS = frozenset({"age_over_60", "age_under_40"})
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
@@ -115,8 +95,31 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origin
 
 
+# Words that stand for each other in a phrase, so "won't hold me" also reads "wouldn't hold
+# him": carers write about someone else, and people mix tenses. One class per line.
+INTERCHANGEABLE = (
+    ("my", "his", "her", "their", "your"),
+    ("me", "him", "her", "them"),
+    ("i", "he", "she", "they"),
+    ("im", "hes", "shes", "theyre"),
+    ("ive", "hes", "shes", "theyve"),
+    ("cant", "couldnt", "cannot"),
+    ("wont", "wouldnt"),
+    ("isnt", "wasnt"),
+    ("hasnt", "havent", "hadnt"),
+)
+_ALTERNATIVES = {
+    w: "|".join(sorted({x for c in INTERCHANGEABLE if w in c for x in c}, key=len, reverse=True))
+    for c in INTERCHANGEABLE
+    for w in c
+}
+
+
 def _word_pattern(word: str) -> str:
-    """A word with its common English endings (twitch → twitches, twitching, twitchin)."""
+    """A word with its common English endings (twitch → twitches, twitching, twitchin), or
+    any word of its class ("my" → my/his/her/their/your)."""
+    if word in _ALTERNATIVES:
+        return f"(?:{_ALTERNATIVES[word]})"
     esc = re.escape(word)
     if not word.isalpha() or len(word) < 3:
         return esc
@@ -151,35 +154,71 @@ class Lexicon:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     conjunctions: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
     denials: tuple[tuple[str, re.Pattern[str]], ...]
+    other_senses: dict[str, re.Pattern[str]]  # finding -> its words' everyday senses
+    atoms: tuple[tuple[str, re.Pattern[str]], ...]  # lexicon concepts
+    compositions: tuple[tuple[str, tuple[str, ...]], ...]  # finding, atoms in one clause
     warning_signs: frozenset[str]
-    known: frozenset[str]
+    kinds: dict[str, FindingKind]
+    speller: Speller
 
 
 AND = "&"  # in a synonym: "swollen & hot" needs both phrases in one or two sentences
+COMPOSE = " + "  # in a finding's concepts: "leg + loss_of_function"
+
+
+REGEX = "re:"  # a phrase starting with this is a regular expression, for the rare word sense
+# a phrase cannot say ("the market collapsed", "the tent collapsed")
+
+
+def _union(phrases: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(
+        "|".join(p[len(REGEX) :] if p.startswith(REGEX) else phrase_pattern(p) for p in ordered)
+    )
 
 
 @cache
 def lexicon_for(kb: KnowledgeBase) -> Lexicon:
-    """Compile one regular expression per finding from its synonyms, once per KB."""
+    """Compile the knowledge base's words once: one expression per finding's synonyms and
+    denials, one per lexicon concept, and the speller over all of them."""
     patterns = []
     conjunctions = []
     denials = []
+    compositions = []
+    other_senses = {}
+    words: list[str] = []
     for finding in kb.findings.values():
         if not finding.askable:
             continue
+        words += [*finding.synonyms, *finding.denials]
         if finding.denials:
-            union = "|".join(phrase_pattern(p) for p in finding.denials)
-            denials.append((finding.id, re.compile(union)))
-        phrases = sorted({p for p in finding.synonyms if AND not in p}, key=len, reverse=True)
+            denials.append((finding.id, _union(finding.denials)))
+        phrases = [p for p in finding.synonyms if AND not in p]
         if phrases:
-            union = "|".join(phrase_pattern(p) for p in phrases)
-            patterns.append((finding.id, re.compile(union)))
+            patterns.append((finding.id, _union(phrases)))
         for combo in (p for p in finding.synonyms if AND in p):
             parts = tuple(re.compile(phrase_pattern(x)) for x in combo.split(AND) if x.strip())
             conjunctions.append((finding.id, parts))
+        compositions += [(finding.id, tuple(c.split(COMPOSE))) for c in finding.concepts]
+        if finding.other_senses:
+            other_senses[finding.id] = _union(finding.other_senses)
+    atoms = []
+    for concept in kb.concepts.values():
+        said = [*concept.words, *(w for group in concept.from_people for w in group.words)]
+        words += said
+        if said:
+            atoms.append((concept.id, _union(said)))
     warnings = frozenset(f.id for f in kb.findings.values() if f.kind == FindingKind.WARNING_SIGN)
     return Lexicon(
-        tuple(patterns), tuple(conjunctions), tuple(denials), warnings, frozenset(kb.findings)
+        patterns=tuple(patterns),
+        conjunctions=tuple(conjunctions),
+        denials=tuple(denials),
+        other_senses=other_senses,
+        atoms=tuple(atoms),
+        compositions=tuple(compositions),
+        warning_signs=warnings,
+        kinds={f.id: f.kind for f in kb.findings.values()},
+        speller=speller_for(w for w in words if GAP not in w),
     )
 
 
@@ -192,46 +231,54 @@ def _clauses(norm: str, breaks: re.Pattern[str] = CLAUSE_BREAK) -> list[_Clause]
     return [c for c in out if c.end > c.start] or [_Clause(0, len(norm))]
 
 
-def _state(norm: str, clause: _Clause, start: int, end: int, finding: str, lex: Lexicon) -> str:
-    before = norm[clause.start : start]
-    words_before = before.split()
-    window = " ".join(words_before[-NEGATION_WINDOW:])
-    window_clean = PSEUDO_NEGATION.sub(" ", window)
-    in_doubt = "yes" if finding in lex.warning_signs else "unknown"
-    if HYPOTHETICAL.search(window):
-        return "unknown"
-    if DOUBT.search(window):
-        return in_doubt
-    cues = list(NEGATION_BEFORE.finditer(window_clean))
-    if cues and _in_scope(window_clean[cues[-1].end() :], norm[start:end]):
-        return "no"
-    if NEGATION_AFTER.match(norm[end : clause.end]):
-        return "no"
-    if DOUBT_AFTER.search(norm[end : clause.end]):
-        return in_doubt
-    return "yes"
+def _state(
+    norm: str, clause: _Clause, start: int, end: int, finding: str, lex: Lexicon
+) -> tuple[str, bool]:
+    """The state of one match from its ConText modifiers, and whether it is certain."""
+    found = modifiers(norm, (clause.start, clause.end), (start, end))
+    warning = finding in lex.warning_signs
+    now = lex.kinds[finding] in NOW_KINDS
+    if Modifier.HYPOTHETICAL in found:
+        return "unknown", True
+    if Modifier.HISTORICAL in found and now:
+        return "unknown", True
+    if Modifier.POSSIBLE in found:
+        return ("yes", False) if warning else ("unknown", True)
+    if Modifier.NEGATED in found:
+        return "no", True
+    if Modifier.ENDED in found and now and not warning:
+        return (
+            "unknown",
+            True,
+        )  # "the shivering has stopped"; a warning sign that passed still counts
+    return "yes", True
 
 
-def _denial_state(norm: str, clause: _Clause, start: int, finding: str, lex: Lexicon) -> str:
+def _denial_state(
+    norm: str, clause: _Clause, start: int, end: int, finding: str, lex: Lexicon
+) -> tuple[str, bool]:
     """A denial ("pee looks normal", "no numbness") says no, unless it is said in doubt."""
-    window = " ".join(norm[clause.start : start].split()[-NEGATION_WINDOW:])
-    if DOUBT.search(window):
-        return "yes" if finding in lex.warning_signs else "unknown"
-    return "no"
+    found = modifiers(norm, (clause.start, clause.end), (start, end))
+    if Modifier.POSSIBLE in found or Modifier.HYPOTHETICAL in found:
+        return ("yes", False) if finding in lex.warning_signs else ("unknown", True)
+    return "no", True
 
 
-def _in_scope(between: str, phrase: str) -> bool:
-    """A negation reaches past a comma only along a list of short items ("no weakness,
-    numbness or pain"), not into a new statement ("never got better, numb and tingly";
-    "no aircon, sweated through my top")."""
-    if "," not in between:
-        return True
-    if len(between.split(",", 1)[0].split()) > LIST_ITEM_WORDS or phrase.split()[0].endswith(
-        ("ed", "ing")
-    ):
-        return False
-    tail = between.rsplit(",", 1)[1].split()
-    return not tail or (len(tail) <= 5 and bool(LIST_JOINERS & set(tail)))
+def _composed_state(norm: str, clause: _Clause, m: _Match, lex: Lexicon) -> tuple[str, bool]:
+    """A composition holds unless one of its atoms is negated ("calf sore, not swollen").
+    Each atom is read with the other atoms blanked out, so an atom's own words ("haven't
+    managed to" + "pee") do not negate its partner."""
+    spans = [(m.start, m.end), *m.parts]
+    states = []
+    for i, (start, end) in enumerate(spans):
+        masked = norm
+        for j, (s, e) in enumerate(spans):
+            if j != i:
+                masked = masked[:s] + " " * (e - s) + masked[e:]
+        states.append(_state(masked, clause, start, end, m.finding, lex))
+    if any(state == "no" for state, _ in states):
+        return "no", True
+    return states[0][0], all(certain for _, certain in states)
 
 
 def _present(norm: str, lex: Lexicon) -> Lexicon:
@@ -239,17 +286,24 @@ def _present(norm: str, lex: Lexicon) -> Lexicon:
     so the per-clause work below only touches the few synonyms that can match."""
     parts = {p for _, combo in lex.conjunctions for p in combo}  # many pairs share a part
     hit = {p for p in parts if p.search(norm)}
+    atoms = tuple(a for a in lex.atoms if a[1].search(norm))
+    found = {a for a, _ in atoms}
     return Lexicon(
-        tuple(fp for fp in lex.patterns if fp[1].search(norm)),
-        tuple(fc for fc in lex.conjunctions if hit.issuperset(fc[1])),
-        tuple(fp for fp in lex.denials if fp[1].search(norm)),
-        lex.warning_signs,
-        lex.known,
+        patterns=tuple(fp for fp in lex.patterns if fp[1].search(norm)),
+        conjunctions=tuple(fc for fc in lex.conjunctions if hit.issuperset(fc[1])),
+        denials=tuple(fp for fp in lex.denials if fp[1].search(norm)),
+        other_senses={f: p for f, p in lex.other_senses.items() if p.search(norm)},
+        atoms=atoms,
+        compositions=tuple(c for c in lex.compositions if found.issuperset(c[1])),
+        warning_signs=lex.warning_signs,
+        kinds=lex.kinds,
+        speller=lex.speller,
     )
 
 
 def _matches(norm: str, clause: _Clause, sentence: _Clause, lex: Lexicon) -> Iterator[_Match]:
-    """Every synonym found in a clause; "a & b" synonyms need all parts in `sentence`."""
+    """Every synonym found in a clause; "a & b" synonyms need all parts in `sentence`;
+    compositions need every atom in the clause."""
     for finding, pattern in lex.patterns:
         for m in pattern.finditer(norm, clause.start, clause.end):
             yield _Match(finding, m.start(), m.end())
@@ -260,16 +314,28 @@ def _matches(norm: str, clause: _Clause, sentence: _Clause, lex: Lexicon) -> Ite
         first = parts[0].search(norm, clause.start, clause.end)
         others = [p.search(norm, sentence.start, sentence.end) for p in parts[1:]]
         if first and all(others):
-            spans = tuple((m.start(), m.end()) for m in others if m is not None)
-            yield _Match(finding, first.start(), first.end(), parts=spans)
+            pairs = tuple((o.start(), o.end()) for o in others if o is not None)
+            yield _Match(finding, first.start(), first.end(), parts=pairs)
+    if lex.compositions:
+        atoms = {
+            name: (hit.start(), hit.end())
+            for name, pattern in lex.atoms
+            if (hit := pattern.search(norm, clause.start, clause.end))
+        }
+        for finding, needed in lex.compositions:
+            if all(a in atoms for a in needed):
+                spans = sorted(atoms[a] for a in needed)
+                yield _Match(
+                    finding, spans[0][0], spans[0][1], parts=tuple(spans[1:]), composed=True
+                )
 
 
 def _phrase_evidence(
     text: str, norm: str, origin: list[int], lex: Lexicon
 ) -> Iterator[TextEvidence]:
-    # A text with no "I" or "my leg" is someone describing another person (my mum, my
-    # husband): then what that person has is the evidence, not family history.
-    proxy = not FIRST_PERSON.search(norm)
+    # In a message about someone else (my mum, my husband), what that person has is the
+    # evidence; in the writer's own message, a relative's condition is family history.
+    about_self = message_subject(norm) == Subject.SELF
     lex = _present(norm, lex)
     sentences = _clauses(norm, SENTENCE_BREAK)
     clauses = _clauses(norm)
@@ -278,35 +344,41 @@ def _phrase_evidence(
         # a synonym pair may reach back one sentence: "I drink a lot. I stopped Friday."
         sentence = _Clause(sentences[max(at - 1, 0)].start, sentences[at].end)
         segment = norm[clause.start : clause.end]
-        someone_else = None if proxy else OTHER_PERSON.search(segment)
+        someone_else = OTHER_PERSON.search(segment) if about_self else None
         if someone_else and FAMILY_TREMOR_WORDS.search(segment):
             s, e = origin[clause.start], origin[clause.end]
             yield TextEvidence("family_history_tremor", "yes", (s, e), text[s:e].strip())
+        here = sentences[at]
         for m in _matches(norm, clause, sentence, lex):
-            if (
+            sense = lex.other_senses.get(m.finding)
+            if sense and sense.search(norm, here.start, here.end):
+                continue  # "fit as a fiddle", "a faint smell": another meaning of the words
+            if ANIMAL.search(segment) or (
                 someone_else
                 and m.finding not in FAMILY_FINDINGS
                 and m.start > clause.start + someone_else.start()
             ):
-                continue
+                continue  # a pet's symptoms, or a relative's in the writer's own message
             if m.denial:
-                state = _denial_state(norm, clause, m.start, m.finding, lex)
+                state, certain = _denial_state(norm, clause, m.start, m.end, m.finding, lex)
+            elif m.composed:
+                state, certain = _composed_state(norm, clause, m, lex)
             else:
-                state = _state(norm, clause, m.start, m.end, m.finding, lex)
+                state, certain = _state(norm, clause, m.start, m.end, m.finding, lex)
                 # a pair holds only if none of its parts is negated ("calf ... no swelling")
                 for start, end in m.parts:
                     own = next((c for c in clauses if c.start <= start < c.end), clause)
-                    part = _state(norm, own, start, end, m.finding, lex)
+                    part, _ = _state(norm, own, start, end, m.finding, lex)
                     state = "no" if "no" in (state, part) else state
             s, e = origin[m.start], origin[m.end]
-            yield TextEvidence(m.finding, state, (s, e), text[s:e])
+            yield TextEvidence(m.finding, state, (s, e), text[s:e], certain)
 
 
 def _number_evidence(
     text: str, norm: str, origin: list[int], lex: Lexicon
 ) -> Iterator[TextEvidence]:
     for reading in read_numbers(norm):
-        if reading.finding in lex.known:
+        if reading.finding in lex.kinds:
             yield _from_reading(text, origin, reading)
 
 
@@ -316,14 +388,44 @@ def _from_reading(text: str, origin: list[int], r: NumberReading) -> TextEvidenc
 
 
 def _resolve(items: Iterable[TextEvidence]) -> list[TextEvidence]:
-    """One item per finding: any "yes" wins, then "no", then "unknown"."""
+    """One item per finding: any "yes" wins, then "no", then "unknown"; a certain reading
+    wins over an unsure one of the same state."""
     order = {"yes": 0, "no": 1, "unknown": 2}
     best: dict[str, TextEvidence] = {}
     for item in items:
         held = best.get(item.finding)
-        if held is None or order[item.state] < order[held.state]:
+        if held is None or (order[item.state], not item.certain) < (
+            order[held.state],
+            not held.certain,
+        ):
             best[item.finding] = item
     return sorted(best.values(), key=lambda ev: ev.span)
+
+
+def _corrected(norm: str, origin: list[int], speller: Speller) -> tuple[str, list[int]]:
+    """The normalised text with misspelt words replaced; each new character maps back to
+    the original word, so spans still point at what the person wrote."""
+    out: list[str] = []
+    new_origin: list[int] = []
+    at = 0
+    for m in WORD.finditer(norm):
+        fixed = speller.correct(m.group())
+        if fixed is None:
+            continue
+        out.append(norm[at : m.start()])
+        new_origin += origin[at : m.start()]
+        out.append(fixed)
+        last = m.end() - 1
+        new_origin += [origin[min(m.start() + k, last)] for k in range(len(fixed))]
+        at = m.end()
+    if not out:
+        return norm, origin
+    out.append(norm[at:])
+    new_origin += origin[at:]
+    return "".join(out), new_origin
+
+
+WORD = re.compile(r"[a-z]+")
 
 
 def parse_text(text: str, kb: KnowledgeBase) -> list[TextEvidence]:
@@ -342,6 +444,9 @@ def parse_text(text: str, kb: KnowledgeBase) -> list[TextEvidence]:
 def _parse(text: str, kb: KnowledgeBase) -> tuple[TextEvidence, ...]:
     """Cached: a stateless interview sends the same description with every answer."""
     lex = lexicon_for(kb)
-    norm, origin = _normalise(text)
-    found = [*_phrase_evidence(text, norm, origin, lex), *_number_evidence(text, norm, origin, lex)]
-    return tuple(_resolve(found))
+    norm, origin = _corrected(*_normalise(text), lex.speller)
+    numbers = list(_number_evidence(text, norm, origin, lex))
+    # a stated age outranks a phrase: "a 35 year old man" is not "old man"
+    measured = {n.finding for n in numbers} & AGE_FINDINGS
+    phrases = [e for e in _phrase_evidence(text, norm, origin, lex) if e.finding not in measured]
+    return tuple(_resolve([*phrases, *numbers]))

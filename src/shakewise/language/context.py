@@ -1,0 +1,166 @@
+"""ConText: decide from the words around a symptom whether it is absent, only possible,
+only feared, in the past, or over (Harkema et al. 2009; rules in data/context.yaml).
+
+A rule is a cue phrase with a category and a direction. A forward cue modifies symptoms
+after it, a backward cue symptoms before it, within `max_scope` words and the clause; a
+pseudo-cue ("not sure") hides the cues inside it; a termination ("but", "now") ends the
+scope of the cues before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+RULES_FILE = Path(__file__).parent / "data" / "context.yaml"
+
+
+class Modifier(StrEnum):
+    NEGATED = "negated"  # "no weakness": absent
+    POSSIBLE = "possible"  # "maybe weak", "I think her mouth droops": present in doubt
+    HYPOTHETICAL = "hypothetical"  # "terrified it's ALS", "read online", "a dream": not a symptom
+    HISTORICAL = "historical"  # "a seizure years ago": not happening now
+    ENDED = "ended"  # "the shivering has stopped": over
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    category: Literal[
+        "negated", "possible", "hypothetical", "historical", "ended", "pseudo", "terminate"
+    ]
+    direction: Literal["forward", "backward", "bidirectional"] = "forward"
+    phrases: tuple[str, ...] = Field(min_length=1)
+    max_scope: int | None = None
+    adjacent: bool = False  # a backward cue must follow the symptom at once
+    crosses_commas: bool = False  # reaches past a comma (a film, a course: the whole sentence)
+
+
+class _RuleFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_scope: int = Field(gt=0)
+    rules: tuple[_Rule, ...]
+
+
+@dataclass(frozen=True)
+class _Cue:
+    category: str
+    direction: str
+    scope: int
+    adjacent: bool
+    crosses_commas: bool
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Rules:
+    cues: tuple[_Cue, ...]
+    pseudo: re.Pattern[str]
+    terminate: re.Pattern[str]
+
+
+REGEX = "re:"  # a phrase starting with this is a regular expression ("re:in (?:19|20)\d\d")
+
+
+def _union(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    words = sorted(phrases, key=len, reverse=True)
+    body = "|".join(p[len(REGEX) :] if p.startswith(REGEX) else re.escape(p) for p in words)
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
+@cache
+def load_rules(path: Path = RULES_FILE) -> Rules:
+    """The ConText rules, validated and compiled once."""
+    data = _RuleFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    cues = tuple(
+        _Cue(
+            r.category,
+            r.direction,
+            r.max_scope or data.max_scope,
+            r.adjacent,
+            r.crosses_commas,
+            _union(r.phrases),
+        )
+        for r in data.rules
+        if r.category not in ("pseudo", "terminate")
+    )
+    pick = {r.category: r.phrases for r in data.rules if r.category in ("pseudo", "terminate")}
+    return Rules(cues, _union(pick.get("pseudo", ("\0",))), _union(pick.get("terminate", ("\0",))))
+
+
+def _blank(text: str, pattern: re.Pattern[str]) -> str:
+    """The text with every match of `pattern` replaced by spaces (offsets kept)."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> set[Modifier]:
+    """The ConText categories that reach the target span within its clause.
+
+    `norm` is the normalised text; `clause` and `target` are (start, end) offsets in it.
+    Negation keeps its list scope: "no weakness, numbness or pain" negates all three, "never
+    got better, numb and tingly" does not reach "numb" (see `negation_reaches`).
+    """
+    rules = load_rules()
+    start, end = target
+    before = norm[clause[0] : start]
+    after = norm[end : clause[1]]
+    # a termination ends the reach of every cue before it
+    stops = list(rules.terminate.finditer(before))
+    if stops:
+        before = " " * stops[-1].end() + before[stops[-1].end() :]
+    stop_after = rules.terminate.search(after)
+    if stop_after:
+        after = after[: stop_after.start()]
+    raw_before, raw_after = before, after
+    found: set[Modifier] = set()
+    # a pseudo-cue ("not sure", "no longer") hides the negation inside it, not its doubt
+    no_pseudo = (_blank(before, rules.pseudo), _blank(after, rules.pseudo))
+    for cue in rules.cues:
+        before, after = no_pseudo if cue.category == Modifier.NEGATED else (raw_before, raw_after)
+        if cue.direction in ("forward", "bidirectional"):
+            hits = list(cue.pattern.finditer(before))
+            if hits:
+                between = before[hits[-1].end() :]
+                # doubt, worry and the past stop at a comma ("worried it's ALS, my calf
+                # twitches"); negation runs on along a list (see negation_reaches)
+                comma_ends = (
+                    cue.category != Modifier.NEGATED and not cue.crosses_commas and "," in between
+                )
+                within = len(between.split()) <= cue.scope and not comma_ends
+                if within and (
+                    cue.category != Modifier.NEGATED or negation_reaches(between, norm[start:end])
+                ):
+                    found.add(Modifier(cue.category))
+        if cue.direction in ("backward", "bidirectional"):
+            hit = cue.pattern.search(after)
+            if hit:
+                gap = after[: hit.start()]
+                if not gap.strip(" ,:-=") if cue.adjacent else len(gap.split()) <= cue.scope:
+                    found.add(Modifier(cue.category))
+    return found
+
+
+LIST_JOINERS = frozenset({"or", "and", "nor", "any", "also", "no"})
+LIST_ITEM_WORDS = 3  # longest first item of a negated list
+
+
+def negation_reaches(between: str, phrase: str) -> bool:
+    """A negation reaches past a comma only along a list of short items ("no weakness,
+    numbness or pain"), not into a new statement ("never got better, numb and tingly";
+    "no aircon, sweated through my top")."""
+    if "," not in between:
+        return True
+    if len(between.split(",", 1)[0].split()) > LIST_ITEM_WORDS or phrase.split()[0].endswith(
+        ("ed", "ing")
+    ):
+        return False
+    tail = between.rsplit(",", 1)[1].split()
+    return not tail or (len(tail) <= 5 and bool(LIST_JOINERS & set(tail)))

@@ -1,0 +1,54 @@
+"""Spelling: read "twichy" as "twitchy" and "wierd" as "weird", never "statin" as "station".
+
+A word is corrected only when it is neither an English word (the 82,765-word frequency
+dictionary that ships with symspellpy, built from Google Books Ngram and SCOWL) nor one of
+the knowledge base's own words, and only toward one of the knowledge base's own words at
+one edit (two for long words; a swap of two letters is one edit), when that closest word
+is the only one so close. Correcting
+toward the vocabulary the reader knows, rather than toward all of English, keeps the
+corrector from inventing words the reader would then ignore anyway.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extract
+
+MIN_LENGTH = 4  # shorter words are too easily something else ("leg" / "log")
+LONG_WORD = 8  # from this length two edits are allowed
+WORD = re.compile(r"[a-z]+")
+
+
+@cache
+def english_words() -> frozenset[str]:
+    path = files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    with path.open(encoding="utf-8") as lines:
+        return frozenset(line.split(" ", 1)[0] for line in lines)
+
+
+@dataclass(frozen=True, eq=False)
+class Speller:
+    vocabulary: tuple[str, ...]  # the knowledge base's own words
+    known: frozenset[str]  # English words and the vocabulary: never corrected
+
+    def correct(self, word: str) -> str | None:
+        """The vocabulary word meant, or None when the word stands as written."""
+        if len(word) < MIN_LENGTH or word in self.known or not word.isalpha():
+            return None
+        edits = 2 if len(word) >= LONG_WORD else 1
+        close = extract(word, self.vocabulary, scorer=OSA.distance, score_cutoff=edits, limit=2)
+        if not close or (len(close) > 1 and close[1][1] == close[0][1]):
+            return None  # nothing close, or two words equally close: do not guess
+        return str(close[0][0])
+
+
+def speller_for(phrases: Iterable[str]) -> Speller:
+    """A speller that protects and corrects toward the words of these phrases."""
+    vocabulary = {w for p in phrases for w in WORD.findall(p.lower()) if len(w) >= MIN_LENGTH}
+    return Speller(tuple(sorted(vocabulary)), english_words() | vocabulary)

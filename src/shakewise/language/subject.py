@@ -1,0 +1,58 @@
+"""Whose symptoms a message is about: the writer's, or another person's.
+
+Carers write as often as patients ("my dad's leg keeps giving way", "my wife has been
+shaking since..."). A message about another person is about the patient: the symptoms in
+it are the evidence, and the questions speak of "them". Family history is only a
+relative's condition mentioned in a message about the writer ("my mum has a tremor too").
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+PEOPLE = (
+    r"(?:mum|mom|mother|mam|mummy|dad|father|daddy|husband|hubby|wife|missus|partner|"
+    r"other half|boyfriend|girlfriend|fiance|fiancee|son|daughter|boy|girl|lad|baby|child|kid|"
+    r"kiddo|toddler|little one|teenager|brother|sister|gran|granny|grandma|grandmother|"
+    r"grandpa|grandad|granddad|grandfather|nan|nana|nanna|aunt|auntie|uncle|cousin|friend|"
+    r"flatmate|roommate|neighbour|neighbor|mil|fil|father in law|mother in law|patient|"
+    r"client|resident)"
+)
+# "my dad", "our 4 year old son", "my elderly mum"
+OTHER_PERSON = re.compile(
+    rf"\b(?:my|our)\s+(?:(?:\d+\s+(?:year|yr|month|week)s?\s+old|\w+)\s+)?{PEOPLE}s?\b"
+    rf"(?:\s+\w+){{0,2}}?\s+(?:has|had|have|with|got|suffers|suffered|was|is|also has|"
+    rf"passed|died)\b"
+)
+# A pet's fit is not the person's: a clause about an animal is never evidence.
+ANIMAL = re.compile(
+    r"\b(?:my|our|the|his|her)\s+(?:\w+\s+)?(?:dog|dogs|puppy|pup|cat|cats|kitten|horse|pony|"
+    r"rabbit|hamster|guinea pig|parrot|budgie|bird|pet|tortoise|ferret)\b"
+)
+THIRD_PERSON = re.compile(
+    rf"\b(?:he|she|his|her|him|hes|shes)\b|\b(?:my|our)\s+(?:\S+\s+)?{PEOPLE}s?\b"
+)
+# The writer as the one with the symptoms: "my legs", "I get", "I've been shaking"
+FIRST_PERSON_BODY = re.compile(
+    r"\bmy\s+(?:left\s+|right\s+|both\s+|lower\s+|upper\s+)?(?:legs?|calf|calves|thighs?|feet|"
+    r"foot|knees?|hands?|arms?|body|muscles?|toes?|back|shins?|ankles?|face|mouth|speech|"
+    r"vision|eyes?|head|chest|bladder|hips?|bum|groin|jaw|neck|tongue|heart)\b"
+    r"|\b(?:i|im|ive)\s+(?:(?:also|just|still|keep|often|always|sometimes|now|really)\s+)?"
+    r"(?:have|get|got|feel|felt|am|was|been|keep|cant|couldnt|woke|wake|started|suffer|"
+    r"shake|shook|twitch|cramp|jerk|tremble|fell|fall|fainted|passed)\b(?!\s+(?:him|her|them)\b)"
+)
+
+
+class Subject(StrEnum):
+    SELF = "self"
+    OTHER = "other"
+
+
+def message_subject(norm: str) -> Subject:
+    """ "other" when the message speaks of another person and never of the writer's own
+    body or experience; a message that does both is the writer's (their relative's words
+    are then family history or context)."""
+    if FIRST_PERSON_BODY.search(norm):
+        return Subject.SELF
+    return Subject.OTHER if THIRD_PERSON.search(norm) else Subject.SELF

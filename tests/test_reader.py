@@ -1,0 +1,211 @@
+"""The text reader on real wording: context, the subject, spelling, concepts, innocent
+sentences, and the seed articles' own warning signs in a person's words."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.conftest import NEGATIVE_CONTROLS
+
+from shakewise.assessment import run_assessment
+from shakewise.knowledge import KnowledgeBase
+from shakewise.knowledge.schema import TriageLevel
+from shakewise.language import parse_text
+from shakewise.language.context import Modifier, modifiers
+from shakewise.language.spelling import speller_for
+from shakewise.language.subject import Subject, message_subject
+
+
+def read(text: str, kb: KnowledgeBase) -> dict[str, str]:
+    return {ev.finding: ev.state for ev in parse_text(text, kb)}
+
+
+def flags(text: str, kb: KnowledgeBase) -> set[str]:
+    triage = run_assessment(text, kb=kb).triage
+    return {r.id for r in [*triage.reasons, *triage.also_noted] if r.kind == "red_flag"}
+
+
+def _mods(text: str, target: str) -> set[Modifier]:
+    at = text.index(target)
+    return modifiers(text, (0, len(text)), (at, at + len(target)))
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "expected"),
+    [
+        ("no weakness at all", "weakness", {Modifier.NEGATED}),
+        ("chest pain: no", "chest pain", {Modifier.NEGATED}),
+        ("not sure if my pee is dark", "dark", {Modifier.POSSIBLE}),
+        ("terrified its als", "als", {Modifier.HYPOTHETICAL}),
+        ("read online it could be ms", "ms", {Modifier.HYPOTHETICAL}),
+        ("i had a seizure years ago", "seizure", {Modifier.HISTORICAL}),
+        ("my uncle had sepsis in 2015", "sepsis", {Modifier.HISTORICAL}),
+        ("the shivering has stopped", "shivering", {Modifier.ENDED}),
+        ("i get cramps once a week", "cramps", set()),
+        ("no pain but my calf twitches", "twitches", set()),  # "but" ends the negation
+    ],
+)
+def test_context_modifiers(text: str, target: str, expected: set[Modifier]) -> None:
+    found = _mods(text, target)
+    assert expected <= found if expected else found == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("my dads leg keeps giving way and his face looks droopy", Subject.OTHER),
+        ("im so worried, my wife has been shaking all evening", Subject.OTHER),
+        ("my legs twitch at night and my mum has a tremor too", Subject.SELF),
+        ("i keep getting cramps in my calf", Subject.SELF),
+    ],
+)
+def test_subject_of_the_message(text: str, subject: Subject) -> None:
+    assert message_subject(text) == subject
+
+
+def test_a_message_about_someone_else_keeps_their_warning_signs(kb: KnowledgeBase) -> None:
+    found = read("I'm scared. My dad's face has dropped on one side and he's slurring", kb)
+    assert found["face_arm_weakness_one_side"] == "yes"
+    assert found["speech_change"] == "yes"
+    assert "rf_stroke_signs" in flags("My dad's face has dropped on one side", kb)
+
+
+def test_a_relative_in_the_writers_own_message_is_family_history(kb: KnowledgeBase) -> None:
+    found = read("My calves twitch at night. My mum has a tremor too.", kb)
+    assert found["family_history_tremor"] == "yes"
+
+
+def test_spelling_is_corrected_toward_the_knowledge_bases_words() -> None:
+    speller = speller_for(["twitchy legs", "weird feeling", "statin", "fasciculation"])
+    assert speller.correct("twichy") == "twitchy"
+    assert speller.correct("wierd") == "weird"
+    assert speller.correct("fasiculation") == "fasciculation"
+    assert speller.correct("station") is None  # an English word stands as written
+    assert speller.correct("leg") is None  # too short to guess
+
+
+def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: KnowledgeBase) -> None:
+    text = "my calf is so twichy and wierd at night"
+    evidence = parse_text(text, kb)
+    assert any(ev.finding == "twitch_flicker" for ev in evidence)
+    for ev in evidence:
+        assert text[ev.span[0] : ev.span[1]] == ev.phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        ("my left leg just won't hold me", "weakness_leg", "yes"),
+        ("his left arm just won't move and he can't lift it", "face_arm_weakness_one_side", "yes"),
+        ("one calf is swollen and hot", "calf_swelling_one_leg", "yes"),
+        ("my calf is sore after running, not swollen, not hot", "calf_swelling_one_leg", "no"),
+        ("I haven't managed to pee since this morning", "bladder_bowel_change", "yes"),
+        ("there was blood on his pillow this morning", "seizure_loss_awareness", "yes"),
+        ("she came off her sleeping tablets cold turkey", "stopped_sedative", "yes"),
+        ("doctor upped my sertraline last week", "serotonergic_change", "yes"),
+        ("she took a load of her tablets", "took_too_much_medicine_or_poison", "yes"),
+        ("tight squeezing pain across my chest", "chest_pain", "yes"),
+    ],
+)
+def test_concepts_compose_into_findings(
+    kb: KnowledgeBase, text: str, finding: str, state: str
+) -> None:
+    assert read(text, kb).get(finding) == state, read(text, kb)
+
+
+def test_an_unsure_warning_sign_counts_but_is_marked_for_confirmation(kb: KnowledgeBase) -> None:
+    (face,) = [e for e in parse_text("I think her mouth looks droopy", kb) if e.state == "yes"]
+    assert face.finding == "face_arm_weakness_one_side"
+    assert not face.certain
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("read online it could be MS", "known_ms"),
+        ("terrified it's ALS, my calf twitches", "als_feared"),
+        ("had a mini-stroke years back, nothing new", "face_arm_weakness_one_side"),
+        ("the shivering has stopped now", "whole_body_shivering"),
+        ("I'm a 35 year old man", "age_over_60"),
+    ],
+)
+def test_worries_the_past_and_what_has_ended_are_not_symptoms_now(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert read(text, kb).get(finding) != "yes"
+
+
+# The warning signs of the five seed articles, as a person would write them. Each must
+# raise its red flag on its own words (docs/knowledge/seed-coverage.md lists the sources).
+SEED_WARNINGS = [
+    (
+        "my legs are still shaking hours later even after resting, eating and drinking",
+        "rf_not_settling",
+    ),
+    ("my pee is dark brown and my legs are shaking after the gym", "rf_dark_urine_after_effort"),
+    ("I keep drifting in and out of consciousness", "rf_fainting"),
+    ("my legs shake and I feel confused", "rf_confusion"),
+    ("I fainted and my legs were shaking", "rf_fainting"),
+    ("my legs shake and I feel really dizzy and lightheaded", "rf_dizziness"),
+    ("my legs shake and I have chest pain", "rf_chest_pain"),
+    ("my legs are trembling and I'm short of breath", "rf_short_of_breath"),
+    ("I get tremors regularly without a clear trigger", "rf_no_clear_trigger"),
+    ("the shaking keeps getting worse", "rf_worsening_or_spreading"),
+    ("my legs shake and I have numbness and tingling", "rf_numbness"),
+    ("the shaking has carried on for months", "rf_persisting"),
+    ("my legs feel weak for no reason", "rf_weakness"),
+    ("my legs are painful for no reason", "rf_leg_pain"),
+    ("I have difficulty walking", "rf_balance_walking"),
+    ("there are changes in my speech", "rf_speech_or_vision_change"),
+    ("my vision has changed", "rf_speech_or_vision_change"),
+    ("I've lost weight without trying", "rf_weight_loss"),
+    ("the shaking stops me sleeping and gets in the way of my day", "rf_disrupts_life"),
+    ("my leg started shaking suddenly without any obvious cause", "rf_no_clear_trigger"),
+    ("the twitching has lasted for several weeks", "rf_persisting"),
+    ("my calf muscle is shrinking", "rf_muscle_wasting"),
+]
+
+
+@pytest.mark.parametrize(("text", "flag"), SEED_WARNINGS)
+def test_seed_warning_signs_fire_on_their_own_words(
+    kb: KnowledgeBase, text: str, flag: str
+) -> None:
+    assert flag in flags(text, kb), (text, read(text, kb))
+
+
+def test_no_warning_sign_fires_on_innocent_sentences(kb: KnowledgeBase) -> None:
+    lines = NEGATIVE_CONTROLS.read_text(encoding="utf-8").splitlines()
+    controls = [json.loads(line) for line in lines if line.strip()]
+    assert len(controls) >= 200
+    fired = {}
+    for case in controls:
+        triage = run_assessment(case["text"], kb=kb).triage
+        serious = [
+            r.id
+            for r in [*triage.reasons, *triage.also_noted]
+            if r.kind == "red_flag" and r.level.rank >= TriageLevel.URGENT.rank
+        ]
+        if serious:
+            fired[case["id"]] = serious
+    assert fired == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("after training my legs shake and I have chest pain", "rf_chest_pain"),
+        ("he had an episode this morning where he collapsed", "rf_fainting"),
+        ("I filmed his legs jerking, he wasn't responding and his eyes rolled back", "rf_seizure"),
+        ("of course I rang you, her face is drooping on one side", "rf_stroke_signs"),
+        (
+            "watching tv tonight my legs started twitching and now I'm short of breath",
+            "rf_short_of_breath",
+        ),
+        ("I'm worried it's ALS, but my leg gave way and I can't lift my foot", "rf_weakness"),
+    ],
+)
+def test_context_never_hides_a_warning_sign_happening_now(
+    kb: KnowledgeBase, text: str, flag: str
+) -> None:
+    assert flag in flags(text, kb), (text, read(text, kb))
