@@ -248,7 +248,11 @@ def _times(ratio: float) -> str:
 # When a warning-sign screen is answered "don't know", the level cannot fall below these:
 # an unanswered emergency sign needs a same-day check, an unanswered urgent sign a doctor
 # ("when unsure, escalate": clinical brief §2; NHS 111 asks again rather than reassure).
-NOT_RULED_OUT_FLOOR = {"emergency": TriageLevel.URGENT, "urgent": TriageLevel.DOCTOR}
+NOT_RULED_OUT_FLOOR = {
+    "emergency": TriageLevel.URGENT,
+    "urgent": TriageLevel.DOCTOR,
+    "doctor": TriageLevel.DOCTOR,
+}
 
 
 def _screen_findings(kb: KnowledgeBase) -> dict[str, str]:
@@ -261,13 +265,13 @@ def _screen_findings(kb: KnowledgeBase) -> dict[str, str]:
     }
 
 
-def pending_screens(kb: KnowledgeBase, items: list[EvidenceItem]) -> list[str]:
-    """Warning-sign screens the person has not answered yet (a description is not an answer)."""
+def pending_screens(kb: KnowledgeBase, items: list[EvidenceItem], level: TriageLevel) -> list[str]:
+    """Warning-sign screens the person has not answered yet (a description is not an answer);
+    the see-a-doctor screen only matters before a self-care result."""
     answered = {i.finding for i in items if i.source != "text"}
+    kinds = {"emergency", "urgent"} | ({"doctor"} if level == TriageLevel.SELF_CARE else set())
     return [
-        g.id
-        for g in kb.groups.values()
-        if g.screen in NOT_RULED_OUT_FLOOR and not set(g.findings) <= answered
+        g.id for g in kb.groups.values() if g.screen in kinds and not set(g.findings) <= answered
     ]
 
 
@@ -330,7 +334,7 @@ def _triage(
         reasons.append(unsure)
     rank = max([decision.rank, *(r.level.rank for r in reasons)])
     level = RANKED[rank]
-    pending = pending_screens(kb, items)
+    pending = pending_screens(kb, items, level)
     complete = not pending or level == TriageLevel.EMERGENCY
     if not reasons:
         reasons.append(_baseline_reason(level, complete))

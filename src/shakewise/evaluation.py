@@ -10,7 +10,7 @@ Each case is scored twice:
 2. **Through the interview**: the same `interview_step` every interface uses, with a
    simulated patient who answers each screen truthfully: from the truth list, else as the
    description said, else "no" on the warning-sign screens (a person knows whether they
-   have chest pain), else "don't know".
+   have chest pain or a weak leg), else "don't know".
 
 Cause accuracy is reported strictly (the first expected cause leads) and leniently (any
 expected cause leads), with top-3 beside them; triage as exact, under-triaged (below the
@@ -39,7 +39,7 @@ from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.schema import TriageLevel
 
-WARNING_SCREENS = frozenset({"emergency", "urgent"})
+WARNING_SCREENS = frozenset({"emergency", "urgent", "doctor", "confirm"})
 MAX_SIMULATED_SCREENS = 60  # a guard: a stopping rule that never stops is a failure
 
 

@@ -2,7 +2,7 @@
 
 Order, as a triage nurse on the phone works ("most dangerous first", NHS Pathways):
 1. The emergency screens, unless an emergency is already certain.
-2. The urgent screens.
+2. The urgent screens; then, while the level is self-care, the see-a-doctor screen.
 3. Every question that could still raise the level given the leading causes: a finding
    that is a leading cause's own concern (linked to it, or part of a red flag pointing to
    it) and whose "yes" would move the level up. "Is it disturbing your sleep?" is asked
@@ -10,7 +10,8 @@ Order, as a triage nurse on the phone works ("most dangerous first", NHS Pathway
 4. Questions chosen by expected information about the cause plus the expected change in
    the triage level (value of information for triage), until both are settled: no open
    question is expected to move the level by LEVEL_SETTLED, and the leading cause has
-   reached CONFIDENT or no question is worth WORTH_A_SCREEN bits.
+   reached CONFIDENT or no question is worth WORTH_A_SCREEN bits. Both expectations are
+   scaled by how often the person has been able to answer ("don't know" is no answer).
 There is no screen cap: the stopping rule ends the interview, and the questions are finite.
 """
 
@@ -33,6 +34,7 @@ LEVEL_SETTLED = 0.10  # expected change in level (in levels) below which triage 
 LEADING_MASS = 0.15  # causes at least this likely are "leading"
 LEADING_MAX = 3  # and at most this many of them
 PLAUSIBLE = 0.02  # a level-raising finding is asked only if "yes" is at least this likely
+ANSWER_PRIOR = 2  # answers assumed known before the first question (answerability)
 
 
 def information_gain(model: Model, post: Floats) -> Floats:
@@ -85,6 +87,19 @@ def _leading(post: Floats) -> NDArray[np.int64]:
     return lead if len(lead) else order[:1]
 
 
+def answerability(model: Model, evidence: Evidence, asked: Collection[str]) -> float:
+    """How likely the person is to answer the next question with yes or no rather than
+    "don't know", from their answers so far (add-two smoothing, so it starts at 1).
+
+    A question's expected information is only gained when it is answered, so each gain is
+    scaled by this: someone who does not know the answers is not kept on the phone."""
+    index = model.question_index
+    known = evidence != UNKNOWN
+    shown = [index[q] for q in asked if q in index and model.questions[index[q]].screen == "none"]
+    answered = sum(bool(known[list(model.questions[i].findings)].any()) for i in shown)
+    return (answered + ANSWER_PRIOR) / (len(shown) + ANSWER_PRIOR)
+
+
 def next_question(model: Model, evidence: Evidence, asked: Collection[str] = ()) -> Question | None:
     """The next screen to show, or None when the interview should stop."""
     if any(rf.level.rank == 3 for rf in fired_red_flags(model, evidence)):
@@ -97,6 +112,10 @@ def next_question(model: Model, evidence: Evidence, asked: Collection[str] = ())
     post = posterior(model, evidence)
     unknown = (evidence == UNKNOWN) & model.askable
     outcomes = answer_outcomes(model, evidence, post)
+    if outcomes.rank_now == 0:  # no self-care result before the see-a-doctor signs
+        for i in model.screens["doctor"]:
+            if is_open[i]:
+                return model.questions[i]
     level_change = np.where(unknown, outcomes.expected_change, 0.0)
     raises = (
         unknown
@@ -105,7 +124,9 @@ def next_question(model: Model, evidence: Evidence, asked: Collection[str] = ())
         & model.concerns[_leading(post)].any(axis=0)
     )
     must = _per_question(model, raises.astype(np.float64)) > 0
-    cause_gain = np.where(unknown, _cause_gain(model, post), 0.0)
+    willing = answerability(model, evidence, asked)
+    cause_gain = np.where(unknown, _cause_gain(model, post), 0.0) * willing
+    level_change = level_change * willing
     score = _per_question(model, cause_gain) + _per_question(model, level_change)
     score[~is_open] = -1.0
     if (must & is_open).any():

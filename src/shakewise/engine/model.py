@@ -33,7 +33,7 @@ class Question:
     id: str
     type: str  # "single" | "group_multiple" | "group_single"
     findings: tuple[int, ...]
-    screen: str  # "emergency" | "urgent" | "none"
+    screen: str  # "emergency" | "urgent" | "doctor" | "none"
 
 
 @dataclass(frozen=True, eq=False)
@@ -96,7 +96,7 @@ class Model:
 def _screens(questions: tuple[Question, ...]) -> dict[str, tuple[int, ...]]:
     return {
         kind: tuple(i for i, q in enumerate(questions) if q.screen == kind)
-        for kind in ("emergency", "urgent")
+        for kind in ("emergency", "urgent", "doctor")
     }
 
 

@@ -137,8 +137,15 @@ def _cross_check(kb: KnowledgeBase) -> None:
         _require("finding", owner, condition_findings(rf.when), fnd)
         _require("cause", owner, rf.causes, cau)
         _require("source", owner, rf.sources, src)
+    grouped: dict[str, str] = {}
     for g in kb.groups.values():
         _require("finding", f"group {g.id}", g.findings, fnd)
+        for member in g.findings:
+            if member in grouped:  # one screen per finding: an answer says which screen it is from
+                raise KnowledgeError(
+                    f"finding {member} is in two groups: {grouped[member]} and {g.id}"
+                )
+            grouped[member] = g.id
     for lw in kb.meta.levels:
         _require("source", f"level {lw.level}", lw.sources, src)
     if sorted(lw.level.rank for lw in kb.meta.levels) != [0, 1, 2, 3]:

@@ -205,7 +205,8 @@ class QuestionGroup(Strict):
     text: Text
     help: Text | None = None
     findings: tuple[Id, ...] = Field(min_length=2)
-    screen: Literal["emergency", "urgent", "none"] = "none"
+    # emergency and urgent screens are asked first; a doctor screen before any self-care result
+    screen: Literal["emergency", "urgent", "doctor", "none"] = "none"
 
 
 class LevelWording(Strict):
