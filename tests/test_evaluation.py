@@ -1,18 +1,24 @@
-"""The build fails if the public vignettes fall below the accuracy and safety targets."""
+"""The build fails if the public sets fall below the accuracy and safety targets, if the
+interview misses an emergency or runs long, or if the frozen held-out batches change or
+score worse than recorded in docs/evaluation.md."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
+from pathlib import Path
 
 import pytest
-from tests.conftest import NARRATIVES, VIGNETTES
+from tests.conftest import HELDOUT, NARRATIVES, PROBES, VIGNETTES
 
 from shakewise.evaluation import Report, evaluate, load_vignettes
 from shakewise.knowledge import KnowledgeBase
 from shakewise.knowledge.schema import TriageLevel
 
+PUBLIC = [VIGNETTES, NARRATIVES]
 
-@pytest.fixture(scope="module", params=[VIGNETTES, NARRATIVES], ids=["vignettes", "narratives"])
+
+@pytest.fixture(scope="module", params=PUBLIC, ids=["vignettes", "narratives"])
 def report(kb: KnowledgeBase, request: pytest.FixtureRequest) -> Report:
     return evaluate(load_vignettes(request.param), kb)
 
@@ -41,15 +47,27 @@ def test_no_emergency_is_under_triaged(report: Report) -> None:
     assert missed == []
 
 
+def test_the_interview_misses_no_emergency(report: Report) -> None:
+    missed = [
+        c.id
+        for c in report.cases
+        if c.expected_triage == "emergency" and c.interview_triage != "emergency"
+    ]
+    assert missed == []
+    assert report.interview_two_levels_low == 0
+
+
 def test_accuracy_targets(report: Report) -> None:
     assert report.top3 >= 0.90
     assert report.top1 >= 0.70
+    assert report.top1_strict >= 0.70
     assert report.triage_exact >= 0.85
     assert report.over_triage_self_care <= 0.15
 
 
-def test_interview_is_short(kb: KnowledgeBase) -> None:
-    assert evaluate(load_vignettes(VIGNETTES), kb).median_screens <= 10
+def test_the_interview_is_short(report: Report) -> None:
+    assert report.median_screens <= 8
+    assert report.p90_screens <= 12
 
 
 def test_narratives_are_free_text_about_every_cause(kb: KnowledgeBase) -> None:
@@ -57,3 +75,44 @@ def test_narratives_are_free_text_about_every_cause(kb: KnowledgeBase) -> None:
     assert len(narratives) >= 50
     assert all(v.text and not v.answers for v in narratives)
     assert {v.expected_causes[0] for v in narratives} == set(kb.causes)
+
+
+def test_probe_set_targets(kb: KnowledgeBase) -> None:
+    """Lay warning-sign and benign probes, each with an acceptable range (issue targets:
+    after the interview none two levels low, at most 3 % under-triaged; at most 15 % of
+    self-care probes over-triaged)."""
+    probes = load_vignettes(PROBES)
+    assert len(probes) >= 120 and all(v.acceptable for v in probes)
+    report = evaluate(probes, kb)
+    assert report.interview_under_triage <= 0.03
+    assert report.interview_two_levels_low <= 1  # recorded: 1 (docs/evaluation.md)
+    assert report.over_triage_self_care <= 0.15
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_held_out_batches_are_frozen() -> None:
+    recorded = dict(
+        reversed(line.split()) for line in (HELDOUT / "SHA256SUMS").read_text().splitlines()
+    )
+    batches = sorted(HELDOUT.glob("batch_*.jsonl"))
+    assert len(batches) >= 2
+    assert {p.name: _digest(p) for p in batches} == recorded
+
+
+# Figures recorded in docs/evaluation.md at the commit that first scored each batch after
+# the reader and safety-net work. A change may improve them; it may not make them worse.
+HELD_OUT_FLOORS = {
+    "batch_01.jsonl": {"interview_emergencies_caught": 11, "interview_under_triage": 0.03},
+    "batch_02.jsonl": {"interview_emergencies_caught": 33, "interview_under_triage": 0.09},
+}
+
+
+@pytest.mark.parametrize("name", sorted(HELD_OUT_FLOORS))
+def test_held_out_batches_score_no_worse_than_recorded(kb: KnowledgeBase, name: str) -> None:
+    report = evaluate(load_vignettes(HELDOUT / name), kb)
+    floor = HELD_OUT_FLOORS[name]
+    assert report.interview_emergencies_caught >= floor["interview_emergencies_caught"]
+    assert report.interview_under_triage <= floor["interview_under_triage"]

@@ -402,9 +402,16 @@ def _shown_causes(model: Model, post: np.ndarray, flagged: list[int]) -> list[in
     return keep[:MAX_CAUSES_SHOWN] or order[:1]
 
 
+LEAD_FROM = TriageLevel.URGENT  # warning signs from this level put their causes first
+
+
 def _flagged_causes(model: Model, vec: Evidence) -> list[int]:
+    """The causes the most urgent fired warning signs point to, when they are urgent or an
+    emergency (a see-a-doctor sign such as poor sleep says little about which cause)."""
     fired = fired_red_flags(model, vec)
     top = fired[0].level.rank if fired else 0
+    if top < LEAD_FROM.rank:
+        return []
     return [c for rf in fired if rf.level.rank == top for c in rf.causes]
 
 
