@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from shakewise.errors import InputError
 from shakewise.knowledge.loader import KnowledgeBase
@@ -149,38 +149,127 @@ def phrase_pattern(phrase: str) -> str:
     return r"\b" + "".join(parts) + r"\b"
 
 
+REGEX = "re:"  # a phrase starting with this is a regular expression, for the rare word sense
+# a phrase cannot say ("the market collapsed", "the tent collapsed")
+TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _first_stems(phrase: str) -> frozenset[str] | None:
+    """What a word of the text must start with for this phrase to match there: the first
+    word without the endings `_word_pattern` allows. None when that cannot be said."""
+    if phrase.startswith(REGEX):
+        return None
+    words = [w for w in _normalise(phrase)[0].split() if w != GAP]
+    if not words:
+        return None
+    word = words[0]
+    if word in _ALTERNATIVES:
+        return frozenset(_ALTERNATIVES[word].split("|"))
+    if not TOKEN.fullmatch(word):
+        return None
+    if word.isalpha() and len(word) >= 3 and word.endswith(("e", "y")):
+        return frozenset({word[:-1]})
+    return frozenset({word})
+
+
+@dataclass(frozen=True, eq=False)
+class Words:
+    """Phrases compiled on first use, grouped by the stem their first word starts with: a
+    text is searched only with the groups whose stem starts one of its words, and start-up
+    compiles nothing (docs/performance.md)."""
+
+    phrases: tuple[str, ...]
+    by_stem: dict[str, tuple[str, ...]]  # stem -> phrases; "" holds regular expressions
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> Words:
+        ordered = tuple(sorted(set(phrases), key=len, reverse=True))
+        by_stem: dict[str, list[str]] = {}
+        for phrase in ordered:
+            for stem in _first_stems(phrase) or {""}:
+                by_stem.setdefault(stem, []).append(phrase)
+        return cls(ordered, {k: tuple(v) for k, v in by_stem.items()})
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return _compile(self.phrases)
+
+
+@cache
+def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(
+        "|".join(p[len(REGEX) :] if p.startswith(REGEX) else phrase_pattern(p) for p in phrases)
+    )
+
+
+def _prefixes(norm: str) -> dict[str, list[int]]:
+    """Every start of every word of the text ("t", "tw", "twi"...) and where such words
+    begin, so a phrase is tried only where a word could begin it."""
+    starts: dict[str, list[int]] = {}
+    for token in TOKEN.finditer(norm):
+        word = token.group()
+        for k in range(1, len(word) + 1):
+            starts.setdefault(word[:k], []).append(token.start())
+    return starts
+
+
+Index = dict[str, tuple[tuple[Words, tuple[str, ...]], ...]]
+
+
+def _index(all_words: Iterable[Words]) -> Index:
+    """stem -> the phrase groups that start with it, across the whole lexicon."""
+    index: dict[str, list[tuple[Words, tuple[str, ...]]]] = {}
+    for words in all_words:
+        for stem, phrases in words.by_stem.items():
+            index.setdefault(stem, []).append((words, phrases))
+    return {stem: tuple(groups) for stem, groups in index.items()}
+
+
+def _occurring(norm: str, index: Index) -> set[Words]:
+    """The phrase sets with a phrase in the text: one set intersection finds the stems the
+    text starts a word with, and only their groups are tried, only where such a word begins."""
+    starts = _prefixes(norm)
+    found: set[Words] = set()
+    for stem in starts.keys() & index.keys():
+        for words, phrases in index[stem]:
+            if words not in found:
+                pattern = _compile(phrases)
+                if any(pattern.match(norm, at) for at in starts[stem]):
+                    found.add(words)
+    for words, phrases in index.get("", ()):  # regular expressions: searched in full
+        if words not in found and _compile(phrases).search(norm):
+            found.add(words)
+    return found
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
-    conjunctions: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]
-    denials: tuple[tuple[str, re.Pattern[str]], ...]
-    other_senses: dict[str, re.Pattern[str]]  # finding -> its words' everyday senses
-    atoms: tuple[tuple[str, re.Pattern[str]], ...]  # lexicon concepts
+    patterns: tuple[tuple[str, Words], ...]
+    conjunctions: tuple[tuple[str, tuple[Words, ...]], ...]
+    denials: tuple[tuple[str, Words], ...]
+    other_senses: dict[str, Words]  # finding -> its words' everyday senses
+    atoms: tuple[tuple[str, Words], ...]  # lexicon concepts
     compositions: tuple[tuple[str, tuple[str, ...]], ...]  # finding, atoms in one clause
     warning_signs: frozenset[str]
     kinds: dict[str, FindingKind]
     speller: Speller
+    index: Index
 
 
 AND = "&"  # in a synonym: "swollen & hot" needs both phrases in one or two sentences
 COMPOSE = " + "  # in a finding's concepts: "leg + loss_of_function"
 
 
-REGEX = "re:"  # a phrase starting with this is a regular expression, for the rare word sense
-# a phrase cannot say ("the market collapsed", "the tent collapsed")
-
-
-def _union(phrases: Iterable[str]) -> re.Pattern[str]:
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return re.compile(
-        "|".join(p[len(REGEX) :] if p.startswith(REGEX) else phrase_pattern(p) for p in ordered)
-    )
+@cache
+def part(phrase: str) -> Words:
+    """One part of an "a & b" synonym; many pairs share a part, so each is built once."""
+    return Words.of([phrase])
 
 
 @cache
 def lexicon_for(kb: KnowledgeBase) -> Lexicon:
-    """Compile the knowledge base's words once: one expression per finding's synonyms and
-    denials, one per lexicon concept, and the speller over all of them."""
+    """Gather the knowledge base's words once: the phrases of each finding's synonyms and
+    denials, of each lexicon concept, and the speller over all of them."""
     patterns = []
     conjunctions = []
     denials = []
@@ -192,22 +281,22 @@ def lexicon_for(kb: KnowledgeBase) -> Lexicon:
             continue
         words += [*finding.synonyms, *finding.denials]
         if finding.denials:
-            denials.append((finding.id, _union(finding.denials)))
+            denials.append((finding.id, Words.of(finding.denials)))
         phrases = [p for p in finding.synonyms if AND not in p]
         if phrases:
-            patterns.append((finding.id, _union(phrases)))
+            patterns.append((finding.id, Words.of(phrases)))
         for combo in (p for p in finding.synonyms if AND in p):
-            parts = tuple(re.compile(phrase_pattern(x)) for x in combo.split(AND) if x.strip())
+            parts = tuple(part(x.strip()) for x in combo.split(AND) if x.strip())
             conjunctions.append((finding.id, parts))
         compositions += [(finding.id, tuple(c.split(COMPOSE))) for c in finding.concepts]
         if finding.other_senses:
-            other_senses[finding.id] = _union(finding.other_senses)
+            other_senses[finding.id] = Words.of(finding.other_senses)
     atoms = []
     for concept in kb.concepts.values():
         said = [*concept.words, *(w for group in concept.from_people for w in group.words)]
         words += said
         if said:
-            atoms.append((concept.id, _union(said)))
+            atoms.append((concept.id, Words.of(said)))
     warnings = frozenset(f.id for f in kb.findings.values() if f.kind == FindingKind.WARNING_SIGN)
     return Lexicon(
         patterns=tuple(patterns),
@@ -219,6 +308,15 @@ def lexicon_for(kb: KnowledgeBase) -> Lexicon:
         warning_signs=warnings,
         kinds={f.id: f.kind for f in kb.findings.values()},
         speller=speller_for(w for w in words if GAP not in w),
+        index=_index(
+            [
+                *(w for _, w in patterns),
+                *(w for _, w in denials),
+                *other_senses.values(),
+                *(w for _, w in atoms),
+                *{p for _, parts in conjunctions for p in parts},
+            ]
+        ),
     )
 
 
@@ -282,45 +380,45 @@ def _composed_state(norm: str, clause: _Clause, m: _Match, lex: Lexicon) -> tupl
 
 
 def _present(norm: str, lex: Lexicon) -> Lexicon:
-    """The part of the lexicon that occurs anywhere in the text: one scan per pattern,
-    so the per-clause work below only touches the few synonyms that can match."""
-    parts = {p for _, combo in lex.conjunctions for p in combo}  # many pairs share a part
-    hit = {p for p in parts if p.search(norm)}
-    atoms = tuple(a for a in lex.atoms if a[1].search(norm))
+    """The part of the lexicon that occurs anywhere in the text, so the per-clause work
+    below only touches the few phrases that can match."""
+    hit = _occurring(norm, lex.index)
+    atoms = tuple(a for a in lex.atoms if a[1] in hit)
     found = {a for a, _ in atoms}
     return Lexicon(
-        patterns=tuple(fp for fp in lex.patterns if fp[1].search(norm)),
+        patterns=tuple(fp for fp in lex.patterns if fp[1] in hit),
         conjunctions=tuple(fc for fc in lex.conjunctions if hit.issuperset(fc[1])),
-        denials=tuple(fp for fp in lex.denials if fp[1].search(norm)),
-        other_senses={f: p for f, p in lex.other_senses.items() if p.search(norm)},
+        denials=tuple(fp for fp in lex.denials if fp[1] in hit),
+        other_senses={f: w for f, w in lex.other_senses.items() if w in hit},
         atoms=atoms,
         compositions=tuple(c for c in lex.compositions if found.issuperset(c[1])),
         warning_signs=lex.warning_signs,
         kinds=lex.kinds,
         speller=lex.speller,
+        index=lex.index,
     )
 
 
 def _matches(norm: str, clause: _Clause, sentence: _Clause, lex: Lexicon) -> Iterator[_Match]:
     """Every synonym found in a clause; "a & b" synonyms need all parts in `sentence`;
     compositions need every atom in the clause."""
-    for finding, pattern in lex.patterns:
-        for m in pattern.finditer(norm, clause.start, clause.end):
+    for finding, words in lex.patterns:
+        for m in words.pattern.finditer(norm, clause.start, clause.end):
             yield _Match(finding, m.start(), m.end())
-    for finding, pattern in lex.denials:
-        for m in pattern.finditer(norm, clause.start, clause.end):
+    for finding, words in lex.denials:
+        for m in words.pattern.finditer(norm, clause.start, clause.end):
             yield _Match(finding, m.start(), m.end(), denial=True)
     for finding, parts in lex.conjunctions:
-        first = parts[0].search(norm, clause.start, clause.end)
-        others = [p.search(norm, sentence.start, sentence.end) for p in parts[1:]]
+        first = parts[0].pattern.search(norm, clause.start, clause.end)
+        others = [p.pattern.search(norm, sentence.start, sentence.end) for p in parts[1:]]
         if first and all(others):
             pairs = tuple((o.start(), o.end()) for o in others if o is not None)
             yield _Match(finding, first.start(), first.end(), parts=pairs)
     if lex.compositions:
         atoms = {
             name: (hit.start(), hit.end())
-            for name, pattern in lex.atoms
-            if (hit := pattern.search(norm, clause.start, clause.end))
+            for name, words in lex.atoms
+            if (hit := words.pattern.search(norm, clause.start, clause.end))
         }
         for finding, needed in lex.compositions:
             if all(a in atoms for a in needed):
@@ -351,7 +449,7 @@ def _phrase_evidence(
         here = sentences[at]
         for m in _matches(norm, clause, sentence, lex):
             sense = lex.other_senses.get(m.finding)
-            if sense and sense.search(norm, here.start, here.end):
+            if sense and sense.pattern.search(norm, here.start, here.end):
                 continue  # "fit as a fiddle", "a faint smell": another meaning of the words
             if ANIMAL.search(segment) or (
                 someone_else
