@@ -73,6 +73,7 @@ def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
         ("icd10: R25.2", "icd10: cramp", "icd10"),
         ("base_rate: 0.2, synonyms: [twitch", "base_rate: 0, synonyms: [twitch", "greater than 0"),
         ("meta:", "meta: [", "not valid YAML"),
+        ("summary: Rare.", "summary: Rare.\n    summary: Twice.", "appears twice"),
     ],
 )
 def test_malformed_knowledge_is_refused_with_a_clear_message(

@@ -149,13 +149,20 @@ def assess(
 def eval_command(
     file: Annotated[Path, typer.Argument(help="Vignettes, one JSON object per line.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary", help="Figures only, no case list: for held-out batches, never tuned on."
+        ),
+    ] = False,
 ) -> None:
     """Score the assessment on vignettes and list the misses."""
     report = evaluate(load_vignettes(file))
     if as_json:
-        print(report.model_dump_json(indent=2))
+        exclude = {"cases"} if summary else None
+        print(report.model_dump_json(indent=2, exclude=exclude))
     else:
-        render_report(report, console)
+        render_report(report, console, misses=not summary)
 
 
 @kb_app.command("check")

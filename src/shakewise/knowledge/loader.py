@@ -78,9 +78,32 @@ def condition_findings(condition: Condition) -> Iterator[str]:
             yield from condition_findings(part)
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key written twice in one mapping: plain YAML keeps the
+    last one silently, which would drop half of a finding's words without a word."""
+
+
+def _no_duplicate_keys(loader: _StrictLoader, node: yaml.MappingNode) -> dict[object, object]:
+    seen: set[object] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"key '{key}' appears twice", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _no_duplicate_keys,
+)
+
+
 def _read(path: Path) -> KnowledgeFile:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path.name}: not valid YAML: {exc}") from None
     try:
