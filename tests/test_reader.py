@@ -106,10 +106,18 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("doctor upped my sertraline last week", "serotonergic_change", "yes"),
         ("she took a load of her tablets", "took_too_much_medicine_or_poison", "yes"),
         ("tight squeezing pain across my chest", "chest_pain", "yes"),
+        ("my words keep coming out wrong", "speech_change", "yes"),  # one word let in
+        ("stood on a rusty nail last week. now my jaw is stiff", "recent_wound_stiff_jaw", "yes"),
+        ("my jaw is stiff from grinding my teeth", "recent_wound_stiff_jaw", None),
+        ("she's not come round properly since the fit", "fainting_collapse", "yes"),
+        ("stopped the booze three days ago", "stopped_drinking_recently", "yes"),
+        ("his leg started to drag on the walk home", "sudden_onset", "yes"),
+        ("he speak strange since one hour", "sudden_onset", "yes"),
+        ("I feel wired and sweaty", "agitation_sweating", "yes"),
     ],
 )
 def test_concepts_compose_into_findings(
-    kb: KnowledgeBase, text: str, finding: str, state: str
+    kb: KnowledgeBase, text: str, finding: str, state: str | None
 ) -> None:
     assert read(text, kb).get(finding) == state, read(text, kb)
 

@@ -144,7 +144,7 @@ def _cross_check(kb: KnowledgeBase) -> None:
             )
     for f in fnd.values():
         _require("source", f"finding {f.id}", f.sources, src)
-        atoms = [a for c in f.concepts for a in c.split(" + ")]
+        atoms = [a for c in f.concepts for a in c.replace(" & ", " + ").split(" + ")]
         _require("concept", f"finding {f.id}", atoms, kb.concepts)
         _require("finding", f"finding {f.id} (excludes)", f.excludes, fnd)
     for c in cau.values():

@@ -75,8 +75,9 @@ class FindingKind(StrEnum):
     MEASUREMENT = "measurement"  # produced by the motion-sensor analysis
 
 
+# "a + b" atoms in one clause; "a + b & c": and c in the same or the previous sentence
 Composition = Annotated[
-    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*( \+ [a-z][a-z0-9_]*)*$", max_length=200)
+    str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*( [+&] [a-z][a-z0-9_]*)*$", max_length=200)
 ]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 

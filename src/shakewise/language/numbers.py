@@ -77,6 +77,9 @@ RECENT_SINCE_RE = re.compile(
     r"dinner|breakfast|tea time|teatime|i woke up|he woke up|she woke up|waking up|"
     r"an hour ago|half an hour ago)\b|\bjust now\b|\b(?:in|within|over) the (?:last|past) "
     r"(?:hour|few hours|couple of hours|half hour)\b"
+    # "it started on the walk home", "came on this morning"
+    r"|\b(?:started|began|came on|kicked in)(?:\s+\S+){0,6}?\s+(?:today|this morning|"
+    r"this afternoon|this evening|tonight|on the walk|on the way)\b"
 )
 RECENT_ONSET_HOURS = 12
 TWO_WEEKS_DAYS = 14
@@ -164,7 +167,12 @@ def _durations(norm: str) -> Iterator[NumberReading]:
             yield NumberReading("cramp_over_10_min", "yes", m.start(), m.end())
         state = "yes" if days >= TWO_WEEKS_DAYS else "no"
         yield NumberReading("lasted_over_2_weeks", state, m.start(), m.end())
-        recent = m.group("tail") == " ago" or m.group("lead") in ("in the last", "in the past")
+        # "20 mins ago", "in the last hour", "since one hour" (said so in several languages)
+        recent = m.group("tail") == " ago" or m.group("lead") in (
+            "in the last",
+            "in the past",
+            "since",
+        )
         if unit in ("minute", "hour") and recent and days * 24 <= RECENT_ONSET_HOURS:
             yield NumberReading("sudden_onset", "yes", m.start(), m.end())
         if days >= YEARS_DAYS:

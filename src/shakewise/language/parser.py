@@ -132,18 +132,25 @@ def _word_pattern(word: str) -> str:
 
 GAP = "..."  # in a synonym: up to GAP_WORDS other words may stand here
 GAP_WORDS = 3
+LOOSE_GAP_WORDS = 1  # words a lexicon phrase of three or more words lets in between its own
+LOOSE_FROM_WORDS = 3
 
 
-def phrase_pattern(phrase: str) -> str:
-    """A synonym as a regular expression; "calf ... twitch" also finds "calf keeps twitching"."""
+def phrase_pattern(phrase: str, *, loose: bool = False) -> str:
+    """A synonym as a regular expression; "calf ... twitch" also finds "calf keeps twitching".
+    A loose phrase lets one other word in between its words: people add one ("words keep
+    coming out wrong", "his leg just won't hold him")."""
+    words = _normalise(phrase)[0].split()
+    between = LOOSE_GAP_WORDS if loose and len(words) >= LOOSE_FROM_WORDS else 0
     parts: list[str] = []
     gap = False
-    for word in _normalise(phrase)[0].split():
+    for word in words:
         if word == GAP:
             gap = True
             continue
         if parts:
-            parts.append(rf"(?:\s+\S+){{0,{GAP_WORDS}}}?\s+" if gap else r"\s+")
+            allowed = GAP_WORDS if gap else between
+            parts.append(rf"(?:\s+\S+){{0,{allowed}}}?\s+" if allowed else r"\s+")
         parts.append(_word_pattern(word))
         gap = False
     return r"\b" + "".join(parts) + r"\b"
@@ -180,25 +187,29 @@ class Words:
 
     phrases: tuple[str, ...]
     by_stem: dict[str, tuple[str, ...]]  # stem -> phrases; "" holds regular expressions
+    loose: bool = False  # lexicon phrases: one extra word may stand between their words
 
     @classmethod
-    def of(cls, phrases: Iterable[str]) -> Words:
+    def of(cls, phrases: Iterable[str], *, loose: bool = False) -> Words:
         ordered = tuple(sorted(set(phrases), key=len, reverse=True))
         by_stem: dict[str, list[str]] = {}
         for phrase in ordered:
             for stem in _first_stems(phrase) or {""}:
                 by_stem.setdefault(stem, []).append(phrase)
-        return cls(ordered, {k: tuple(v) for k, v in by_stem.items()})
+        return cls(ordered, {k: tuple(v) for k, v in by_stem.items()}, loose)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        return _compile(self.phrases)
+        return _compile(self.phrases, self.loose)
 
 
 @cache
-def _compile(phrases: tuple[str, ...]) -> re.Pattern[str]:
+def _compile(phrases: tuple[str, ...], loose: bool = False) -> re.Pattern[str]:
     return re.compile(
-        "|".join(p[len(REGEX) :] if p.startswith(REGEX) else phrase_pattern(p) for p in phrases)
+        "|".join(
+            p[len(REGEX) :] if p.startswith(REGEX) else phrase_pattern(p, loose=loose)
+            for p in phrases
+        )
     )
 
 
@@ -233,11 +244,11 @@ def _occurring(norm: str, index: Index) -> set[Words]:
     for stem in starts.keys() & index.keys():
         for words, phrases in index[stem]:
             if words not in found:
-                pattern = _compile(phrases)
+                pattern = _compile(phrases, words.loose)
                 if any(pattern.match(norm, at) for at in starts[stem]):
                     found.add(words)
     for words, phrases in index.get("", ()):  # regular expressions: searched in full
-        if words not in found and _compile(phrases).search(norm):
+        if words not in found and _compile(phrases, words.loose).search(norm):
             found.add(words)
     return found
 
@@ -249,7 +260,8 @@ class Lexicon:
     denials: tuple[tuple[str, Words], ...]
     other_senses: dict[str, Words]  # finding -> its words' everyday senses
     atoms: tuple[tuple[str, Words], ...]  # lexicon concepts
-    compositions: tuple[tuple[str, tuple[str, ...]], ...]  # finding, atoms in one clause
+    # finding, atoms in one clause, atoms anywhere in the sentence and the one before
+    compositions: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
     warning_signs: frozenset[str]
     kinds: dict[str, FindingKind]
     speller: Speller
@@ -258,6 +270,12 @@ class Lexicon:
 
 AND = "&"  # in a synonym: "swollen & hot" needs both phrases in one or two sentences
 COMPOSE = " + "  # in a finding's concepts: "leg + loss_of_function"
+NEARBY = " & "  # "jaw + stiff & wound": the wound may be told in the sentence before
+
+
+def _composition(finding: str, text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    clause, *nearby = text.split(NEARBY)
+    return finding, tuple(clause.split(COMPOSE)), tuple(a for n in nearby for a in n.split(COMPOSE))
 
 
 @cache
@@ -288,7 +306,7 @@ def lexicon_for(kb: KnowledgeBase) -> Lexicon:
         for combo in (p for p in finding.synonyms if AND in p):
             parts = tuple(part(x.strip()) for x in combo.split(AND) if x.strip())
             conjunctions.append((finding.id, parts))
-        compositions += [(finding.id, tuple(c.split(COMPOSE))) for c in finding.concepts]
+        compositions += [_composition(finding.id, c) for c in finding.concepts]
         if finding.other_senses:
             other_senses[finding.id] = Words.of(finding.other_senses)
     atoms = []
@@ -296,7 +314,7 @@ def lexicon_for(kb: KnowledgeBase) -> Lexicon:
         said = [*concept.words, *(w for group in concept.from_people for w in group.words)]
         words += said
         if said:
-            atoms.append((concept.id, Words.of(said)))
+            atoms.append((concept.id, Words.of(said, loose=True)))
     warnings = frozenset(f.id for f in kb.findings.values() if f.kind == FindingKind.WARNING_SIGN)
     return Lexicon(
         patterns=tuple(patterns),
@@ -391,7 +409,7 @@ def _present(norm: str, lex: Lexicon) -> Lexicon:
         denials=tuple(fp for fp in lex.denials if fp[1] in hit),
         other_senses={f: w for f, w in lex.other_senses.items() if w in hit},
         atoms=atoms,
-        compositions=tuple(c for c in lex.compositions if found.issuperset(c[1])),
+        compositions=tuple(c for c in lex.compositions if found.issuperset(c[1] + c[2])),
         warning_signs=lex.warning_signs,
         kinds=lex.kinds,
         speller=lex.speller,
@@ -420,8 +438,13 @@ def _matches(norm: str, clause: _Clause, sentence: _Clause, lex: Lexicon) -> Ite
             for name, words in lex.atoms
             if (hit := words.pattern.search(norm, clause.start, clause.end))
         }
-        for finding, needed in lex.compositions:
-            if all(a in atoms for a in needed):
+        near = {
+            name
+            for name, words in lex.atoms
+            if words.pattern.search(norm, sentence.start, sentence.end)
+        }
+        for finding, needed, nearby in lex.compositions:
+            if all(a in atoms for a in needed) and near.issuperset(nearby):
                 spans = sorted(atoms[a] for a in needed)
                 yield _Match(
                     finding, spans[0][0], spans[0][1], parts=tuple(spans[1:]), composed=True
