@@ -558,7 +558,15 @@ def parse_text(text: str, kb: KnowledgeBase) -> list[TextEvidence]:
             f"The description is {len(text)} characters long; the limit is {MAX_TEXT_CHARS}."
             " Please shorten it to the main points."
         )
+    if UNSTORABLE.search(text):  # PostgreSQL refuses NUL; a lone surrogate is no character
+        raise InputError(
+            "The description holds a NUL or a broken character that cannot be read or stored;"
+            " remove it and try again."
+        )
     return list(_parse(text, kb))
+
+
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @lru_cache(maxsize=PARSE_CACHE_SIZE)

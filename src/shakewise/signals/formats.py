@@ -76,10 +76,19 @@ def read_samples(text: str, format: str | None = None) -> tuple[str, RawSamples]
         raise UnknownFormatError(f"Unknown format '{format}'. Use one of: {', '.join(FORMATS)}.")
     if not text.strip():
         raise EmptyRecordingError("The file is empty: it holds no samples.")
+    if "\x00" in text:
+        raise MalformedRecordingError(
+            "The file holds NUL bytes, so it is not a text recording; export it as CSV or JSON."
+        )
     if text.lstrip()[0] in "[{":
         fmt, raw = _parse_json(text, format)
     else:
-        fmt, raw = _parse_table(text, format)
+        try:
+            fmt, raw = _parse_table(text, format)
+        except csv.Error as exc:  # a header field of megabytes, a stray quote
+            raise MalformedRecordingError(
+                f"The header line cannot be read as columns ({str(exc)[:80]})."
+            ) from None
     if len(raw.t) == 0:
         raise EmptyRecordingError("The file has a header but no samples.")
     return fmt, raw
@@ -94,6 +103,14 @@ def _parse_json(text: str, format: str | None) -> tuple[str, RawSamples]:
     except json.JSONDecodeError as exc:
         raise MalformedRecordingError(
             f"The file is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+        ) from None
+    except RecursionError:
+        raise MalformedRecordingError(
+            "The JSON is nested too deeply; a recording is a list of samples, one level deep."
+        ) from None
+    except ValueError:  # a number with thousands of digits
+        raise MalformedRecordingError(
+            "The JSON holds a number too long to be a measurement; check the file."
         ) from None
     meta: dict[str, Any] = {}
     if isinstance(data, dict):
@@ -144,9 +161,15 @@ def _parse_json(text: str, format: str | None) -> tuple[str, RawSamples]:
 
 def _json_columns(samples: list[dict[str, Any]], names: list[str]) -> Floats:
     try:
-        return np.array([[s[k] for k in names] for s in samples], dtype=np.float64)
-    except (KeyError, TypeError, ValueError):
-        pass
+        cols = np.array([[s[k] for k in names] for s in samples], dtype=np.float64)
+    except (KeyError, TypeError, ValueError, OverflowError):
+        cols = None
+    if cols is not None:
+        if not bool(np.all(np.isfinite(cols))):
+            raise MalformedRecordingError(
+                "Some values are too large to be measurements (or not numbers); check the file."
+            )
+        return cols
     for i, sample in enumerate(samples, start=1):
         for k in names:
             value = sample.get(k)
@@ -158,7 +181,9 @@ def _json_columns(samples: list[dict[str, Any]], names: list[str]) -> Floats:
                 raise MalformedRecordingError(
                     f"Sample {i}: '{k}' is {json.dumps(value)[:40]}, not a number."
                 ) from None
-    raise MalformedRecordingError("The samples could not be read as numbers.")
+    raise MalformedRecordingError(
+        "The samples could not be read as numbers (a value is too large to be a measurement)."
+    )
 
 
 # --- text-table formats -----------------------------------------------------------------

@@ -41,6 +41,13 @@ GRAVITY_RANGES: dict[AccUnit, tuple[float, float]] = {
 }
 CLIP_MIN_M_S2 = 1.5 * STANDARD_GRAVITY  # no sensor in use saturates below ±1.5 g
 MAX_FILE_BYTES = 200_000_000
+# Bounds checked from the data before any analysis array is allocated, so one hostile row
+# ("1e7,0,9.7,0") cannot make a grid of years at 100 Hz. Two nights is the longest
+# recording anyone measures (a night's periodic limb movements: wasm-plm-2016).
+MAX_DURATION_S = 48 * 3600
+# Phone and watch accelerometers saturate at 8-16 g; fifty times gravity is no movement a
+# leg makes, so such a value is a wrong column or unit.
+MAX_ACC_M_S2 = 50 * STANDARD_GRAVITY
 
 
 @dataclass(frozen=True, eq=False)
@@ -176,7 +183,17 @@ def load_recording(
                 f"{path.name} is larger than {MAX_FILE_BYTES // 1_000_000} MB;"
                 " split it into shorter recordings."
             )
-        raw = path.read_bytes()
+        if not path.is_file():
+            raise MalformedRecordingError(
+                f"{path.name} is not a regular file; give a CSV or JSON file."
+            )
+        with path.open("rb") as stream:  # a file that grows while read is cut at the limit
+            raw = stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise MalformedRecordingError(
+                f"{path.name} is larger than {MAX_FILE_BYTES // 1_000_000} MB;"
+                " split it into shorter recordings."
+            )
     except OSError as exc:
         raise MalformedRecordingError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     try:
@@ -195,9 +212,20 @@ def parse_recording(text: str, format: str | None = None, acc_unit: str | None =
     fmt, raw = read_samples(text.lstrip("\ufeff"), format)
     forced = None if acc_unit is None else cast(AccUnit, acc_unit)
     acc, notes = _to_m_s2(raw.acc, raw.unit, forced, raw.gravity_free)
+    if acc.size and not float(np.nanmax(np.abs(acc))) <= MAX_ACC_M_S2:
+        raise MalformedRecordingError(
+            "Some accelerations are larger than fifty times gravity or not numbers, which no"
+            " leg movement gives; check the unit and that the columns are t, ax, ay, az."
+        )
     t, acc, gyro, labels, order_note = _in_time_order(raw.t, acc, raw.gyro, raw.labels)
     if order_note:
         notes.append(order_note)
+    if len(t) > 1 and float(t[-1] - t[0]) > MAX_DURATION_S:
+        raise MalformedRecordingError(
+            f"The times run over {float(t[-1] - t[0]) / 3600:,.0f} hours; shakewise measures"
+            f" recordings of up to {MAX_DURATION_S // 3600} hours. Check the time column"
+            " (seconds from the start) for a wrong value."
+        )
     return Recording(t, acc, gyro, fmt, labels, tuple(notes))
 
 

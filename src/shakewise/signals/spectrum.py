@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 from scipy import fft as sp_fft
 from scipy import signal
 
-from shakewise.signals.errors import RecordingTooShortError
+from shakewise.signals.errors import MalformedRecordingError, RecordingTooShortError
 from shakewise.signals.recording import Floats, Recording
 
 GAP_FACTOR = 3.0  # an interval over 3 median intervals is a gap, not jitter
@@ -47,6 +47,12 @@ class UniformSignal:
         return len(self.acc) / self.fs
 
 
+# A uniform grid may hold at most this many times the samples (gaps up to three times the
+# recorded time are marked and skipped; more means a wrong time stamp, not a pause).
+GRID_FACTOR = 4
+GRID_SLACK = 10_000
+
+
 def resample(rec: Recording, fs: float | None = None) -> UniformSignal:
     """Put the samples on a uniform grid and find the gaps.
 
@@ -69,6 +75,13 @@ def resample(rec: Recording, fs: float | None = None) -> UniformSignal:
         return UniformSignal(rate, rec.acc, valid, (), rec.gyro)
     rate = fs or 1.0 / median_dt
     n = int(np.floor(t[-1] * rate + 1e-9)) + 1
+    if n > GRID_FACTOR * rec.n_samples + GRID_SLACK:
+        # checked before the grid exists: its size is the work and the memory
+        raise MalformedRecordingError(
+            f"The samples cover {float(t[-1]):,.0f} seconds but there are only"
+            f" {rec.n_samples:,} of them: the times jump somewhere. Check the time column"
+            " for a wrong value or split the recording at the gap."
+        )
     grid = np.arange(n) / rate
 
     def on_grid(x: Floats) -> Floats:

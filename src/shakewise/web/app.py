@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.local_user_id = None if settings.accounts_required else db.local_user_id()
     app.state.login_limiter = RateLimiter(limit=settings.logins_per_minute, seconds=60)
     app.state.write_limiter = RateLimiter(limit=settings.writes_per_minute, seconds=60)
+    app.state.upload_limiter = RateLimiter(limit=settings.uploads_per_minute, seconds=60)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="docs-assets")
     app.include_router(api.router)

@@ -226,3 +226,8 @@ def limit_logins(request: Request) -> None:
 
 def limit_writes(request: Request) -> None:
     request.app.state.write_limiter.check(client_key(request))
+
+
+def limit_uploads(request: Request) -> None:
+    """Recording analysis is the heaviest request: anonymous clients may send it too."""
+    request.app.state.upload_limiter.check(client_key(request))

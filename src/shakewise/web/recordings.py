@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from shakewise.errors import InputError
 from shakewise.storage import repository as repo
 from shakewise.web.api import STORED_ERRORS as ERRORS
-from shakewise.web.auth import optional_user
+from shakewise.web.auth import limit_uploads, optional_user
 from shakewise.web.templating import page
 
 router = APIRouter(tags=["measurement"])
@@ -58,7 +58,12 @@ def _decode(raw: bytes) -> str:
         ) from None
 
 
-@router.post("/api/v1/recordings", response_model=RecordingResult, responses=ERRORS)
+@router.post(
+    "/api/v1/recordings",
+    response_model=RecordingResult,
+    responses=ERRORS,
+    dependencies=[Depends(limit_uploads)],
+)
 async def upload(
     request: Request,
     format: Annotated[
@@ -95,7 +100,12 @@ def measure_page(
     return page(request, "measure.html", seconds=seconds, countdown=countdown)
 
 
-@router.post("/measure/upload", response_class=HTMLResponse, include_in_schema=False)
+@router.post(
+    "/measure/upload",
+    response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[Depends(limit_uploads)],
+)
 async def measure_upload(
     request: Request,
     file: Annotated[UploadFile, File()],

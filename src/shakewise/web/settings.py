@@ -47,6 +47,9 @@ class Settings(BaseSettings):
         120, ge=1, description="Write requests allowed per client per minute (per process)."
     )
     logins_per_minute: int = Field(10, ge=1, description="Sign-in attempts per client per minute.")
+    uploads_per_minute: int = Field(
+        20, ge=1, description="Recording uploads per client per minute (per process)."
+    )
     secure_cookies: bool = Field(
         False, description="Send cookies only over HTTPS (set it behind a TLS proxy)."
     )
