@@ -135,3 +135,22 @@ def test_recording_uploads_are_rate_limited() -> None:
         for _ in range(3)
     ]
     assert codes[:2] == [422, 422] and codes[2] == 429
+
+
+def test_a_foreign_host_is_refused_in_local_mode() -> None:
+    """DNS rebinding: a page whose name now points at 127.0.0.1 still sends its own name."""
+    local = TestClient(create_app(Settings(allowed_hosts="")), base_url="http://127.0.0.1:8000")
+    assert local.get("/healthz").status_code == 200
+    assert local.get("/healthz", headers={"host": "localhost:8000"}).status_code == 200
+    assert local.get("/healthz", headers={"host": "[::1]:8000"}).status_code == 200
+    for evil in ("evil.example", "evil.example:8000", "127.0.0.1.evil.example"):
+        response = local.get("/api/v1/me/export", headers={"host": evil})
+        assert response.status_code == 400 and response.json()["error"]["code"] == "bad_host"
+    assert local.delete("/api/v1/me/data", headers={"host": "evil.example"}).status_code == 400
+
+
+def test_a_network_server_answers_any_host_unless_told() -> None:
+    open_server = TestClient(create_app(Settings(host="0.0.0.0", allowed_hosts="")))
+    assert open_server.get("/healthz", headers={"host": "shakewise.example"}).status_code == 200
+    pinned = TestClient(create_app(Settings(host="0.0.0.0", allowed_hosts="shakewise.example")))
+    assert pinned.get("/healthz", headers={"host": "other.example"}).status_code == 400

@@ -16,7 +16,7 @@ from shakewise.storage.database import open_database
 from shakewise.web import account, api, diary, pages, recordings, reports
 from shakewise.web.auth import SESSION_DAYS, Accounts, RateLimiter, secret_key
 from shakewise.web.errors import install_error_handlers
-from shakewise.web.middleware import BodyLimit, SecurityHeaders
+from shakewise.web.middleware import AllowedHosts, BodyLimit, SecurityHeaders
 from shakewise.web.settings import Settings
 from shakewise.web.templating import error_page
 
@@ -76,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         same_site="lax",
         https_only=settings.secure_cookies,
     )
+    app.add_middleware(AllowedHosts, names=settings.host_names)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -52,6 +52,34 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+class AllowedHosts:
+    """Answer only requests whose Host header names this server (DNS-rebinding defence:
+    a foreign page that points its own name at 127.0.0.1 still sends its own name)."""
+
+    def __init__(self, app: ASGIApp, names: tuple[str, ...]) -> None:
+        self.app = app
+        self.names = frozenset(names)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.names or self._allowed(scope):
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps(
+            error_body(400, "This server does not answer to that host name.", code="bad_host")
+        ).encode()
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+        ]
+        await send({"type": "http.response.start", "status": 400, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    def _allowed(self, scope: Scope) -> bool:
+        host = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1").lower()
+        name = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0]
+        return name in self.names
+
+
 class BodyLimit:
     """Refuse request bodies over `max_bytes` with 413 and the usual error shape.
 

@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="SHAKEWISE_", extra="ignore")
@@ -53,6 +55,21 @@ class Settings(BaseSettings):
     secure_cookies: bool = Field(
         False, description="Send cookies only over HTTPS (set it behind a TLS proxy)."
     )
+    allowed_hosts: str = Field(
+        "",
+        max_length=2000,
+        description="Comma-separated host names the server answers to (the Host header)."
+        " Empty: the loopback names when listening on loopback only, which stops a web page"
+        " that rebinds its name to 127.0.0.1 from reading the diary; any host otherwise.",
+    )
+
+    @property
+    def host_names(self) -> tuple[str, ...]:
+        """The Host names to accept; empty means any (accounts protect a network server)."""
+        given = tuple(h.strip().lower() for h in self.allowed_hosts.split(",") if h.strip())
+        if given or not self.loopback_only:
+            return given
+        return LOOPBACK_NAMES
 
     @property
     def loopback_only(self) -> bool:
