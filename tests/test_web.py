@@ -350,3 +350,13 @@ def test_saved_recordings_feed_the_assessment_by_id(client: TestClient) -> None:
     assert missing.status_code == 404
     unsaved = client.post("/api/v1/recordings?save=false", json=synthetic_upload(hz=15.0))
     assert unsaved.json()["id"] is None
+
+
+def test_a_carer_is_asked_to_answer_for_the_person(client: TestClient) -> None:
+    response = client.post("/check", data={"text": "my dad's legs keep shaking since last week"})
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert "answer each question for them" in soup.select_one("form.question").get_text()
+    own = client.post("/check", data={"text": "my legs keep shaking since last week"})
+    assert "answer each question for them" not in own.text
+    api = client.post("/api/v1/assess", json={"text": "my wife has been shaking all evening"})
+    assert api.json()["subject"] == "other"

@@ -32,7 +32,7 @@ from shakewise.engine import (
 from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.schema import FindingKind, TriageLevel
-from shakewise.language import parse_text
+from shakewise.language import parse_text, subject_of
 
 State = Literal["yes", "no", "unknown"]
 STATE_VALUES: dict[str, int] = {"yes": YES, "no": NO, "unknown": UNKNOWN}
@@ -133,6 +133,9 @@ class SourceRef(Out):
 
 class Assessment(Out):
     id: str | None = None
+    # whose symptoms: the writer's, or someone they write about ("my dad..."): the screens
+    # then ask about that person
+    subject: Literal["self", "other"] = "self"
     triage: TriageResult
     causes: list[CauseResult]
     evidence: list[EvidenceItem]
@@ -458,10 +461,10 @@ def run_assessment(
     kb = kb or load_knowledge()
     if text is None and not answers and not measured:
         raise InputError("Nothing to assess: give a description (--text) or answers (--answer).")
-    return _assess(kb, gather_evidence(kb, text, answers, measured, logged))
+    return _assess(kb, gather_evidence(kb, text, answers, measured, logged), text)
 
 
-def _assess(kb: KnowledgeBase, items: list[EvidenceItem]) -> Assessment:
+def _assess(kb: KnowledgeBase, items: list[EvidenceItem], text: str | None = None) -> Assessment:
     model = model_for(kb)
     vec = evidence_vector(model, items)
     post = posterior(model, vec)
@@ -489,6 +492,7 @@ def _assess(kb: KnowledgeBase, items: list[EvidenceItem]) -> Assessment:
     flags = [r for r in [*triage.reasons, *triage.also_noted] if r.kind == "red_flag"]
     cited += [s for r in flags for s in kb.red_flags[r.id].sources]
     return Assessment(
+        subject=subject_of(text).value if text else "self",
         triage=triage,
         causes=causes,
         evidence=items,
@@ -536,6 +540,7 @@ class InterviewStep(Out):
     question: InterviewQuestion | None
     should_stop: bool
     asked: list[str]
+    subject: Literal["self", "other"] = "self"
     triage: TriageResult
     causes: list[CauseResult]
     result: Assessment | None = None
@@ -605,7 +610,7 @@ def interview_step(
     answers = answers or {}
     items = gather_evidence(kb, text or None, answers, measured, logged)
     asked = answered_questions(model, answers)
-    result = _assess(kb, items)
+    result = _assess(kb, items, text)
     question: InterviewQuestion | None = None
     if result.triage.level == TriageLevel.EMERGENCY:
         question = _confirmation(kb, model, items)
@@ -616,6 +621,7 @@ def interview_step(
         question=question,
         should_stop=question is None,
         asked=asked,
+        subject=result.subject,
         triage=result.triage,
         causes=result.causes,
         result=result if question is None else None,

@@ -1,5 +1,5 @@
 """Free text → evidence. Kept apart so it can be deepened without touching the engine."""
 
-from shakewise.language.parser import TextEvidence, parse_text
+from shakewise.language.parser import TextEvidence, parse_text, subject_of
 
-__all__ = ["TextEvidence", "parse_text"]
+__all__ = ["TextEvidence", "parse_text", "subject_of"]

@@ -549,6 +549,11 @@ def _corrected(norm: str, origin: list[int], speller: Speller) -> tuple[str, lis
 WORD = re.compile(r"[a-z]+")
 
 
+def subject_of(text: str) -> Subject:
+    """Whose symptoms a description is about: the writer's, or another person's."""
+    return message_subject(_normalise(text)[0])
+
+
 def parse_text(text: str, kb: KnowledgeBase) -> list[TextEvidence]:
     """Evidence found in a person's own description, one item per finding, in text order."""
     if not text.strip():
