@@ -86,7 +86,7 @@ def test_probe_set_targets(kb: KnowledgeBase) -> None:
     assert len(probes) >= 120 and all(v.acceptable for v in probes)
     report = evaluate(probes, kb)
     assert report.interview_under_triage <= 0.03
-    assert report.interview_two_levels_low <= 1  # recorded: 1 (docs/evaluation.md)
+    assert report.interview_two_levels_low == 0
     assert report.over_triage_self_care <= 0.15
 
 
