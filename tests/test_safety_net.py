@@ -153,3 +153,27 @@ def test_every_warning_screen_finding_can_escalate(kb: KnowledgeBase) -> None:
     flagged = {f for rf in kb.red_flags.values() for f in condition_findings(rf.when)}
     on_screens = {f for g in kb.groups.values() if g.screen != "none" for f in g.findings}
     assert on_screens <= flagged, on_screens - flagged
+
+
+@pytest.mark.parametrize(
+    ("told", "needed"),
+    [
+        ("calf_swelling_one_leg", "coughing_blood"),  # a clot that may have reached the lungs
+        ("fever", "child_limp_refuses_walk"),  # a septic joint in a child
+        ("back_pain_severe_new", "stiffness_spasms_leg"),  # cord compression
+    ],
+)
+def test_one_answer_from_an_emergency_is_always_asked(
+    kb: KnowledgeBase, told: str, needed: str
+) -> None:
+    """When one more "yes" would make an emergency, that question is asked however unlikely
+    the model thinks it, as a nurse on the phone would."""
+    answers: dict[str, str] = {told: "yes"}
+    asked: list[str] = []
+    for _ in range(60):
+        step = interview_step(None, answers, kb=kb)
+        if step.question is None:
+            break
+        asked += [c.finding for c in step.question.choices]
+        answers |= {c.finding: "no" for c in step.question.choices if c.finding not in answers}
+    assert needed in asked

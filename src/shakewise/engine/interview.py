@@ -6,7 +6,9 @@ Order, as a triage nurse on the phone works ("most dangerous first", NHS Pathway
 3. Every question that could still raise the level given the leading causes: a finding
    that is a leading cause's own concern (linked to it, or part of a red flag pointing to
    it) and whose "yes" would move the level up. "Is it disturbing your sleep?" is asked
-   before a restless-legs story may end in self-care.
+   before a restless-legs story may end in self-care. And every finding one "yes" away
+   from an urgent or emergency warning sign, however unlikely ("did it start suddenly?"
+   once a weak leg is told).
 4. Questions chosen by expected information about the cause plus the expected change in
    the triage level (value of information for triage), until both are settled: no open
    question is expected to move the level by LEVEL_SETTLED, and the leading cause has
@@ -35,6 +37,7 @@ LEADING_MASS = 0.15  # causes at least this likely are "leading"
 LEADING_MAX = 3  # and at most this many of them
 PLAUSIBLE = 0.02  # a level-raising finding is asked only if "yes" is at least this likely
 ANSWER_PRIOR = 2  # answers assumed known before the first question (answerability)
+ONE_STEP_FROM = 3  # a "yes" that would complete a warning sign of this level is always asked
 
 
 def information_gain(model: Model, post: Floats) -> Floats:
@@ -122,6 +125,13 @@ def next_question(model: Model, evidence: Evidence, asked: Collection[str] = ())
         & (outcomes.rank_if_yes > outcomes.rank_now)
         & (outcomes.p_yes >= PLAUSIBLE)
         & model.concerns[_leading(post)].any(axis=0)
+    )
+    # One answer from an urgent or emergency warning sign (a weak leg told, "did it start
+    # suddenly?" not yet asked): asked however unlikely, as a nurse would.
+    raises |= (
+        unknown
+        & (outcomes.flag_rank_if_yes >= ONE_STEP_FROM)
+        & (outcomes.flag_rank_if_yes > outcomes.rank_now)
     )
     must = _per_question(model, raises.astype(np.float64)) > 0
     willing = answerability(model, evidence, asked)

@@ -75,6 +75,7 @@ class AnswerOutcomes:
 
     p_yes: Floats  # (F,)
     rank_if_yes: NDArray[np.int64]  # (F,)
+    flag_rank_if_yes: NDArray[np.int64]  # (F,) the level red flags alone give after "yes"
     rank_if_no: NDArray[np.int64]  # (F,)
     rank_now: int
 
@@ -107,6 +108,7 @@ def answer_outcomes(model: Model, evidence: Evidence, post: Floats) -> AnswerOut
     prob_now = int(_probability_ranks(model, post[:, None])[0])
     return AnswerOutcomes(
         p_yes=p_yes,
+        flag_rank_if_yes=np.maximum(flag_if_yes, flag_now),
         rank_if_yes=np.maximum(
             np.maximum(flag_if_yes, flag_now), _probability_ranks(model, post_yes)
         ),
