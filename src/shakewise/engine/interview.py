@@ -7,8 +7,8 @@ Order, as a triage nurse on the phone works ("most dangerous first", NHS Pathway
    that is a leading cause's own concern (linked to it, or part of a red flag pointing to
    it) and whose "yes" would move the level up. "Is it disturbing your sleep?" is asked
    before a restless-legs story may end in self-care. And every finding one "yes" away
-   from an urgent or emergency warning sign, however unlikely ("did it start suddenly?"
-   once a weak leg is told).
+   from an emergency warning sign, however unlikely ("are you coughing up blood?"
+   once a swollen calf is told).
 4. Questions chosen by expected information about the cause plus the expected change in
    the triage level (value of information for triage), until both are settled: no open
    question is expected to move the level by LEVEL_SETTLED, and the leading cause has
@@ -126,8 +126,8 @@ def next_question(model: Model, evidence: Evidence, asked: Collection[str] = ())
         & (outcomes.p_yes >= PLAUSIBLE)
         & model.concerns[_leading(post)].any(axis=0)
     )
-    # One answer from an urgent or emergency warning sign (a weak leg told, "did it start
-    # suddenly?" not yet asked): asked however unlikely, as a nurse would.
+    # One answer from an emergency warning sign (a swollen calf told, "are you coughing
+    # blood?" not yet asked): asked however unlikely, as a nurse would.
     raises |= (
         unknown
         & (outcomes.flag_rank_if_yes >= ONE_STEP_FROM)
