@@ -114,6 +114,8 @@ def test_phone_interview_to_an_emergency(browser: Browser, base_url: str, javasc
     banner = page.locator("section.banner")
     assert "banner-emergency" in (banner.get_attribute("class") or "")
     assert page.locator("a[href^='tel:']").count() == 1
+    call = page.locator("a.call-button").bounding_box()  # a button, not a 24 px link
+    assert call is not None and call["height"] >= 48 and call["width"] >= 0.7 * 390, call
     shot(page, f"emergency-{'js' if javascript else 'nojs'}")
     context.close()
 
