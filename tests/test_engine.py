@@ -163,3 +163,14 @@ def test_vectorised_red_flags_agree_with_the_rules(data: st.DataObject) -> None:
     evidence[yes] = YES
     expected = {rf.id for rf in model.red_flags if rule_fires(rf.rule, evidence == YES)}
     assert {rf.id for rf in fired_red_flags(model, evidence)} == expected
+
+
+def test_the_shared_model_cannot_be_changed(kb: KnowledgeBase) -> None:
+    """One compiled model serves every request: its arrays are read-only."""
+    from shakewise.assessment import model_for
+
+    model = model_for(kb)
+    with pytest.raises(ValueError, match="read-only"):
+        model.p_yes[0, 0] = 0.5
+    with pytest.raises(ValueError, match="read-only"):
+        model.cause_rank[0] = 3

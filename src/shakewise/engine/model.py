@@ -8,7 +8,7 @@ back to the finding's base rate (the leak), so any finding can be answered about
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -82,9 +82,9 @@ class Model:
     def cause_index(self) -> dict[str, int]:
         return _index(self.cause_ids)
 
-    @property
+    @cached_property
     def question_index(self) -> dict[str, int]:
-        return _index(tuple(q.id for q in self.questions))
+        return {q.id: i for i, q in enumerate(self.questions)}
 
     @property
     def screens(self) -> dict[str, tuple[int, ...]]:
@@ -139,24 +139,34 @@ def build_model(
         for term in _dnf(rf.rule):
             for c in rf.causes:
                 concerns[c, list(term)] = True
-    return Model(
-        cause_ids=cause_ids or tuple(f"c{i}" for i in range(n_causes)),
-        finding_ids=finding_ids or tuple(f"f{j}" for j in range(n_findings)),
-        log_prior=np.log(prior_weights / prior_weights.sum()),
-        p_yes=p,
-        log_answer=np.hstack([(log_yes - log_no) / 2, (log_yes + log_no) / 2]),
-        entropy_yes=binary_entropy(p),
-        base_yes=base_yes.astype(np.float64),
-        cause_rank=cause_rank if cause_rank is not None else np.zeros(n_causes, np.int64),
-        askable=askable if askable is not None else np.ones(n_findings, np.bool_),
-        questions=questions,
-        question_findings=np.array([j for q in questions for j in q.findings], np.int64),
-        question_starts=np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64),
-        red_flags=red_flags,
-        **_flag_terms(red_flags, n_findings),
-        concerns=concerns,
-        thresholds=thresholds or {},
+    return _read_only(
+        Model(
+            cause_ids=cause_ids or tuple(f"c{i}" for i in range(n_causes)),
+            finding_ids=finding_ids or tuple(f"f{j}" for j in range(n_findings)),
+            log_prior=np.log(prior_weights / prior_weights.sum()),
+            p_yes=p,
+            log_answer=np.hstack([(log_yes - log_no) / 2, (log_yes + log_no) / 2]),
+            entropy_yes=binary_entropy(p),
+            base_yes=base_yes.astype(np.float64),
+            cause_rank=cause_rank if cause_rank is not None else np.zeros(n_causes, np.int64),
+            askable=askable if askable is not None else np.ones(n_findings, np.bool_),
+            questions=questions,
+            question_findings=np.array([j for q in questions for j in q.findings], np.int64),
+            question_starts=np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64),
+            red_flags=red_flags,
+            **_flag_terms(red_flags, n_findings),
+            concerns=concerns,
+            thresholds=thresholds or {},
+        )
     )
+
+
+def _read_only(model: Model) -> Model:
+    """Make every array of the model read-only: one model is shared by every request."""
+    for value in vars(model).values():
+        if isinstance(value, np.ndarray):
+            value.setflags(write=False)
+    return model
 
 
 def _dnf(rule: Rule) -> list[frozenset[int]]:
