@@ -168,3 +168,53 @@ def test_local_mode_needs_no_login_and_diary_patterns_reach_the_check(tmp_path: 
         )
     assert soup.find(string=re.compile("From your diary"))
     assert "banner-self_care" not in soup.select_one(".banner")["class"]  # persisting: doctor
+
+
+def test_signing_out_ends_a_copied_session(shared: object) -> None:
+    alice = signed_up(shared, "carol@example.org")
+    stolen = TestClient(shared, cookies=dict(alice.cookies))  # type: ignore[arg-type]
+    assert stolen.get("/api/v1/episodes").status_code == 200
+    alice.post("/logout", data={"csrf": csrf(alice, "/account")})
+    assert stolen.get("/api/v1/episodes").status_code == 401  # the replayed cookie is dead
+
+
+def test_tokens_are_listed_revoked_and_cannot_breed(shared: object) -> None:
+    dave = signed_up(shared, "dave@example.org")
+    token = dave.post("/api/v1/tokens", json={"name": "watch"}).json()["token"]
+    bearer = TestClient(shared, headers={"authorization": f"Bearer {token}"})  # type: ignore[arg-type]
+    assert bearer.get("/api/v1/episodes").status_code == 200
+    assert bearer.post("/api/v1/tokens", json={"name": "copy"}).status_code == 403
+    listed = dave.get("/api/v1/tokens").json()
+    assert [t["name"] for t in listed] == ["watch"]
+    assert dave.delete(f"/api/v1/tokens/{listed[0]['id']}").status_code == 204
+    assert bearer.get("/api/v1/episodes").status_code == 401
+    assert dave.get("/api/v1/tokens").json() == []
+
+
+def test_a_new_password_revokes_tokens_and_the_account_page_echoes_nothing(
+    shared: object,
+) -> None:
+    erin = signed_up(shared, "erin@example.org")
+    token = erin.post("/api/v1/tokens", json={"name": "app"}).json()["token"]
+    erin.post(
+        "/account/password",
+        data={
+            "csrf": csrf(erin, "/account"),
+            "old": "correct horse battery",
+            "new": "another long passphrase",
+        },
+    )
+    bearer = TestClient(shared, headers={"authorization": f"Bearer {token}"})  # type: ignore[arg-type]
+    assert bearer.get("/api/v1/episodes").status_code == 401
+    page = erin.get("/account?token=ATTACKER-TEXT")
+    assert page.status_code == 200 and "ATTACKER-TEXT" not in page.text
+
+
+def test_a_token_is_revoked_from_the_account_page(shared: object) -> None:
+    fay = signed_up(shared, "fay@example.org")
+    fay.post("/api/v1/tokens", json={"name": "scale"})
+    page = BeautifulSoup(fay.get("/account").text, "html.parser")
+    button = page.select_one("button[formaction*='/revoke']")
+    assert button is not None
+    fay.post(str(button["formaction"]), data={"csrf": csrf(fay, "/account")})
+    assert fay.get("/api/v1/tokens").json() == []

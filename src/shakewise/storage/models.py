@@ -91,6 +91,8 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     is_local: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # raised on sign-out: every session cookie signed before it stops working
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class ApiToken(Base):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
@@ -74,9 +75,9 @@ def logout(request: Request, csrf: Annotated[str, Form(max_length=64)]) -> Redir
 
 
 @pages.get("/account", response_class=HTMLResponse)
-def accountpage(request: Request, user: UserId, token: str | None = None) -> HTMLResponse:
+def accountpage(request: Request, user: UserId) -> HTMLResponse:
     found = accounts(request)
-    return page(request, "account.html", tokens=found.tokens(user), new_token=token)
+    return page(request, "account.html", tokens=found.tokens(user), new_token=None)
 
 
 @pages.post("/account/password", dependencies=[Depends(limit_logins)])
@@ -106,6 +107,18 @@ def new_token(
     return page(request, "account.html", tokens=found.tokens(user), new_token=token)
 
 
+@pages.post("/account/tokens/{token_id}/revoke", dependencies=[Depends(limit_writes)])
+def revoke_token_page(
+    request: Request,
+    user: UserId,
+    token_id: Annotated[int, Path(ge=1, le=2**31)],
+    csrf: Annotated[str, Form(max_length=64)],
+) -> RedirectResponse:
+    check_csrf(request, csrf)
+    accounts(request).revoke_token(user, token_id)
+    return RedirectResponse("/account", status_code=303)
+
+
 @pages.post("/account/delete", dependencies=[Depends(limit_writes)])
 def delete_account(
     request: Request, user: UserId, csrf: Annotated[str, Form(max_length=64)]
@@ -129,6 +142,34 @@ class TokenResponse(BaseModel):
     token: str = Field(description="Shown once; send as 'Authorization: Bearer <token>'.")
 
 
+class TokenInfo(BaseModel):
+    id: int
+    name: str
+    created: datetime
+    last_used: datetime | None
+
+
 @api.post("/tokens", response_model=TokenResponse, dependencies=[Depends(limit_writes)])
 def create_token(request: Request, user: UserId, body: TokenRequest) -> TokenResponse:
+    """New tokens come from a signed-in session, never from another token: a leaked
+    token must not be able to make itself permanent."""
+    if request.headers.get("authorization", "").lower().startswith("bearer "):
+        raise HTTPException(403, "A token cannot create tokens; sign in to make one.")
     return TokenResponse(token=accounts(request).create_token(user, body.name))
+
+
+@api.get("/tokens", response_model=list[TokenInfo])
+def list_tokens(request: Request, user: UserId) -> list[TokenInfo]:
+    return [
+        TokenInfo(id=t.id, name=t.name, created=t.created, last_used=t.last_used)
+        for t in accounts(request).tokens(user)
+    ]
+
+
+@api.delete("/tokens/{token_id}", status_code=204, dependencies=[Depends(limit_writes)])
+def revoke_token(
+    request: Request, user: UserId, token_id: Annotated[int, Path(ge=1, le=2**31)]
+) -> Response:
+    """Revoke one of your tokens (another person's id answers the same: nothing to see)."""
+    accounts(request).revoke_token(user, token_id)
+    return Response(status_code=204)

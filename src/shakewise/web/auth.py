@@ -54,8 +54,10 @@ def secret_key(settings: Settings, data_dir: Path) -> str:
     return path.read_text().strip()
 
 
-def _fingerprint(password_hash: str | None) -> str:
-    return hashlib.sha256((password_hash or "").encode()).hexdigest()[:16]
+def _fingerprint(user: User) -> str:
+    """What a session cookie must still match: changes with the password and on sign-out."""
+    seed = f"{user.password_hash or ''}:{user.session_epoch or 0}"
+    return hashlib.sha256(seed.encode()).hexdigest()[:16]
 
 
 def _check_email(email: str) -> str:
@@ -107,6 +109,7 @@ class Accounts:
                 s.rollback()
                 raise InputError("The current password is not right.") from None
             user.password_hash = HASHER.hash(_check_password(new))
+            stored.revoke_api_tokens(s, user_id)  # a new password ends every way in
             s.commit()
             return user
 
@@ -114,7 +117,15 @@ class Accounts:
         with self.db.session() as s:
             user = s.get(User, user_id)
             s.commit()
-            return None if user is None else _fingerprint(user.password_hash)
+            return None if user is None else _fingerprint(user)
+
+    def end_sessions(self, user_id: int) -> None:
+        """Sign out everywhere: every session cookie of this user stops working."""
+        with self.db.session() as s:
+            user = s.get(User, user_id)
+            if user is not None:
+                user.session_epoch = (user.session_epoch or 0) + 1
+            s.commit()
 
     def create_token(self, user_id: int, name: str) -> str:
         with self.db.session() as s:
@@ -141,11 +152,17 @@ class Accounts:
 def sign_in(request: Request, user: User) -> None:
     request.session.clear()
     request.session.update(
-        {"uid": user.id, "pv": _fingerprint(user.password_hash), "csrf": secrets.token_urlsafe(24)}
+        {"uid": user.id, "pv": _fingerprint(user), "csrf": secrets.token_urlsafe(24)}
     )
 
 
 def sign_out(request: Request) -> None:
+    """End this session and, with accounts, every other session of the same person: a
+    copied cookie must not outlive a sign-out."""
+    uid = request.session.get("uid")
+    state = request.app.state
+    if isinstance(uid, int) and state.settings.accounts_required:
+        state.accounts.end_sessions(uid)
     request.session.clear()
 
 
