@@ -58,10 +58,15 @@ def test_the_interview_misses_no_emergency(report: Report) -> None:
     assert report.interview_two_levels_low == 0
 
 
-def test_accuracy_targets(report: Report) -> None:
+STRICT_TOP1_FLOOR = {"vignettes.jsonl": 0.80, "narratives.jsonl": 0.75}  # recorded: 85 %, 79 %
+
+
+def test_accuracy_targets(report: Report, request: pytest.FixtureRequest) -> None:
     assert report.top3 >= 0.90
     assert report.top1 >= 0.70
-    assert report.top1_strict >= 0.70
+    assert (
+        report.top1_strict >= STRICT_TOP1_FLOOR[Path(request.node.callspec.params["report"]).name]
+    )
     assert report.triage_exact >= 0.85
     assert report.over_triage_self_care <= 0.15
 

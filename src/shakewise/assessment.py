@@ -399,8 +399,7 @@ def _shown_causes(model: Model, post: np.ndarray, flagged: list[int]) -> list[in
     """Most likely first, except that the causes a fired warning sign points to lead (at
     most two): under an emergency banner for a stroke, stroke is not listed fifth."""
     order = [int(i) for i in np.argsort(-post)]
-    # the most serious of the causes the warning sign points to first, then by likelihood
-    first = sorted((i for i in order if i in flagged), key=lambda i: -model.cause_rank[i])[:2]
+    first = [i for i in order if i in flagged][:2]
     rest = [i for i in order[:MAX_CAUSES_SHOWN] if post[i] >= SHOWN_PROBABILITY]
     keep = first + [i for i in rest if i not in first]
     return keep[:MAX_CAUSES_SHOWN] or order[:1]

@@ -109,6 +109,8 @@ DECADE_RE = re.compile(
     r"\bin (?:my|his|her) (?:early |mid |late )?(?P<d>" + "|".join(DECADES) + r")\b"
 )
 
+INFANT_RE = re.compile(r"\b" + NUMBER + r"\s*(?P<u>day|week)s?\s+old\b")
+YOUNG_INFANT_DAYS = 90  # under 3 months: a fever is high risk (nice-fever-under-5)
 TEMP_RE = re.compile(
     r"\b(?:temp|temperature|fever|thermometer)\D{0,20}?(?P<n>\d{2,3}(?:\.\d)?)\s*(?:degrees?|deg)?\s*(?P<u>c|f)?\b"
 )
@@ -202,6 +204,16 @@ def _age_readings(age: int, start: int, end: int) -> Iterator[NumberReading]:
     yield NumberReading("age_under_40", "yes" if age < 40 else "no", start, end)
 
 
+def _infant(norm: str) -> Iterator[NumberReading]:
+    """A baby's age in days or weeks ("my 3 week old", "she is 10 days old")."""
+    for m in INFANT_RE.finditer(norm):
+        n = m.group("n")
+        count = float(WORD_NUMBERS.get(n, 0) if not n[0].isdigit() else n)
+        days = count * (7 if m.group("u") == "week" else 1)
+        if 0 < days <= YOUNG_INFANT_DAYS:
+            yield NumberReading("young_infant", "yes", m.start(), m.end())
+
+
 def _temperature(norm: str) -> Iterator[NumberReading]:
     for m in TEMP_RE.finditer(norm):
         value = float(m.group("n"))
@@ -219,3 +231,4 @@ def read_numbers(norm: str) -> Iterator[NumberReading]:
     yield from _durations(norm)
     yield from _age(norm)
     yield from _temperature(norm)
+    yield from _infant(norm)
