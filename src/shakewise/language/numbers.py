@@ -112,7 +112,9 @@ DECADE_RE = re.compile(
 INFANT_RE = re.compile(r"\b" + NUMBER + r"\s*(?P<u>day|week)s?\s+old\b")
 YOUNG_INFANT_DAYS = 90  # under 3 months: a fever is high risk (nice-fever-under-5)
 TEMP_RE = re.compile(
-    r"\b(?:temp|temperature|fever|thermometer)\D{0,20}?(?P<n>\d{2,3}(?:\.\d)?)\s*(?:degrees?|deg)?\s*(?P<u>c|f)?\b"
+    # "temp keeps going up even with her stripped off, its 39.2": the reading may come a
+    # clause later; only values a body can have (34-43 °C) count
+    r"\b(?:temp|temperature|fever|thermometer)\D{0,50}?(?P<n>\d{2,3}(?:\.\d)?)\s*(?:degrees?|deg)?\s*(?P<u>c|f)?\b"
 )
 
 
