@@ -218,3 +218,16 @@ def test_a_token_is_revoked_from_the_account_page(shared: object) -> None:
     assert button is not None
     fay.post(str(button["formaction"]), data={"csrf": csrf(fay, "/account")})
     assert fay.get("/api/v1/tokens").json() == []
+
+
+def test_the_session_key_file_is_private_and_shared(tmp_path: Path) -> None:
+    import stat
+    from concurrent.futures import ThreadPoolExecutor
+
+    from shakewise.web.auth import secret_key
+
+    settings = Settings(secret_key=None)
+    with ThreadPoolExecutor(8) as pool:  # workers starting at once
+        keys = set(pool.map(lambda _: secret_key(settings, tmp_path), range(16)))
+    assert len(keys) == 1 and len(keys.pop()) >= 32
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
 import time
 from collections import defaultdict, deque
@@ -42,16 +43,28 @@ class NotSignedIn(HTTPException):
         super().__init__(401, "Sign in first (or send an API token: Authorization: Bearer ...).")
 
 
+KEY_READ_TRIES = 100
+
+
 def secret_key(settings: Settings, data_dir: Path) -> str:
     """The configured key, or one kept (owner-readable only) in the data directory."""
     if settings.secret_key:
         return settings.secret_key
     path = data_dir / "secret_key"
-    if not path.exists():
-        data_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:  # created owner-only and exclusively: two workers starting at once share one key
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+    for _ in range(KEY_READ_TRIES):  # the other worker may still be writing it
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.05)
+    raise RuntimeError(f"The session key file {path} is empty; delete it and start again.")
 
 
 def _fingerprint(user: User) -> str:
