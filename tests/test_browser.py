@@ -234,3 +234,18 @@ def test_measure_page_without_motion_offers_upload(browser: Browser, base_url: s
     status.filter(has_text="no motion data").wait_for(timeout=BUSY_MACHINE_MS)
     assert page.locator("form[action='/measure/upload']").is_visible()
     context.close()
+
+
+def test_api_docs_render_their_operations(browser: Browser, base_url: str) -> None:
+    """The docs page must draw the operations, not just answer 200 (Swagger UI 4 could not
+    read the OpenAPI 3.1 that FastAPI writes)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base_url + "/docs")
+    page.wait_for_selector(".opblock", timeout=BUSY_MACHINE_MS)
+    assert page.locator(".opblock").count() >= 10
+    assert page.locator("text=Unable to render").count() == 0
+    assert errors == []
+    context.close()

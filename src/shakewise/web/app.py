@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -82,6 +83,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _swagger_dir() -> Path:
-    import swagger_ui_bundle
-
-    return Path(swagger_ui_bundle.swagger_ui_path)
+    """Swagger UI 5 (reads OpenAPI 3.1, which FastAPI writes), served from the files that
+    the fastapi-offline package ships: no third-party origin."""
+    return Path(str(files("fastapi_offline") / "static"))
