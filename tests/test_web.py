@@ -233,8 +233,9 @@ def test_api_docs_are_served_without_a_cdn(client: TestClient) -> None:
     page = client.get("/docs")
     assert page.status_code == 200 and "cdn" not in page.text
     for src in BeautifulSoup(page.text, "html.parser").select("script[src], link[href]"):
-        url = src.get("src") or src.get("href")
-        assert client.get(str(url)).status_code == 200, url
+        url = str(src.get("src") or src.get("href"))
+        if not url.startswith("data:"):  # an inline empty icon
+            assert client.get(url).status_code == 200, url
     assert client.get("/openapi.json").json()["paths"]["/api/v1/assess"]
 
 
