@@ -114,6 +114,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("his leg started to drag on the walk home", "sudden_onset", "yes"),
         ("he speak strange since one hour", "sudden_onset", "yes"),
         ("I feel wired and sweaty", "agitation_sweating", "yes"),
+        ("my blood pressure was 169/107 this morning", "very_high_blood_pressure", "yes"),
+        ("bp 120 over 80 at the chemist", "very_high_blood_pressure", "no"),
+        ("awful pain in my upper tummy", "pain_below_ribs", "yes"),
+        ("my 3 week old baby", "young_infant", "yes"),
+        ("the worst headache of my life", "severe_headache", "yes"),
     ],
 )
 def test_concepts_compose_into_findings(

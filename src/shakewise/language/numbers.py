@@ -111,6 +111,14 @@ DECADE_RE = re.compile(
 
 INFANT_RE = re.compile(r"\b" + NUMBER + r"\s*(?P<u>day|week)s?\s+old\b")
 YOUNG_INFANT_DAYS = 90  # under 3 months: a fever is high risk (nice-fever-under-5)
+BP_RE = re.compile(
+    r"\b(?:blood pressure|bp|pressure)\D{0,40}?(?P<top>\d{2,3})\s*(?:over|\s)\s*"
+    r"(?P<bottom>\d{2,3})\b"
+)
+SEVERE_SYSTOLIC, SEVERE_DIASTOLIC = (
+    160,
+    110,
+)  # severe hypertension (nice-hypertension-pregnancy-ng133)
 TEMP_RE = re.compile(
     # "temp keeps going up even with her stripped off, its 39.2": the reading may come a
     # clause later; only values a body can have (34-43 °C) count
@@ -216,6 +224,18 @@ def _infant(norm: str) -> Iterator[NumberReading]:
             yield NumberReading("young_infant", "yes", m.start(), m.end())
 
 
+def _blood_pressure(norm: str) -> Iterator[NumberReading]:
+    """A blood pressure reading written as top/bottom ("169/107", "bp 190 over 120");
+    _normalise turns the slash into a space."""
+    for m in BP_RE.finditer(norm):
+        top, bottom = int(m.group("top")), int(m.group("bottom"))
+        if 60 <= top <= 300 and 30 <= bottom <= 200 and top > bottom:
+            severe = top >= SEVERE_SYSTOLIC or bottom >= SEVERE_DIASTOLIC
+            yield NumberReading(
+                "very_high_blood_pressure", "yes" if severe else "no", m.start(), m.end()
+            )
+
+
 def _temperature(norm: str) -> Iterator[NumberReading]:
     for m in TEMP_RE.finditer(norm):
         value = float(m.group("n"))
@@ -234,3 +254,4 @@ def read_numbers(norm: str) -> Iterator[NumberReading]:
     yield from _age(norm)
     yield from _temperature(norm)
     yield from _infant(norm)
+    yield from _blood_pressure(norm)
