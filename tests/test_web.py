@@ -361,3 +361,17 @@ def test_a_carer_is_asked_to_answer_for_the_person(client: TestClient) -> None:
     assert "answer each question for them" not in own.text
     api = client.post("/api/v1/assess", json={"text": "my wife has been shaking all evening"})
     assert api.json()["subject"] == "other"
+
+
+def test_cpu_heavy_routes_run_off_the_event_loop() -> None:
+    """Reading a long description or querying the database must not hold up every other
+    request: these handlers are plain functions, which FastAPI runs in its thread pool."""
+    import inspect
+
+    from fastapi.routing import APIRoute
+
+    app = create_app(Settings())
+    heavy = {"/api/v1/assess", "/api/v1/interview", "/api/v1/parse"}
+    endpoints = {r.path: r.endpoint for r in app.routes if isinstance(r, APIRoute)}
+    assert heavy <= endpoints.keys()
+    assert not any(inspect.iscoroutinefunction(endpoints[p]) for p in heavy)

@@ -193,22 +193,26 @@ def _json(model: BaseModel) -> Response:
     return Response(model.model_dump_json(), media_type="application/json")
 
 
+# The handlers below are plain functions: FastAPI runs them in its thread pool, so a long
+# description being read or a database query never holds up the other requests.
+
+
 @router.post("/assess", response_model=None, responses={200: {"model": Assessment}})
-async def assess(request: Request, body: AssessRequest, kb: KB) -> Response:
+def assess(request: Request, body: AssessRequest, kb: KB) -> Response:
     """Assess a description and/or answers: the JSON of `shakewise assess --json`."""
     measured = {**recording_findings(request, body.recording_id), **body.measured}
     return _json(run_assessment(body.text, body.answers, measured=measured, kb=kb))
 
 
 @router.post("/interview", response_model=None, responses={200: {"model": InterviewStep}})
-async def interview(request: Request, body: InterviewRequest, kb: KB) -> Response:
+def interview(request: Request, body: InterviewRequest, kb: KB) -> Response:
     """The next question for the answers so far, or the result when the interview is done."""
     measured = {**recording_findings(request, body.recording_id), **body.measured}
     return _json(interview_step(body.text, body.answers, measured=measured, kb=kb))
 
 
 @router.post("/parse", response_model=ParseResponse)
-async def parse(body: ParseRequest, kb: KB) -> ParseResponse:
+def parse(body: ParseRequest, kb: KB) -> ParseResponse:
     """What the text reader finds in a description, with character spans."""
     found = parse_text(body.text, kb)
     return ParseResponse(
