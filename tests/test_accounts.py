@@ -231,3 +231,20 @@ def test_the_session_key_file_is_private_and_shared(tmp_path: Path) -> None:
         keys = set(pool.map(lambda _: secret_key(settings, tmp_path), range(16)))
     assert len(keys) == 1 and len(keys.pop()) >= 32
     assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+
+
+def test_the_diary_api_pages_from_the_newest(shared: object) -> None:
+    gus = signed_up(shared, "gus@example.org")
+    for day in range(1, 8):
+        made = gus.post(
+            "/api/v1/episodes", json={**EPISODE, "started_at": f"2026-11-0{day}T08:00:00+00:00"}
+        )
+        assert made.status_code == 201
+    latest = gus.get("/api/v1/episodes", params={"limit": 3}).json()
+    assert [e["started_at"][:10] for e in latest] == ["2026-11-05", "2026-11-06", "2026-11-07"]
+    older = gus.get(
+        "/api/v1/episodes", params={"limit": 3, "before": latest[0]["started_at"]}
+    ).json()
+    assert [e["started_at"][:10] for e in older] == ["2026-11-02", "2026-11-03", "2026-11-04"]
+    naive = gus.get("/api/v1/episodes", params={"limit": 1, "before": "2026-11-03T00:00:00"})
+    assert [e["started_at"][:10] for e in naive.json()] == ["2026-11-02"]

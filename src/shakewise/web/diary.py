@@ -64,10 +64,21 @@ def diary_findings(request: Request, user_id: int | None) -> dict[str, str]:
 
 @api.get("/episodes", response_model=list[Episode])
 def list_episodes(
-    request: Request, user: UserId, limit: Annotated[int, Query(ge=1, le=10_000)] = 500
+    request: Request,
+    user: UserId,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 500,
+    before: Annotated[
+        dt.datetime | None,
+        Query(description="Only episodes that started before this time: the next page."),
+    ] = None,
 ) -> list[Episode]:
+    """The latest `limit` episodes (before `before`), oldest first; the database does the
+    limiting, so a long diary costs no more than a short one."""
+    if before is not None and before.tzinfo is None:
+        before = before.replace(tzinfo=dt.UTC)  # a time without a zone is read as UTC
     with db(request).session() as s:
-        return repo.list_episodes(s, user)[-limit:]
+        newest = repo.list_episodes(s, user, until=before, limit=limit, newest_first=True)
+    return list(reversed(newest))
 
 
 @api.post("/episodes", response_model=Episode, status_code=201, dependencies=[Writes])
@@ -131,7 +142,7 @@ def delete_all(request: Request, user: UserId) -> dict[str, int]:
 def diarypage(request: Request, user: UserId) -> HTMLResponse:
     database = db(request)
     with database.session() as s:
-        recent = list(reversed(repo.list_episodes(s, user)[-20:]))
+        recent = repo.list_episodes(s, user, limit=20, newest_first=True)
     ins = insights_for(database, user)
     charts = {k: Markup(v) for k, v in all_charts(ins).items()} if ins.episodes else {}
     return page(
