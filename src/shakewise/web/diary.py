@@ -62,22 +62,37 @@ def diary_findings(request: Request, user_id: int | None) -> dict[str, str]:
 # --- JSON API --------------------------------------------------------------------------
 
 
+ISO_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$"
+
+
 @api.get("/episodes", response_model=list[Episode])
 def list_episodes(
     request: Request,
     user: UserId,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 500,
     before: Annotated[
-        dt.datetime | None,
-        Query(description="Only episodes that started before this time: the next page."),
+        str | None,
+        Query(
+            pattern=ISO_TIME,
+            description="Only episodes that started before this ISO 8601 time (the next page;"
+            " without a zone it is read as UTC).",
+        ),
     ] = None,
 ) -> list[Episode]:
     """The latest `limit` episodes (before `before`), oldest first; the database does the
     limiting, so a long diary costs no more than a short one."""
-    if before is not None and before.tzinfo is None:
-        before = before.replace(tzinfo=dt.UTC)  # a time without a zone is read as UTC
+    until = None
+    if before is not None:
+        try:
+            until = dt.datetime.fromisoformat(before)
+        except ValueError:
+            raise InputError(
+                f"'before' is {before!r}; give a time like 2026-11-03T08:00:00Z."
+            ) from None
+        if until.tzinfo is None:
+            until = until.replace(tzinfo=dt.UTC)
     with db(request).session() as s:
-        newest = repo.list_episodes(s, user, until=before, limit=limit, newest_first=True)
+        newest = repo.list_episodes(s, user, until=until, limit=limit, newest_first=True)
     return list(reversed(newest))
 
 
