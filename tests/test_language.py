@@ -12,7 +12,7 @@ from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase
 from shakewise.language import parse_text
 from shakewise.language.numbers import read_numbers
-from shakewise.language.parser import phrase_pattern
+from shakewise.language.phrases import phrase_pattern
 
 
 def states(text: str, kb: KnowledgeBase) -> dict[str, str]:

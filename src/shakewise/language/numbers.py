@@ -226,7 +226,7 @@ def _infant(norm: str) -> Iterator[NumberReading]:
 
 def _blood_pressure(norm: str) -> Iterator[NumberReading]:
     """A blood pressure reading written as top/bottom ("169/107", "bp 190 over 120");
-    _normalise turns the slash into a space."""
+    normalising turns the slash into a space."""
     for m in BP_RE.finditer(norm):
         top, bottom = int(m.group("top")), int(m.group("bottom"))
         if 60 <= top <= 300 and 30 <= bottom <= 200 and top > bottom:

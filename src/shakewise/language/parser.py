@@ -24,13 +24,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, lru_cache
 
 from shakewise.errors import InputError
 from shakewise.knowledge.loader import KnowledgeBase
 from shakewise.knowledge.schema import FindingKind
 from shakewise.language.context import Modifier, modifiers
 from shakewise.language.numbers import NumberReading, read_numbers
+from shakewise.language.phrases import (
+    GAP,
+    Index,
+    Words,
+    index_of,
+    normalise,
+    occurring,
+)
 from shakewise.language.spelling import Speller, speller_for
 from shakewise.language.subject import ANIMAL, OTHER_PERSON, Subject, message_subject
 
@@ -77,180 +85,6 @@ FAMILY_FINDINGS = frozenset({"family_history_tremor"})
 # A risk factor ("I had a stroke years ago" as vascular risk) keeps its past.
 NOW_KINDS = frozenset(FindingKind) - {FindingKind.RISK_FACTOR}
 AGE_FINDINGS = frozenset({"age_over_60", "age_under_40"})
-
-
-def _normalise(text: str) -> tuple[str, list[int]]:
-    """Lower-case text without apostrophes, and each kept character's original offset."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in "'’‘`":
-            continue
-        low = ch.lower()
-        if ch in "-–—_/":
-            low = " "
-        chars.append(low if len(low) == 1 else ch)
-        origin.append(i)
-    origin.append(len(text))
-    return "".join(chars), origin
-
-
-# Words that stand for each other in a phrase, so "won't hold me" also reads "wouldn't hold
-# him": carers write about someone else, and people mix tenses. One class per line.
-INTERCHANGEABLE = (
-    ("my", "his", "her", "their", "your"),
-    ("me", "him", "her", "them"),
-    ("i", "he", "she", "they"),
-    ("im", "hes", "shes", "theyre"),
-    ("ive", "hes", "shes", "theyve"),
-    ("cant", "couldnt", "cannot"),
-    ("wont", "wouldnt"),
-    ("isnt", "wasnt"),
-    ("hasnt", "havent", "hadnt"),
-)
-_ALTERNATIVES = {
-    w: "|".join(sorted({x for c in INTERCHANGEABLE if w in c for x in c}, key=len, reverse=True))
-    for c in INTERCHANGEABLE
-    for w in c
-}
-
-
-def _word_pattern(word: str) -> str:
-    """A word with its common English endings (twitch → twitches, twitching, twitchin), or
-    any word of its class ("my" → my/his/her/their/your)."""
-    if word in _ALTERNATIVES:
-        return f"(?:{_ALTERNATIVES[word]})"
-    esc = re.escape(word)
-    if not word.isalpha() or len(word) < 3:
-        return esc
-    if word.endswith("e"):
-        return re.escape(word[:-1]) + r"(?:e|es|ed|en|ing|in|y)"
-    if word.endswith("y") and len(word) > 3:
-        return re.escape(word[:-1]) + r"(?:y|ies|ied|ying)"
-    return esc + r"(?:s|es|ed|ing|in|y)?"
-
-
-GAP = "..."  # in a synonym: up to GAP_WORDS other words may stand here
-GAP_WORDS = 3
-LOOSE_GAP_WORDS = 1  # words a lexicon phrase of three or more words lets in between its own
-LOOSE_FROM_WORDS = 3
-
-
-def phrase_pattern(phrase: str, *, loose: bool = False) -> str:
-    """A synonym as a regular expression; "calf ... twitch" also finds "calf keeps twitching".
-    A loose phrase lets one other word in between its words: people add one ("words keep
-    coming out wrong", "his leg just won't hold him")."""
-    words = _normalise(phrase)[0].split()
-    between = LOOSE_GAP_WORDS if loose and len(words) >= LOOSE_FROM_WORDS else 0
-    parts: list[str] = []
-    gap = False
-    for word in words:
-        if word == GAP:
-            gap = True
-            continue
-        if parts:
-            allowed = GAP_WORDS if gap else between
-            parts.append(rf"(?:\s+\S+){{0,{allowed}}}?\s+" if allowed else r"\s+")
-        parts.append(_word_pattern(word))
-        gap = False
-    return r"\b" + "".join(parts) + r"\b"
-
-
-REGEX = "re:"  # a phrase starting with this is a regular expression, for the rare word sense
-# a phrase cannot say ("the market collapsed", "the tent collapsed")
-TOKEN = re.compile(r"[a-z0-9]+")
-
-
-def _first_stems(phrase: str) -> frozenset[str] | None:
-    """What a word of the text must start with for this phrase to match there: the first
-    word without the endings `_word_pattern` allows. None when that cannot be said."""
-    if phrase.startswith(REGEX):
-        return None
-    words = [w for w in _normalise(phrase)[0].split() if w != GAP]
-    if not words:
-        return None
-    word = words[0]
-    if word in _ALTERNATIVES:
-        return frozenset(_ALTERNATIVES[word].split("|"))
-    if not TOKEN.fullmatch(word):
-        return None
-    if word.isalpha() and len(word) >= 3 and word.endswith(("e", "y")):
-        return frozenset({word[:-1]})
-    return frozenset({word})
-
-
-@dataclass(frozen=True, eq=False)
-class Words:
-    """Phrases compiled on first use, grouped by the stem their first word starts with: a
-    text is searched only with the groups whose stem starts one of its words, and start-up
-    compiles nothing (docs/performance.md)."""
-
-    phrases: tuple[str, ...]
-    by_stem: dict[str, tuple[str, ...]]  # stem -> phrases; "" holds regular expressions
-    loose: bool = False  # lexicon phrases: one extra word may stand between their words
-
-    @classmethod
-    def of(cls, phrases: Iterable[str], *, loose: bool = False) -> Words:
-        ordered = tuple(sorted(set(phrases), key=len, reverse=True))
-        by_stem: dict[str, list[str]] = {}
-        for phrase in ordered:
-            for stem in _first_stems(phrase) or {""}:
-                by_stem.setdefault(stem, []).append(phrase)
-        return cls(ordered, {k: tuple(v) for k, v in by_stem.items()}, loose)
-
-    @cached_property
-    def pattern(self) -> re.Pattern[str]:
-        return _compile(self.phrases, self.loose)
-
-
-@cache
-def _compile(phrases: tuple[str, ...], loose: bool = False) -> re.Pattern[str]:
-    return re.compile(
-        "|".join(
-            p[len(REGEX) :] if p.startswith(REGEX) else phrase_pattern(p, loose=loose)
-            for p in phrases
-        )
-    )
-
-
-def _prefixes(norm: str) -> dict[str, list[int]]:
-    """Every start of every word of the text ("t", "tw", "twi"...) and where such words
-    begin, so a phrase is tried only where a word could begin it."""
-    starts: dict[str, list[int]] = {}
-    for token in TOKEN.finditer(norm):
-        word = token.group()
-        for k in range(1, len(word) + 1):
-            starts.setdefault(word[:k], []).append(token.start())
-    return starts
-
-
-Index = dict[str, tuple[tuple[Words, tuple[str, ...]], ...]]
-
-
-def _index(all_words: Iterable[Words]) -> Index:
-    """stem -> the phrase groups that start with it, across the whole lexicon."""
-    index: dict[str, list[tuple[Words, tuple[str, ...]]]] = {}
-    for words in all_words:
-        for stem, phrases in words.by_stem.items():
-            index.setdefault(stem, []).append((words, phrases))
-    return {stem: tuple(groups) for stem, groups in index.items()}
-
-
-def _occurring(norm: str, index: Index) -> set[Words]:
-    """The phrase sets with a phrase in the text: one set intersection finds the stems the
-    text starts a word with, and only their groups are tried, only where such a word begins."""
-    starts = _prefixes(norm)
-    found: set[Words] = set()
-    for stem in starts.keys() & index.keys():
-        for words, phrases in index[stem]:
-            if words not in found:
-                pattern = _compile(phrases, words.loose)
-                if any(pattern.match(norm, at) for at in starts[stem]):
-                    found.add(words)
-    for words, phrases in index.get("", ()):  # regular expressions: searched in full
-        if words not in found and _compile(phrases, words.loose).search(norm):
-            found.add(words)
-    return found
 
 
 @dataclass(frozen=True, eq=False)
@@ -326,7 +160,7 @@ def lexicon_for(kb: KnowledgeBase) -> Lexicon:
         warning_signs=warnings,
         kinds={f.id: f.kind for f in kb.findings.values()},
         speller=speller_for(w for w in words if GAP not in w),
-        index=_index(
+        index=index_of(
             [
                 *(w for _, w in patterns),
                 *(w for _, w in denials),
@@ -400,7 +234,7 @@ def _composed_state(norm: str, clause: _Clause, m: _Match, lex: Lexicon) -> tupl
 def _present(norm: str, lex: Lexicon) -> Lexicon:
     """The part of the lexicon that occurs anywhere in the text, so the per-clause work
     below only touches the few phrases that can match."""
-    hit = _occurring(norm, lex.index)
+    hit = occurring(norm, lex.index)
     atoms = tuple(a for a in lex.atoms if a[1] in hit)
     found = {a for a, _ in atoms}
     return Lexicon(
@@ -551,7 +385,7 @@ WORD = re.compile(r"[a-z]+")
 
 def subject_of(text: str) -> Subject:
     """Whose symptoms a description is about: the writer's, or another person's."""
-    return message_subject(_normalise(text)[0])
+    return message_subject(normalise(text)[0])
 
 
 def parse_text(text: str, kb: KnowledgeBase) -> list[TextEvidence]:
@@ -578,7 +412,7 @@ UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 def _parse(text: str, kb: KnowledgeBase) -> tuple[TextEvidence, ...]:
     """Cached: a stateless interview sends the same description with every answer."""
     lex = lexicon_for(kb)
-    norm, origin = _corrected(*_normalise(text), lex.speller)
+    norm, origin = _corrected(*normalise(text), lex.speller)
     numbers = list(_number_evidence(text, norm, origin, lex))
     # a stated age outranks a phrase: "a 35 year old man" is not "old man"
     measured = {n.finding for n in numbers} & AGE_FINDINGS
