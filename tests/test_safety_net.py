@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from shakewise.assessment import interview_step, model_for, run_assessment
+from shakewise.assessment import model_for, run_assessment
 from shakewise.engine.model import _dnf
 from shakewise.errors import InputError
+from shakewise.interview import interview_step
 from shakewise.knowledge import KnowledgeBase
 from shakewise.knowledge.loader import condition_findings
 from shakewise.knowledge.schema import TriageLevel

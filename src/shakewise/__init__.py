@@ -1,8 +1,9 @@
 """shakewise: likely causes, triage and self-care for shaking, twitching or cramping legs."""
 
-from shakewise.assessment import Assessment, assess, run_assessment
+from shakewise.assessment import assess, run_assessment
 from shakewise.errors import InputError, KnowledgeError, ShakewiseError
 from shakewise.knowledge import load_knowledge
+from shakewise.results import Assessment
 
 __all__ = [
     "Assessment",

@@ -2,17 +2,16 @@
 triage → presentation.
 
 `assess()` returns the JSON-ready structure of DESIGN.md; `run_assessment()` the typed
-`Assessment` it is dumped from. Nothing here does I/O.
+`Assessment` (`results.py`) it is dumped from; the interview lives in `interview.py`.
+Nothing here does I/O.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from typing import Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
 
 from shakewise.engine import (
     NO,
@@ -20,21 +19,31 @@ from shakewise.engine import (
     YES,
     Evidence,
     Model,
-    Question,
     compile_model,
     contributions,
     decide_triage,
     fired_red_flags,
     information_gain,
-    next_question,
     posterior,
 )
 from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.schema import FindingKind, TriageLevel
 from shakewise.language import parse_text, subject_of
+from shakewise.results import (
+    AdviceItem,
+    Assessment,
+    CauseResult,
+    EvidenceItem,
+    NextQuestion,
+    Reason,
+    SeekHelpItem,
+    SourceRef,
+    State,
+    TriageResult,
+    Why,
+)
 
-State = Literal["yes", "no", "unknown"]
 STATE_VALUES: dict[str, int] = {"yes": YES, "no": NO, "unknown": UNKNOWN}
 AS_STATE: dict[str, State] = {"yes": "yes", "no": "no", "unknown": "unknown"}
 ANSWER_ALIASES = {
@@ -45,107 +54,6 @@ ANSWER_ALIASES = {
 RANKED = sorted(TriageLevel, key=lambda lv: lv.rank)
 MAX_CAUSES_SHOWN = 5
 MAX_WHY = 4
-
-
-class Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class EvidenceItem(Out):
-    finding: str
-    state: State
-    source: Literal["text", "diary", "answer", "measurement"]
-    span: tuple[int, int] | None = None
-    phrase: str | None = None
-    question: str
-    # False when the reader was unsure the words describe a sign happening now ("I think
-    # her mouth looks a bit crooked"): still counted, but the interview asks to confirm.
-    certain: bool = True
-
-
-class Why(Out):
-    finding: str
-    answer: Literal["yes", "no"]
-    likelihood_ratio: float
-    direction: Literal["raises", "lowers"]
-    text: str
-
-
-class CauseResult(Out):
-    id: str
-    name: str
-    probability: float
-    icd10: str
-    usual_triage: TriageLevel
-    summary: str
-    why: list[Why]
-    warning_sign: bool = False  # listed first because a warning sign points to it
-
-
-class Reason(Out):
-    kind: Literal["red_flag", "probability", "not_ruled_out", "pending", "baseline"]
-    id: str
-    level: TriageLevel
-    message: str
-    action: str | None = None
-
-
-class TriageResult(Out):
-    level: TriageLevel
-    label: str
-    headline: str
-    action: str
-    reasons: list[Reason]  # the reasons for this level, each with what to do
-    also_noted: list[Reason] = []  # reasons for a lower level, shown as notes not actions
-    # False until every emergency and urgent screen has been answered: before that the
-    # level is the best reading of what was said, not a reassurance (integrators must ask
-    # the `pending` screens, see /api/v1/interview).
-    complete: bool
-    pending: list[str]
-
-
-class AdviceItem(Out):
-    text: str
-    cause: str
-    sources: list[str]
-
-
-class SeekHelpItem(Out):
-    level: TriageLevel
-    text: str
-    cause: str | None
-    sources: list[str]
-
-
-class NextQuestion(Out):
-    id: str
-    type: str
-    text: str
-    findings: list[str]
-
-
-class SourceRef(Out):
-    id: str
-    title: str
-    publisher: str
-    url: str | None
-
-
-class Assessment(Out):
-    id: str | None = None
-    # whose symptoms: the writer's, or someone they write about ("my dad..."): the screens
-    # then ask about that person
-    subject: Literal["self", "other"] = "self"
-    triage: TriageResult
-    causes: list[CauseResult]
-    evidence: list[EvidenceItem]
-    advice: list[AdviceItem]
-    seek_help: list[SeekHelpItem]
-    next_questions: list[NextQuestion]
-    sources: list[SourceRef]
-    knowledge_version: str
-    knowledge_date: str
-    disclaimer: str
 
 
 @cache
@@ -461,10 +369,13 @@ def run_assessment(
     kb = kb or load_knowledge()
     if text is None and not answers and not measured:
         raise InputError("Nothing to assess: give a description (--text) or answers (--answer).")
-    return _assess(kb, gather_evidence(kb, text, answers, measured, logged), text)
+    return assess_items(kb, gather_evidence(kb, text, answers, measured, logged), text)
 
 
-def _assess(kb: KnowledgeBase, items: list[EvidenceItem], text: str | None = None) -> Assessment:
+def assess_items(
+    kb: KnowledgeBase, items: list[EvidenceItem], text: str | None = None
+) -> Assessment:
+    """The assessment of evidence already gathered (the interview reuses it)."""
     model = model_for(kb)
     vec = evidence_vector(model, items)
     post = posterior(model, vec)
@@ -517,112 +428,3 @@ def assess(
 ) -> dict[str, object]:
     """The assessment as a JSON-ready dict (the shape of `shakewise assess --json`)."""
     return run_assessment(text, answers, measured=measured).model_dump(mode="json")
-
-
-class Choice(Out):
-    finding: str
-    text: str
-    help: str
-
-
-class InterviewQuestion(Out):
-    id: str
-    type: str  # "single" | "group_multiple" | "group_single"
-    text: str
-    help: str | None
-    screen: str  # "emergency" | "urgent" | "confirm" | "none"
-    choices: list[Choice]
-
-
-class InterviewStep(Out):
-    """One step of a stateless interview: the client sends every answer so far."""
-
-    question: InterviewQuestion | None
-    should_stop: bool
-    asked: list[str]
-    subject: Literal["self", "other"] = "self"
-    triage: TriageResult
-    causes: list[CauseResult]
-    result: Assessment | None = None
-
-
-def _interview_question(kb: KnowledgeBase, model: Model, q: Question) -> InterviewQuestion:
-    group = kb.groups.get(q.id)
-    findings = [kb.findings[model.finding_ids[j]] for j in q.findings]
-    return InterviewQuestion(
-        id=q.id,
-        type=q.type,
-        text=group.text if group else findings[0].question,
-        help=group.help if group else findings[0].help,
-        screen=q.screen,
-        choices=[Choice(finding=f.id, text=f.question, help=f.help) for f in findings],
-    )
-
-
-CONFIRM_PREFIX = "confirm_"
-
-
-def _confirmation(
-    kb: KnowledgeBase, model: Model, items: list[EvidenceItem]
-) -> InterviewQuestion | None:
-    """An emergency read only from unsure words ("I think her mouth looks a bit crooked")
-    is checked with one question before the result; a sure reading goes straight to the
-    emergency result. Answers override the text, so "no" lifts the flag and "yes" keeps it."""
-    sure = [i for i in items if i.certain]
-    vec = evidence_vector(model, sure)
-    if any(rf.level == TriageLevel.EMERGENCY for rf in fired_red_flags(model, vec)):
-        return None
-    unsure = [i for i in items if not i.certain and i.state == "yes"]
-    for item in unsure:
-        finding = kb.findings[item.finding]
-        return InterviewQuestion(
-            id=CONFIRM_PREFIX + finding.id,
-            type="single",
-            text=f"You wrote “{item.phrase}”. Is this happening now? {finding.question}",
-            help=finding.help,
-            screen="confirm",
-            choices=[Choice(finding=finding.id, text=finding.question, help=finding.help)],
-        )
-    return None
-
-
-def answered_questions(model: Model, answers: Mapping[str, str]) -> list[str]:
-    """Screens already shown: every finding on them has an answer (don't know included)."""
-    return [
-        q.id for q in model.questions if all(model.finding_ids[j] in answers for j in q.findings)
-    ]
-
-
-def interview_step(
-    text: str | None = None,
-    answers: Mapping[str, str] | None = None,
-    *,
-    measured: Mapping[str, str] | None = None,
-    logged: Mapping[str, str] | None = None,
-    kb: KnowledgeBase | None = None,
-) -> InterviewStep:
-    """The next screen to show for these answers, or the result when the interview is done.
-
-    The one interview driver: the web pages, the terminal, the API and the evaluation all
-    call it, so what is measured is what people use."""
-    kb = kb or load_knowledge()
-    model = model_for(kb)
-    answers = answers or {}
-    items = gather_evidence(kb, text or None, answers, measured, logged)
-    asked = answered_questions(model, answers)
-    result = _assess(kb, items, text)
-    question: InterviewQuestion | None = None
-    if result.triage.level == TriageLevel.EMERGENCY:
-        question = _confirmation(kb, model, items)
-    else:
-        q = next_question(model, evidence_vector(model, items), asked)
-        question = _interview_question(kb, model, q) if q else None
-    return InterviewStep(
-        question=question,
-        should_stop=question is None,
-        asked=asked,
-        subject=result.subject,
-        triage=result.triage,
-        causes=result.causes,
-        result=result if question is None else None,
-    )

@@ -27,17 +27,13 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from shakewise.assessment import (
-    Assessment,
-    evidence_vector,
-    interview_step,
-    model_for,
-    run_assessment,
-)
+from shakewise.assessment import evidence_vector, model_for, run_assessment
 from shakewise.engine import posterior
 from shakewise.errors import InputError
+from shakewise.interview import interview_step
 from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.schema import TriageLevel
+from shakewise.results import Assessment
 
 WARNING_SCREENS = frozenset({"emergency", "urgent", "doctor", "confirm"})
 MAX_SIMULATED_SCREENS = 60  # a guard: a stopping rule that never stops is a failure

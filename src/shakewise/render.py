@@ -7,9 +7,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from shakewise.assessment import Assessment
 from shakewise.evaluation import Report
 from shakewise.knowledge.schema import TriageLevel
+from shakewise.results import Assessment
 
 STYLES = {
     TriageLevel.EMERGENCY: ("bold white on red", "!!"),

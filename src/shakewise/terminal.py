@@ -9,8 +9,9 @@ from collections.abc import Callable
 
 from rich.console import Console
 
-from shakewise.assessment import Assessment, InterviewQuestion, interview_step
+from shakewise.interview import interview_step
 from shakewise.knowledge import KnowledgeBase
+from shakewise.results import Assessment, InterviewQuestion
 
 Ask = Callable[[str], str]
 Answers = dict[str, str]

@@ -22,8 +22,8 @@ from shakewise.errors import InputError
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from shakewise.assessment import Assessment
     from shakewise.diary.insights import Insights
+    from shakewise.results import Assessment
 
 diary_app = typer.Typer(
     help="Log episodes of shaking, twitching, jerks or cramps, and see their patterns.",

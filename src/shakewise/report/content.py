@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from shakewise.assessment import Assessment, EvidenceItem
 from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.schema import FindingKind
+from shakewise.results import Assessment, EvidenceItem
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from shakewise.assessment import EvidenceItem
 from shakewise.report.content import ReportContent
+from shakewise.results import EvidenceItem
 
 PageSize = Literal["A4", "letter"]
 SIZES = {"A4": A4, "letter": LETTER}

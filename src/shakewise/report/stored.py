@@ -7,10 +7,10 @@ import io
 
 from sqlalchemy.orm import Session
 
-from shakewise.assessment import Assessment
 from shakewise.diary.insights import Insights, compute_insights
 from shakewise.errors import InputError
 from shakewise.report.content import DiarySummary, ReportContent, build_content
+from shakewise.results import Assessment
 from shakewise.storage import repository as repo
 
 

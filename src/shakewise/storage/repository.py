@@ -17,7 +17,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shakewise.assessment import Assessment as AssessmentResult
 from shakewise.diary.episode import (
     CheckIn,
     CheckInFields,
@@ -28,6 +27,7 @@ from shakewise.diary.episode import (
     parse_episode,
 )
 from shakewise.errors import InputError, NotFoundError
+from shakewise.results import Assessment as AssessmentResult
 from shakewise.storage import models
 
 EPISODE_FIELDS = tuple(EpisodeFields.model_fields)

@@ -12,11 +12,13 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
-from shakewise.assessment import Assessment, InterviewStep, interview_step, run_assessment
+from shakewise.assessment import run_assessment
+from shakewise.interview import interview_step
 from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.loader import condition_findings
 from shakewise.language import parse_text
 from shakewise.language.parser import MAX_TEXT_CHARS
+from shakewise.results import Assessment, InterviewStep
 from shakewise.storage import repository as repo
 from shakewise.web.auth import current_user
 

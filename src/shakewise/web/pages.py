@@ -12,9 +12,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from shakewise.assessment import interview_step, model_for
+from shakewise.assessment import model_for
 from shakewise.engine.model import Model
 from shakewise.errors import InputError
+from shakewise.interview import interview_step
 from shakewise.knowledge import load_knowledge
 from shakewise.knowledge.loader import condition_findings
 from shakewise.language.parser import MAX_TEXT_CHARS
