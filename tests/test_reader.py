@@ -119,6 +119,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("awful pain in my upper tummy", "pain_below_ribs", "yes"),
         ("my 3 week old baby", "young_infant", "yes"),
         ("the worst headache of my life", "severe_headache", "yes"),
+        ("calf twitching 3 wks, no weakness", "lasted_over_2_weeks", "yes"),
+        ("three months of twitching now", "lasted_over_2_weeks", "yes"),
+        ("I am 3 weeks pregnant", "lasted_over_2_weeks", None),
     ],
 )
 def test_concepts_compose_into_findings(

@@ -62,7 +62,7 @@ DURATION_RE = re.compile(
     r"(?:(?:at least|more than|over|about|around|nearly|almost|like|maybe)\s+)?"
     + NUMBER
     + r"\s*(?P<unit>minute|hour|day|week|month|year|min|hr|wk|yr)s?\b"
-    + r"(?P<tail>\s+(?:now|ago|pregnant|old))?"
+    + r"(?P<tail>\s+(?:now|ago|pregnant|old|of))?"
 )
 SHORT_SINCE_RE = re.compile(
     r"\bsince (?:yesterday|last night|this morning|today|monday|tuesday|wednesday|"
@@ -165,7 +165,12 @@ def _caffeine(norm: str) -> Iterator[NumberReading]:
 def _durations(norm: str) -> Iterator[NumberReading]:
     for m in DURATION_RE.finditer(norm):
         tail = (m.group("tail") or "").strip()
-        if tail in ("pregnant", "old") or not (m.group("lead") or tail == "ago"):
+        # "for 3 weeks", "3 weeks ago", "3 weeks now", "three months of twitching",
+        # "twitching 3 wks"; not "3 weeks pregnant" or "a 3 week old"
+        after_symptom = norm[: m.start()].rstrip().endswith("ing")
+        if tail in ("pregnant", "old") or not (
+            m.group("lead") or tail in ("ago", "now", "of") or after_symptom
+        ):
             continue
         unit = {"min": "minute", "hr": "hour", "wk": "week", "yr": "year"}.get(
             m.group("unit"), m.group("unit")
