@@ -248,3 +248,20 @@ def test_the_diary_api_pages_from_the_newest(shared: object) -> None:
     assert [e["started_at"][:10] for e in older] == ["2026-11-02", "2026-11-03", "2026-11-04"]
     naive = gus.get("/api/v1/episodes", params={"limit": 1, "before": "2026-11-03T00:00:00"})
     assert [e["started_at"][:10] for e in naive.json()] == ["2026-11-02"]
+
+
+def test_unstorable_characters_are_refused_on_every_database(shared: object) -> None:
+    """NUL is stored by SQLite but refused by PostgreSQL: refusing it in an email address or
+    a token name first gives the same clear answer on both, never a 500."""
+    client = TestClient(shared, raise_server_exceptions=False)  # type: ignore[arg-type]
+    nul_email = {"email": "mia\x00@example.org", "password": "correct horse battery"}
+    made = client.post("/register", data={"csrf": csrf(client, "/register"), **nul_email})
+    assert made.status_code == 422 and "valid email address" in made.text
+    tried = client.post("/login", data={"csrf": csrf(client), **nul_email})
+    assert tried.status_code == 422 and "Email or password is not right" in tried.text
+
+    mia = signed_up(shared, "mia@example.org")
+    named = mia.post("/api/v1/tokens", json={"name": "watch\x00"})
+    assert named.status_code == 422
+    assert "control or broken character" in named.json()["error"]["message"]
+    assert mia.get("/api/v1/tokens").json() == []

@@ -103,6 +103,35 @@ HOSTILE_TEXTS = [
 ]
 
 
+UNSTORABLE_DIARY_FIELDS = [
+    ("note", "woke with cramp \u0000"),
+    ("note", "cramp\u0007 again"),
+    ("medication_taken", "ibuprofen \ud83d"),
+    ("medication_taken", "\u0000"),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), UNSTORABLE_DIARY_FIELDS)
+def test_unstorable_diary_text_is_refused_and_nothing_is_lost(
+    client: TestClient, field: str, value: str
+) -> None:
+    """A lone surrogate could not be encoded for any database (it gave a 500) and NUL is
+    refused by PostgreSQL: both get a clear 422 on every database, and the diary keeps
+    what it had."""
+    kept = client.post("/api/v1/episodes", json={"started_at": "2026-11-02T07:00:00+00:00"})
+    assert kept.status_code == 201
+    before = client.get("/api/v1/episodes", params={"limit": 500}).json()
+    body = {"started_at": "2026-11-02T08:00:00+00:00", field: value}
+    response = client.post(
+        "/api/v1/episodes",
+        content=json.dumps(body, ensure_ascii=True).encode(),
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 422, (response.status_code, response.text[:200])
+    assert "Traceback" not in response.text
+    assert client.get("/api/v1/episodes", params={"limit": 500}).json() == before
+
+
 @pytest.mark.parametrize("text", HOSTILE_TEXTS, ids=range(len(HOSTILE_TEXTS)))
 def test_hostile_descriptions_never_give_a_500(client: TestClient, text: str) -> None:
     body = json.dumps({"text": text}, ensure_ascii=True).encode()

@@ -14,14 +14,14 @@ raise `InputError` with one plain sentence naming the field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any, Literal, TypeVar, get_args
+from typing import Any, Literal, TypeVar, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from shakewise.errors import InputError
+from shakewise.plain_text import PlainText
 
 Kind = Literal["shaking", "tremor", "twitching", "jerk", "cramp", "urge"]
 Side = Literal["left", "right", "both"]
@@ -33,16 +33,6 @@ NOTE_MAX_CHARS = 2000
 MEDICATION_MAX_CHARS = 200
 FUTURE_TOLERANCE = timedelta(minutes=10)  # a phone's clock and the server's differ a little
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # PostgreSQL text refuses NUL
-
-
-def _plain_text(value: str) -> str:
-    if _CONTROL.search(value):
-        raise ValueError("contains control characters; use plain text")
-    return value
-
-
-PlainText = Annotated[str, AfterValidator(_plain_text)]
 
 
 class Context(BaseModel):

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request, Resp
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import BaseModel, Field
 
+from shakewise.plain_text import PlainText
 from shakewise.storage import repository as repo
 from shakewise.web.api import STORED_ERRORS
 from shakewise.web.auth import (
@@ -135,7 +136,7 @@ def delete_account(
 
 
 class TokenRequest(BaseModel):
-    name: str = Field("", max_length=100)
+    name: PlainText = Field("", max_length=100)
 
 
 class TokenResponse(BaseModel):

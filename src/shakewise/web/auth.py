@@ -27,6 +27,7 @@ from sqlalchemy import select
 from starlette.exceptions import HTTPException
 
 from shakewise.errors import InputError
+from shakewise.plain_text import UNSTORABLE
 from shakewise.storage import accounts as stored
 from shakewise.storage.database import Database
 from shakewise.storage.models import ApiToken, User
@@ -75,7 +76,7 @@ def _fingerprint(user: User) -> str:
 
 def _check_email(email: str) -> str:
     email = email.strip().lower()
-    if not (3 <= len(email) <= 320) or "@" not in email or " " in email:
+    if not (3 <= len(email) <= 320) or "@" not in email or " " in email or UNSTORABLE.search(email):
         raise InputError("Enter a valid email address.")
     return email
 
@@ -100,7 +101,7 @@ class Accounts:
     def login(self, email: str, password: str) -> User:
         """The user, or InputError with one message for every failure (no account probing)."""
         with self.db.session() as s:
-            user = stored.user_by_email(s, email)
+            user = None if UNSTORABLE.search(email) else stored.user_by_email(s, email)
         try:
             if user is None or user.password_hash is None:
                 HASHER.hash(password)  # spend the same time as a real check
