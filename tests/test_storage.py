@@ -154,7 +154,9 @@ BAD_EPISODES = [
     ({"caffeine_mg": -5}, "Caffeine (mg) must be at least 0"),
     ({"note": "x" * 2001}, "Note is too long: 2001 characters, at most 2000"),
     ({"note": "x" * 10_000_000}, "Note is too long"),
-    ({"note": "nul\x00byte"}, "control characters"),
+    ({"note": "nul\x00byte"}, "Note contains a control or broken character"),
+    ({"medication_taken": "half \ud83d"}, "Medication contains a control or broken character"),
+    ({"medication_taken": "x" * 201}, "Medication is too long: 201 characters, at most 200"),
     ({"kind": "wobble"}, "Kind must be one of"),
     ({"sites": ["ear"]}, "Site must be one of"),
     ({"sleep_hours": float("nan")}, "Sleep (hours) must be a number"),
@@ -365,6 +367,25 @@ def test_csv_export_is_safe_in_a_spreadsheet(database: Database) -> None:
     lines = text.splitlines()
     assert lines[0].startswith("id,uid,started_at")
     assert len(lines) == 3 and ",'=," in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+1", "'+1"),
+        ("-1+2", "'-1+2"),
+        ("@cmd", "'@cmd"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("cramp after a run", "cramp after a run"),
+        (-3, "-3"),
+        (True, "yes"),
+        (None, ""),
+    ],
+)
+def test_csv_cells_never_run_as_a_formula(value: object, cell: str) -> None:
+    assert transfer.csv_cell(value) == cell
 
 
 def test_delete_all_my_data_leaves_other_users_alone(database: Database) -> None:

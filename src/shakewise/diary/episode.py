@@ -204,7 +204,7 @@ def _sentence(error: Mapping[str, Any]) -> str:
     elif kind in {"less_than_equal", "less_than"}:
         bound = ctx.get("le", ctx.get("lt"))
         rule = f"{label} must be at most {bound:g} (got {_shown(given)})"
-    elif kind == "string_too_long":
+    elif kind == "string_too_long" or (kind == "too_long" and isinstance(given, str)):
         rule = f"{label} is too long: {len(str(given))} characters, at most {ctx['max_length']}"
     elif kind == "too_long":
         rule = f"{label} lists too many values (at most {ctx.get('max_length')})"

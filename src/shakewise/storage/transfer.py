@@ -282,7 +282,7 @@ CSV_COLUMNS = (
 def episodes_csv(episodes: Sequence[Episode]) -> str:
     """Episodes as CSV (one row each; sites joined by ';'; empty cell = not recorded).
 
-    Cells that a spreadsheet would run as a formula (=, +, -, @ first) get a leading '.
+    Cells that a spreadsheet would run as a formula get a leading ' (see `csv_cell`).
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -290,16 +290,20 @@ def episodes_csv(episodes: Sequence[Episode]) -> str:
     for ep in episodes:
         data = ep.model_dump(mode="json")
         data["sites"] = ";".join(ep.sites)
-        writer.writerow([_cell(data[c]) for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(data[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 
-def _cell(value: object) -> str:
+FORMULA_STARTS = frozenset("=+-@\t\r")  # OWASP CSV injection: a tab or CR first also runs
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell; text a spreadsheet would run as a formula gets a leading '."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     text = str(value)
-    if isinstance(value, str) and text[:1] in {"=", "+", "-", "@"}:
+    if isinstance(value, str) and text[:1] in FORMULA_STARTS:
         return "'" + text
     return text
