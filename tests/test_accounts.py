@@ -265,3 +265,37 @@ def test_unstorable_characters_are_refused_on_every_database(shared: object) -> 
     assert named.status_code == 422
     assert "control or broken character" in named.json()["error"]["message"]
     assert mia.get("/api/v1/tokens").json() == []
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "words"),
+    [
+        ("@@@", "correct horse battery", "valid email address"),
+        ("ana@localhost", "correct horse battery", "valid email address"),
+        ("ana@example.org", " " * 10, "easy to guess"),
+        ("ana@example.org", "password1234", "easy to guess"),
+        ("ana@example.org", "qwertyuiop12", "easy to guess"),
+        ("ana@example.org", "ana@example.org", "easy to guess"),
+        ("ana@example.org", "short", "Use a password of 10 to 200 characters"),
+    ],
+)
+def test_weak_passwords_and_non_addresses_are_refused(
+    shared: object, email: str, password: str, words: str
+) -> None:
+    client = TestClient(shared)  # type: ignore[arg-type]
+    form = {"csrf": csrf(client, "/register"), "email": email, "password": password}
+    refused = client.post("/register", data=form)
+    assert refused.status_code == 422 and words in refused.text
+    assert "/diary" not in str(refused.url)
+
+
+def test_a_new_password_must_be_hard_to_guess_too(shared: object) -> None:
+    olga = signed_up(shared, "olga@example.org")
+    form = {
+        "csrf": csrf(olga, "/account"),
+        "old": "correct horse battery",
+        "new": "olga@example.org",
+    }
+    changed = olga.post("/account/password", data=form)
+    assert changed.status_code == 422 and "easy to guess" in changed.text
+    assert olga.get("/api/v1/episodes").status_code == 200  # still signed in, password kept

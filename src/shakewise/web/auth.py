@@ -22,9 +22,11 @@ from typing import Annotated
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
 from fastapi import Depends, Request
 from sqlalchemy import select
 from starlette.exceptions import HTTPException
+from zxcvbn import zxcvbn
 
 from shakewise.errors import InputError
 from shakewise.plain_text import UNSTORABLE
@@ -36,6 +38,9 @@ from shakewise.web.settings import Settings
 HASHER = PasswordHasher()
 MIN_PASSWORD = 10
 MAX_PASSWORD = 200
+MAX_EMAIL = 320
+MIN_PASSWORD_SCORE = 3  # zxcvbn 0-4; 3 = "safely unguessable", under 10^10 guesses
+ZXCVBN_MAX_CHARS = 72  # zxcvbn refuses longer input; the start of a long phrase is checked
 SESSION_DAYS = 14
 
 
@@ -75,15 +80,31 @@ def _fingerprint(user: User) -> str:
 
 
 def _check_email(email: str) -> str:
-    email = email.strip().lower()
-    if not (3 <= len(email) <= 320) or "@" not in email or " " in email or UNSTORABLE.search(email):
+    """The address in one spelling, checked by email-validator for its form only (no DNS
+    lookup: the local mode may be offline)."""
+    email = email.strip()
+    if len(email) > MAX_EMAIL or UNSTORABLE.search(email):
         raise InputError("Enter a valid email address.")
-    return email
+    try:
+        checked = validate_email(email, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise InputError(f"Enter a valid email address: {exc}") from None
+    return checked.normalized.lower()
 
 
-def _check_password(password: str) -> str:
+def _check_password(password: str, email: str) -> str:
+    """Length, then a guessing estimate (zxcvbn) that knows common passwords, keyboard runs
+    and the person's own email address (OWASP ASVS 2.1)."""
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         raise InputError(f"Use a password of {MIN_PASSWORD} to {MAX_PASSWORD} characters.")
+    estimate = zxcvbn(password[:ZXCVBN_MAX_CHARS], user_inputs=[email, *email.split("@")])
+    if estimate["score"] < MIN_PASSWORD_SCORE:
+        warning = estimate["feedback"]["warning"]
+        raise InputError(
+            "This password would be easy to guess"
+            + (f" ({warning.rstrip('.').lower()})" if warning else "")
+            + ". Use a few unrelated words, or a longer phrase."
+        )
     return password
 
 
@@ -94,7 +115,8 @@ class Accounts:
     db: Database
 
     def register(self, email: str, password: str) -> int:
-        email, password = _check_email(email), _check_password(password)
+        email = _check_email(email)
+        password = _check_password(password, email)
         with self.db.session() as s:
             return stored.create_user(s, email, HASHER.hash(password))
 
@@ -122,7 +144,7 @@ class Accounts:
             except (VerificationError, InvalidHashError):
                 s.rollback()
                 raise InputError("The current password is not right.") from None
-            user.password_hash = HASHER.hash(_check_password(new))
+            user.password_hash = HASHER.hash(_check_password(new, user.email or ""))
             stored.revoke_api_tokens(s, user_id)  # a new password ends every way in
             s.commit()
             return user
