@@ -8,10 +8,15 @@ import ssl
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
+import pytest
 from cryptography import x509
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from shakewise.errors import InputError
 from shakewise.web import Settings, create_app
 from shakewise.web.tls import ensure_certificate
 
@@ -61,6 +66,55 @@ def test_server_speaks_https(tmp_path: Path) -> None:
         context = ssl.create_default_context(cafile=str(cert))
         response = httpx.get(f"https://localhost:{port}/healthz", verify=context)
         assert response.status_code == 200 and response.json()["status"] == "ok"
+        assert response.headers["strict-transport-security"] == "max-age=31536000"
     finally:
         server.should_exit = True
         thread.join(timeout=5)
+
+
+def test_plain_http_sends_no_hsts() -> None:
+    response = TestClient(create_app(Settings())).get("/healthz")
+    assert response.status_code == 200 and "strict-transport-security" not in response.headers
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, Any]:
+    """What `shakewise serve` hands to uvicorn, without starting it."""
+    import uvicorn
+
+    from shakewise.web import tls
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    monkeypatch.setattr(tls, "local_addresses", lambda: ["127.0.0.1"])
+    monkeypatch.setattr(
+        tls, "ensure_certificate", lambda *_: (tmp_path / "cert.pem", tmp_path / "key.pem")
+    )
+    return seen
+
+
+def test_serve_https_sends_the_session_cookie_only_over_https(served: dict[str, Any]) -> None:
+    from shakewise import cli
+
+    result = CliRunner().invoke(cli.app, ["serve", "--https"])
+    assert result.exit_code == 0, result.output
+    assert served["ssl_certfile"].endswith("cert.pem")
+    assert served["app"].state.settings.secure_cookies is True
+
+
+def test_proxy_headers_are_believed_only_from_configured_proxies(
+    served: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """By default no X-Forwarded-For is believed, so a client cannot pick the address its
+    sign-in limit counts against."""
+    from shakewise import cli
+
+    assert CliRunner().invoke(cli.app, ["serve"]).exit_code == 0
+    assert served["proxy_headers"] is False and served["forwarded_allow_ips"] is None
+    monkeypatch.setenv("SHAKEWISE_TRUSTED_PROXIES", "10.0.0.2")
+    assert CliRunner().invoke(cli.app, ["serve"]).exit_code == 0
+    assert served["proxy_headers"] is True and served["forwarded_allow_ips"] == "10.0.0.2"
+    monkeypatch.setenv("SHAKEWISE_TRUSTED_PROXIES", "evil.example; rm")
+    refused = CliRunner().invoke(cli.app, ["serve"])
+    assert isinstance(refused.exception, InputError)
+    assert "SHAKEWISE_TRUSTED_PROXIES is not right" in refused.exception.message

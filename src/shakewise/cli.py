@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -74,10 +74,13 @@ def serve(
     """Start the web app and REST API (open the printed address in a browser)."""
     import uvicorn
 
-    from shakewise.web import Settings, create_app
+    from shakewise.web import create_app
+    from shakewise.web.settings import load_settings
 
     overrides = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
-    settings = Settings(**overrides)  # type: ignore[arg-type]
+    if https:  # the session cookie must then never travel over plain HTTP
+        overrides["secure_cookies"] = True
+    settings = load_settings(**overrides)
     tls: dict[str, str] = {}
     scheme = "http"
     if https:
@@ -100,27 +103,20 @@ def serve(
     console.print(
         f"shakewise is running at {scheme}://{settings.host}:{settings.port}  (Ctrl+C stops)"
     )
+    options: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "access_log": False,  # paths only would be harmless, but nothing about people is logged
+        "log_level": "warning",
+        "proxy_headers": bool(settings.trusted_proxies),  # only configured proxies are believed
+        "forwarded_allow_ips": settings.trusted_proxies or None,
+        **tls,
+    }
     if workers > 1:  # each worker builds its own app from the same SHAKEWISE_* settings
         os.environ.update({f"SHAKEWISE_{k.upper()}": str(v) for k, v in overrides.items()})
-        uvicorn.run(
-            "shakewise.web:create_app",
-            factory=True,
-            workers=workers,
-            host=settings.host,
-            port=settings.port,
-            access_log=False,
-            log_level="warning",
-            **tls,  # type: ignore[arg-type]
-        )
+        uvicorn.run("shakewise.web:create_app", factory=True, workers=workers, **options)
         return
-    uvicorn.run(
-        create_app(settings),
-        host=settings.host,
-        port=settings.port,
-        access_log=False,  # paths only would be harmless, but nothing about people is logged
-        log_level="warning",
-        **tls,  # type: ignore[arg-type]
-    )
+    uvicorn.run(create_app(settings), **options)
 
 
 @app.command()

@@ -14,8 +14,10 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
@@ -42,6 +44,7 @@ MAX_EMAIL = 320
 MIN_PASSWORD_SCORE = 3  # zxcvbn 0-4; 3 = "safely unguessable", under 10^10 guesses
 ZXCVBN_MAX_CHARS = 72  # zxcvbn refuses longer input; the start of a long phrase is checked
 SESSION_DAYS = 14
+LIMITER_SWEEP_AT = 4096  # clients remembered before quiet ones are forgotten
 
 
 class NotSignedIn(HTTPException):
@@ -253,20 +256,35 @@ class RateLimiter:
 
     limit: int
     seconds: float
+    clock: Callable[[], float] = time.monotonic
+    sweep_at: int = LIMITER_SWEEP_AT
     hits: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def check(self, key: str) -> None:
-        now = time.monotonic()
-        recent = self.hits[key]
-        while recent and now - recent[0] > self.seconds:
-            recent.popleft()
-        if len(recent) >= self.limit:
-            raise HTTPException(
-                429,
-                "Too many attempts. Wait a minute and try again.",
-                headers={"retry-after": str(int(self.seconds))},
-            )
-        recent.append(now)
+        with self.lock:  # dependencies run in the thread pool
+            now = self.clock()
+            if len(self.hits) >= self.sweep_at:
+                self._forget_quiet_clients(now)
+            recent = self.hits[key]
+            while recent and now - recent[0] > self.seconds:
+                recent.popleft()
+            if len(recent) >= self.limit:
+                raise HTTPException(
+                    429,
+                    "Too many attempts. Wait a minute and try again.",
+                    headers={"retry-after": str(int(self.seconds))},
+                )
+            recent.append(now)
+
+    def _forget_quiet_clients(self, now: float) -> None:
+        """Drop clients with no hit in the window, so rotating addresses cannot grow the
+        table without bound."""
+        window = self.seconds
+        quiet = [key for key, hits in self.hits.items() if not hits or now - hits[-1] > window]
+        for key in quiet:
+            del self.hits[key]
+        self.sweep_at = max(LIMITER_SWEEP_AT, 2 * len(self.hits))  # amortised O(1) a check
 
 
 def client_key(request: Request) -> str:

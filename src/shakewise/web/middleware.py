@@ -30,6 +30,9 @@ SECURITY_HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), accelerometer=(self)"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
+# Sent only over HTTPS (browsers ignore it over HTTP, and over a self-signed certificate
+# the person has not accepted); a year, as OWASP's HSTS cheat sheet suggests.
+HSTS = (b"strict-transport-security", b"max-age=31536000")
 
 
 class SecurityHeaders:
@@ -46,6 +49,8 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 headers += [*SECURITY_HEADERS, (b"content-security-policy", csp.encode())]
+                if scope.get("scheme") == "https":
+                    headers.append(HSTS)
                 message["headers"] = headers
             await send(message)
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import ipaddress
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shakewise.errors import InputError
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
@@ -52,6 +54,14 @@ class Settings(BaseSettings):
     uploads_per_minute: int = Field(
         20, ge=1, description="Recording uploads per client per minute (per process)."
     )
+    trusted_proxies: str = Field(
+        "",
+        max_length=2000,
+        pattern=r"^[0-9A-Fa-f:.,/* ]*$",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For and"
+        " X-Forwarded-Proto are believed. Empty: none, so a client cannot choose the"
+        " address its rate limits count against.",
+    )
     secure_cookies: bool = Field(
         False, description="Send cookies only over HTTPS (set it behind a TLS proxy)."
     )
@@ -84,3 +94,16 @@ class Settings(BaseSettings):
     def accounts_required(self) -> bool:
         """Single-user mode only when nobody else can reach the server."""
         return self.accounts == "required" or not self.loopback_only
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment and the command line, or InputError naming the
+    variable that is wrong (a newcomer sees one line, not a pydantic traceback)."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        name = f"SHAKEWISE_{str(problem['loc'][0]).upper()}" if problem["loc"] else "a setting"
+        raise InputError(
+            f"{name} is not right: {problem['msg']} (got {problem.get('input')!r})."
+        ) from None
