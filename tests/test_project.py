@@ -47,3 +47,12 @@ def test_project_never_reads_shared_folder() -> None:
         if path.name == "test_project.py":
             continue
         assert "../shared" not in path.read_text(encoding="utf-8"), path
+
+
+def test_every_setting_is_documented() -> None:
+    """A setting nobody can find is a setting nobody sets right."""
+    from shakewise.web.settings import Settings
+
+    doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
+    missing = [f for f in Settings.model_fields if f"`SHAKEWISE_{f.upper()}`" not in doc]
+    assert missing == [], f"document these in docs/configuration.md: {missing}"

@@ -19,7 +19,7 @@ import numpy as np
 
 from shakewise.diary.stats import Interval, linear_trend
 from shakewise.diary.timeline import RECENT_DAYS, Out, Timeline
-from shakewise.diary.trend import Trend
+from shakewise.diary.trend import Direction, Trend
 
 POINTS_DAYS = 365  # severity points listed (for the chart): the last year
 SPREAD_DAYS = 28  # a place first seen in the last 4 weeks is new
@@ -62,7 +62,7 @@ class SeverityTrend(Out):
     points: int
     recent_mean: float | None
     slope_per_week: Interval | None
-    direction: Literal["rising", "falling", "no_clear_change", "not_enough_data"]
+    direction: Direction
     summary: str
 
 

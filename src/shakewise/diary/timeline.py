@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from functools import cached_property
 from typing import Protocol
 
@@ -118,7 +118,3 @@ def build_timeline(
     day_index = np.array([(t.date() - first).days for t in local], dtype=np.int64)
     counts = np.bincount(day_index, minlength=(end - first).days + 1)
     return Timeline(episodes, local, day_index, first, last, end, today, counts)
-
-
-def recent_start(timeline: Timeline, days: int = RECENT_DAYS) -> date:
-    return timeline.end - timedelta(days=days - 1)

@@ -36,7 +36,7 @@ class Trend(Out):
     episodes: int
     episodes_per_week: float
     rate_ratio_per_week: Interval | None
-    direction: Literal["rising", "falling", "no_clear_change", "not_enough_data"]
+    direction: Direction
     summary: str
 
 
@@ -81,8 +81,8 @@ def _trend(counts: np.ndarray, exposure: np.ndarray, weeks_x: np.ndarray, span: 
     total = int(counts.sum())
     per_week = round(7 * total / days, 2) if days else 0.0
     fit = poisson_trend(counts, exposure, weeks_x) if total >= MIN_TREND_EPISODES else None
-    if fit is None or days < 21:
-        need = f"{MIN_TREND_EPISODES} episodes over 3 weeks"
+    if fit is None or days < MIN_TREND_DAYS:
+        need = f"{MIN_TREND_EPISODES} episodes over {MIN_TREND_DAYS // 7} weeks"
         return Trend(
             test=TREND_TEST,
             days=days,

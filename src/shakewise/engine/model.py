@@ -78,10 +78,6 @@ class Model:
     def finding_index(self) -> dict[str, int]:
         return _index(self.finding_ids)
 
-    @property
-    def cause_index(self) -> dict[str, int]:
-        return _index(self.cause_ids)
-
     @cached_property
     def question_index(self) -> dict[str, int]:
         return {q.id: i for i, q in enumerate(self.questions)}
