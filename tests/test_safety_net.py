@@ -13,6 +13,7 @@ from shakewise.interview import interview_step
 from shakewise.knowledge import KnowledgeBase
 from shakewise.knowledge.loader import condition_findings
 from shakewise.knowledge.schema import TriageLevel
+from shakewise.results import InterviewStep
 
 SCREENS = ("screen_emergency_now", "screen_emergency_body")
 
@@ -134,17 +135,26 @@ def test_a_sure_emergency_reading_goes_straight_to_the_result(kb: KnowledgeBase)
     assert step.question is None and step.triage.level == TriageLevel.EMERGENCY
 
 
-def test_the_interview_asks_what_decides_the_level_before_stopping(kb: KnowledgeBase) -> None:
-    """A restless-legs story must reach "is it disturbing your sleep?" before self-care."""
-    text = "every evening my legs feel crawly and I have to get up and move, walking helps"
-    answers: dict[str, str] = {}
+def answer_no_throughout(
+    kb: KnowledgeBase, text: str | None, answers: dict[str, str], max_screens: int
+) -> tuple[list[str], InterviewStep]:
+    """Drive the interview answering "no" to every new question; the findings asked, in
+    order, and the last step."""
+    answers = dict(answers)
     asked: list[str] = []
-    for _ in range(40):
+    for _ in range(max_screens):
         step = interview_step(text, answers, kb=kb)
         if step.question is None:
             break
         asked += [c.finding for c in step.question.choices]
-        answers |= {c.finding: "no" for c in step.question.choices}
+        answers |= {c.finding: "no" for c in step.question.choices if c.finding not in answers}
+    return asked, step
+
+
+def test_the_interview_asks_what_decides_the_level_before_stopping(kb: KnowledgeBase) -> None:
+    """A restless-legs story must reach "is it disturbing your sleep?" before self-care."""
+    text = "every evening my legs feel crawly and I have to get up and move, walking helps"
+    asked, step = answer_no_throughout(kb, text, {}, max_screens=40)
     assert "interferes_sleep_daily_life" in asked
     assert step.triage.complete
 
@@ -169,12 +179,5 @@ def test_one_answer_from_an_emergency_is_always_asked(
 ) -> None:
     """When one more "yes" would make an emergency, that question is asked however unlikely
     the model thinks it, as a nurse on the phone would."""
-    answers: dict[str, str] = {told: "yes"}
-    asked: list[str] = []
-    for _ in range(60):
-        step = interview_step(None, answers, kb=kb)
-        if step.question is None:
-            break
-        asked += [c.finding for c in step.question.choices]
-        answers |= {c.finding: "no" for c in step.question.choices if c.finding not in answers}
+    asked, _ = answer_no_throughout(kb, None, {told: "yes"}, max_screens=60)
     assert needed in asked
