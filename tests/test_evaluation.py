@@ -104,7 +104,7 @@ def test_held_out_batches_are_frozen() -> None:
         reversed(line.split()) for line in (HELDOUT / "SHA256SUMS").read_text().splitlines()
     )
     batches = sorted(HELDOUT.glob("batch_*.jsonl"))
-    assert len(batches) >= 4
+    assert len(batches) >= 5
     assert {p.name: _digest(p) for p in batches} == recorded
 
 
@@ -115,6 +115,7 @@ HELD_OUT_FLOORS = {
     "batch_02.jsonl": {"interview_emergencies_caught": 33, "interview_under_triage": 0.09},
     "batch_03.jsonl": {"interview_emergencies_caught": 15, "interview_under_triage": 0.06},
     "batch_04.jsonl": {"interview_emergencies_caught": 16, "interview_under_triage": 0.05},
+    "batch_05.jsonl": {"interview_emergencies_caught": 25, "interview_under_triage": 0.01},
 }
 
 
