@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shakewise.assessment import model_for
-from shakewise.engine import NO, UNKNOWN, YES, decide_triage, fired_red_flags, posterior
+from shakewise.engine import (
+    NO,
+    UNKNOWN,
+    YES,
+    cause_ranks,
+    decide_triage,
+    fired_red_flags,
+    posterior,
+)
 from shakewise.engine.interview import information_gain
 from shakewise.engine.model import build_model
 from shakewise.knowledge import KnowledgeBase
@@ -174,3 +182,34 @@ def test_the_shared_model_cannot_be_changed(kb: KnowledgeBase) -> None:
         model.p_yes[0, 0] = 0.5
     with pytest.raises(ValueError, match="read-only"):
         model.cause_rank[0] = 3
+
+
+def _lowered_model():  # type: ignore[no-untyped-def]
+    """Cause 0 is urgent (rank 2) unless findings 1 and 2 are both answered no."""
+    return build_model(
+        np.array([99.0, 1.0]),
+        np.full((2, 4), 0.5),
+        np.full(4, 0.5),
+        cause_rank=np.array([2, 0], np.int64),
+        lower_once_denied={0: (1, (1, 2))},
+        thresholds={1: 0.5, 2: 0.5},
+    )
+
+
+@pytest.mark.parametrize(
+    ("answers", "rank"),
+    [
+        ([UNKNOWN, UNKNOWN, UNKNOWN, UNKNOWN], 2),
+        ([UNKNOWN, NO, UNKNOWN, UNKNOWN], 2),  # one sign still possible
+        ([UNKNOWN, NO, YES, UNKNOWN], 2),
+        ([YES, NO, NO, YES], 1),  # every sign denied: the lower level
+    ],
+)
+def test_a_cause_drops_to_its_lower_level_only_when_every_sign_is_denied(
+    answers: list[int], rank: int
+) -> None:
+    model = _lowered_model()
+    vec = np.array(answers, np.int8)
+    assert cause_ranks(model, vec)[0] == rank
+    assert cause_ranks(model, vec)[1] == 0  # a cause without a lower level keeps its own
+    assert decide_triage(model, vec, posterior(model, vec)).rank == rank

@@ -74,6 +74,18 @@ def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
         ("base_rate: 0.2, synonyms: [twitch", "base_rate: 0, synonyms: [twitch", "greater than 0"),
         ("meta:", "meta: [", "not valid YAML"),
         ("summary: Rare.", "summary: Rare.\n    summary: Twice.", "appears twice"),
+        (
+            "triage: doctor",
+            "triage: doctor\n    triage_once_denied:"
+            " {level: urgent, findings: [twitch], sources: [src]}",
+            "must be below its level doctor",
+        ),
+        (
+            "triage: doctor",
+            "triage: doctor\n    triage_once_denied:"
+            " {level: self_care, findings: [twitchy], sources: [src]}",
+            "unknown finding 'twitchy'",
+        ),
     ],
 )
 def test_malformed_knowledge_is_refused_with_a_clear_message(

@@ -114,6 +114,26 @@ def test_default_levels_follow_the_clinical_brief(kb: KnowledgeBase) -> None:
     assert {c: kb.causes[c].triage for c in urgent} == dict.fromkeys(urgent, TriageLevel.URGENT)
 
 
+HUNGER_SHAKES = "skipped breakfast and lunch, by 3pm my legs and hands went all trembly and sweaty"
+
+
+def test_hunger_shakes_without_diabetes_are_a_doctor_visit_not_urgent(kb: KnowledgeBase) -> None:
+    # Text alone keeps the urgent default (nothing is denied yet) ...
+    assert run_assessment(HUNGER_SHAKES, kb=kb).triage.level == TriageLevel.URGENT
+    # ... no diabetes and no sugar-lowering medicine lower it to the NHS's "see a GP" ...
+    answers = {f: "no" for f in _screen_findings(kb)} | {"has_diabetes": "no"}
+    calm = run_assessment(HUNGER_SHAKES, answers, kb=kb)
+    assert calm.triage.level == TriageLevel.DOCTOR and calm.triage.complete
+    # ... while one "don't know" about diabetes keeps it urgent.
+    unsure = run_assessment(HUNGER_SHAKES, answers | {"has_diabetes": "unknown"}, kb=kb)
+    assert unsure.triage.level == TriageLevel.URGENT
+    # And insulin brings the hypo warning sign back whatever the other answers.
+    on_insulin = run_assessment(
+        HUNGER_SHAKES, answers | {"has_diabetes": "yes", "insulin_or_sulfonylurea": "yes"}, kb=kb
+    )
+    assert on_insulin.triage.level.rank >= TriageLevel.URGENT.rank
+
+
 def test_heat_exhaustion_is_not_heatstroke(kb: KnowledgeBase) -> None:
     assert "heat exhaustion" not in kb.findings["heat_confusion_hot_dry_skin"].synonyms
 

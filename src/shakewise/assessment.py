@@ -19,6 +19,7 @@ from shakewise.engine import (
     YES,
     Evidence,
     Model,
+    cause_ranks,
     compile_model,
     contributions,
     decide_triage,
@@ -226,10 +227,11 @@ def _triage(
     ]
     if decision.escalated_to is not None:
         prob_level = RANKED[decision.escalated_to]
+        ranks = cause_ranks(model, vec)
         serious = [
             kb.causes[model.cause_ids[i]].name
             for i in np.argsort(-post)
-            if model.cause_rank[i] >= decision.escalated_to and post[i] >= SHOWN_PROBABILITY
+            if ranks[i] >= decision.escalated_to and post[i] >= SHOWN_PROBABILITY
         ][:3]
         reasons.append(
             Reason(

@@ -3,7 +3,7 @@
 from shakewise.engine.inference import Contribution, contributions, posterior
 from shakewise.engine.interview import information_gain, next_question
 from shakewise.engine.model import NO, UNKNOWN, YES, Evidence, Model, Question, compile_model
-from shakewise.engine.triage import TriageDecision, decide_triage, fired_red_flags
+from shakewise.engine.triage import TriageDecision, cause_ranks, decide_triage, fired_red_flags
 
 __all__ = [
     "NO",
@@ -14,6 +14,7 @@ __all__ = [
     "Model",
     "Question",
     "TriageDecision",
+    "cause_ranks",
     "compile_model",
     "contributions",
     "decide_triage",

@@ -58,6 +58,10 @@ class Model:
     entropy_yes: Floats  # (C, F) entropy of each answer given the cause, in bits
     base_yes: Floats  # (F,) leak probability of each finding
     cause_rank: NDArray[np.int64]  # (C,) default triage rank of each cause
+    # A cause's lower rank once every finding of its row is answered "no" (its row is all
+    # zero, and the rank its default, when the knowledge base declares no such level).
+    denied_rank: NDArray[np.int64]  # (C,)
+    denial_terms: NDArray[np.float64]  # (C, F) 1.0 where the lower rank needs a "no"
     askable: NDArray[np.bool_]  # (F,)
     questions: tuple[Question, ...]
     question_findings: NDArray[np.int64]  # findings of every question, concatenated
@@ -116,14 +120,24 @@ def build_model(
     cause_ids: tuple[str, ...] | None = None,
     finding_ids: tuple[str, ...] | None = None,
     cause_rank: NDArray[np.int64] | None = None,
+    lower_once_denied: dict[int, tuple[int, tuple[int, ...]]] | None = None,
     askable: NDArray[np.bool_] | None = None,
     questions: tuple[Question, ...] = (),
     red_flags: tuple[RedFlagRule, ...] = (),
     thresholds: dict[int, float] | None = None,
     linked: NDArray[np.bool_] | None = None,
 ) -> Model:
-    """Assemble a model from raw arrays (used by the compiler, tests and benchmarks)."""
+    """Assemble a model from raw arrays (used by the compiler, tests and benchmarks).
+
+    `lower_once_denied` maps a cause to (its lower rank, the findings that must all be
+    answered "no" for it)."""
     n_causes, n_findings = p_yes.shape
+    ranks = cause_rank if cause_rank is not None else np.zeros(n_causes, np.int64)
+    denied_rank = ranks.copy()
+    denial_terms = np.zeros((n_causes, n_findings))
+    for c, (rank, needs_no) in (lower_once_denied or {}).items():
+        denied_rank[c] = rank
+        denial_terms[c, list(needs_no)] = 1.0
     p = np.clip(p_yes.astype(np.float64), 1e-6, 1 - 1e-6)
     log_yes, log_no = np.log(p), np.log1p(-p)
     questions = questions or tuple(
@@ -144,7 +158,9 @@ def build_model(
             log_answer=np.hstack([(log_yes - log_no) / 2, (log_yes + log_no) / 2]),
             entropy_yes=binary_entropy(p),
             base_yes=base_yes.astype(np.float64),
-            cause_rank=cause_rank if cause_rank is not None else np.zeros(n_causes, np.int64),
+            cause_rank=ranks,
+            denied_rank=denied_rank,
+            denial_terms=denial_terms,
             askable=askable if askable is not None else np.ones(n_findings, np.bool_),
             questions=questions,
             question_findings=np.array([j for q in questions for j in q.findings], np.int64),
@@ -227,6 +243,14 @@ def compile_model(kb: KnowledgeBase) -> Model:
         cause_ids=cause_ids,
         finding_ids=finding_ids,
         cause_rank=np.array([c.triage.rank for c in kb.causes.values()], np.int64),
+        lower_once_denied={
+            i: (
+                c.triage_once_denied.level.rank,
+                tuple(f_index[f] for f in c.triage_once_denied.findings),
+            )
+            for i, c in enumerate(kb.causes.values())
+            if c.triage_once_denied is not None
+        },
         askable=np.array([f.askable for f in kb.findings.values()]),
         questions=tuple(questions),
         red_flags=tuple(

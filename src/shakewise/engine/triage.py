@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from shakewise.engine.model import YES, Evidence, Floats, Model, RedFlagRule, Rule
+from shakewise.engine.model import NO, YES, Evidence, Floats, Model, RedFlagRule, Rule
 
 
 def rule_fires(rule: Rule, yes: NDArray[np.bool_]) -> bool:
@@ -35,9 +35,17 @@ def fired_red_flags(model: Model, evidence: Evidence) -> list[RedFlagRule]:
     return sorted(fired, key=lambda rf: -rf.level.rank)
 
 
-def escalation_mass(model: Model, post: Floats) -> dict[int, float]:
+def cause_ranks(model: Model, evidence: Evidence) -> NDArray[np.int64]:
+    """The level each cause needs given the answers: its default, or its lower level once
+    every warning sign behind its urgency has been answered "no"."""
+    still_possible = model.denial_terms @ (evidence != NO).astype(np.float64) > 0
+    ranks: NDArray[np.int64] = np.where(still_possible, model.cause_rank, model.denied_rank)
+    return ranks
+
+
+def escalation_mass(model: Model, post: Floats, ranks: NDArray[np.int64]) -> dict[int, float]:
     """For each level, the probability that the cause needs at least that level."""
-    return {rank: float(post[model.cause_rank >= rank].sum()) for rank in sorted(model.thresholds)}
+    return {rank: float(post[ranks >= rank].sum()) for rank in sorted(model.thresholds)}
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,7 @@ def decide_triage(model: Model, evidence: Evidence, post: Floats) -> TriageDecis
     """The level to show: the most urgent of every red flag and the probability rule."""
     flags = fired_red_flags(model, evidence)
     flag_rank = flags[0].level.rank if flags else 0
-    mass = escalation_mass(model, post)
+    mass = escalation_mass(model, post, cause_ranks(model, evidence))
     reached = [r for r, m in mass.items() if m >= model.thresholds[r]]
     prob_rank = max(reached, default=0)
     rank = max(flag_rank, prob_rank)
@@ -60,11 +68,11 @@ def decide_triage(model: Model, evidence: Evidence, post: Floats) -> TriageDecis
     return TriageDecision(rank, tuple(flags), escalated, mass.get(prob_rank, 0.0))
 
 
-def _probability_ranks(model: Model, posts: Floats) -> NDArray[np.int64]:
+def _probability_ranks(model: Model, posts: Floats, ranks: NDArray[np.int64]) -> NDArray[np.int64]:
     """The level probability alone reaches, for each column of posteriors (C, K)."""
     out = np.zeros(posts.shape[1], np.int64)
     for rank in sorted(model.thresholds):
-        mass = (model.cause_rank >= rank).astype(np.float64) @ posts
+        mass = (ranks >= rank).astype(np.float64) @ posts
         out = np.where(mass >= model.thresholds[rank], np.maximum(out, rank), out)
     return out
 
@@ -94,7 +102,10 @@ def answer_outcomes(model: Model, evidence: Evidence, post: Floats) -> AnswerOut
 
     "Yes" to finding j fires a red-flag term when j was the term's only missing finding;
     the posteriors after "yes" and "no" are the current one reweighted by P(answer | cause).
+    Causes keep their current levels: a "no" that would lower one is not counted, so the
+    interview never stops earlier for it.
     """
+    ranks = cause_ranks(model, evidence)
     missing = (evidence != YES).astype(np.float64)
     still_missing = model.flag_terms @ missing  # (T,)
     fires_if_yes = (still_missing[:, None] - model.flag_terms * missing) == 0  # (T, F)
@@ -105,13 +116,13 @@ def answer_outcomes(model: Model, evidence: Evidence, post: Floats) -> AnswerOut
     p_yes = post @ model.p_yes  # (F,)
     post_yes = post[:, None] * model.p_yes / p_yes
     post_no = post[:, None] * (1 - model.p_yes) / (1 - p_yes)
-    prob_now = int(_probability_ranks(model, post[:, None])[0])
+    prob_now = int(_probability_ranks(model, post[:, None], ranks)[0])
     return AnswerOutcomes(
         p_yes=p_yes,
         flag_rank_if_yes=np.maximum(flag_if_yes, flag_now),
         rank_if_yes=np.maximum(
-            np.maximum(flag_if_yes, flag_now), _probability_ranks(model, post_yes)
+            np.maximum(flag_if_yes, flag_now), _probability_ranks(model, post_yes, ranks)
         ),
-        rank_if_no=np.maximum(flag_now, _probability_ranks(model, post_no)),
+        rank_if_no=np.maximum(flag_now, _probability_ranks(model, post_no, ranks)),
         rank_now=max(flag_now, prob_now),
     )

@@ -161,6 +161,15 @@ def _cross_check(kb: KnowledgeBase) -> None:
         _require("source", owner, [s for a in c.self_care for s in a.sources], src)
         _require("source", owner, [s for a in c.seek_help for s in a.sources], src)
         _require("red flag", owner, [r for a in c.self_care for r in a.withheld_when], kb.red_flags)
+        if c.triage_once_denied is not None:
+            lower = c.triage_once_denied
+            _require("finding", f"{owner} (triage_once_denied)", lower.findings, fnd)
+            _require("source", f"{owner} (triage_once_denied)", lower.sources, src)
+            if lower.level.rank >= c.triage.rank:
+                raise KnowledgeError(
+                    f"{owner}: triage_once_denied must be below its level {c.triage}"
+                    f" (got {lower.level})"
+                )
     for rf in kb.red_flags.values():
         owner = f"red flag {rf.id}"
         _require("finding", owner, condition_findings(rf.when), fnd)

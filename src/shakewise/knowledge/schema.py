@@ -157,6 +157,18 @@ class SeekHelp(Strict):
     sources: tuple[SourceId, ...] = Field(min_length=1)
 
 
+class LevelOnceDenied(Strict):
+    """A cause whose urgency lies in a few warning signs (shaking chills, a high fever; a
+    hypo on insulin) needs its own level only while those are possible: once the person
+    has said no to every one of them, the cause asks for this lower level. Its red flags
+    still fire on a "yes", and the warning-sign screens are still asked before any result
+    is called complete."""
+
+    level: TriageLevel
+    findings: tuple[Id, ...] = Field(min_length=1)
+    sources: tuple[SourceId, ...] = Field(min_length=1)
+
+
 class Cause(Strict):
     id: Id
     name: Text
@@ -167,6 +179,7 @@ class Cause(Strict):
     )
     prior_source: SourceId
     triage: TriageLevel
+    triage_once_denied: LevelOnceDenied | None = None
     likelihoods: dict[Id, Likelihood] = Field(min_length=2)
     self_care: tuple[Advice, ...] = ()
     seek_help: tuple[SeekHelp, ...] = Field(min_length=1)
