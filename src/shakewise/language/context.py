@@ -164,3 +164,33 @@ def negation_reaches(between: str, phrase: str) -> bool:
         return False
     tail = between.rsplit(",", 1)[1].split()
     return not tail or (len(tail) <= 5 and bool(LIST_JOINERS & set(tail)))
+
+
+def match_state(
+    norm: str, clause: tuple[int, int], target: tuple[int, int], *, warning: bool, now: bool
+) -> tuple[str, bool]:
+    """The state of one match from its modifiers, and whether it is certain. `warning`: a
+    warning sign, kept "yes" (to be confirmed) when said in doubt; `now`: a finding about
+    the present, which the past or an end makes "unknown"."""
+    found = modifiers(norm, clause, target)
+    if Modifier.HYPOTHETICAL in found:
+        return "unknown", True
+    if Modifier.HISTORICAL in found and now:
+        return "unknown", True
+    if Modifier.POSSIBLE in found:
+        return ("yes", False) if warning else ("unknown", True)
+    if Modifier.NEGATED in found:
+        return "no", True
+    if Modifier.ENDED in found and now and not warning:
+        return "unknown", True  # "the shivering has stopped"; a warning sign that passed counts
+    return "yes", True
+
+
+def denial_state(
+    norm: str, clause: tuple[int, int], target: tuple[int, int], *, warning: bool
+) -> tuple[str, bool]:
+    """A denial ("pee looks normal", "no numbness") says no, unless it is said in doubt."""
+    found = modifiers(norm, clause, target)
+    if Modifier.POSSIBLE in found or Modifier.HYPOTHETICAL in found:
+        return ("yes", False) if warning else ("unknown", True)
+    return "no", True

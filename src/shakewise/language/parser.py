@@ -7,8 +7,9 @@ Steps:
 2. Decide whose symptoms the message is about (`subject.py`): the writer's, or another
    person's ("my dad…"); in a message about someone else their symptoms are the evidence.
 3. Split it into clauses (sentence ends and contrast words like "but" end a clause).
-4. Find every finding's synonyms, and its concept compositions: lexicon atoms together in
-   one clause ("leg + loss_of_function" reads "my left leg won't hold me").
+4. Find every finding's synonyms and its concept compositions, gathered once
+   (`lexicon.py`): lexicon atoms together in one clause ("leg + loss_of_function" reads "my
+   left leg won't hold me").
 5. Decide each match's state with ConText (`context.py`): negated → "no"; only feared,
    searched or dreamt → "unknown"; in the past or over → "unknown" for what is happening
    now; in doubt → "unknown", except that a warning sign in doubt stays "yes", marked
@@ -24,23 +25,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from shakewise.errors import InputError
 from shakewise.knowledge.loader import KnowledgeBase
 from shakewise.knowledge.schema import FindingKind
-from shakewise.language.context import Modifier, modifiers
+from shakewise.language.context import denial_state, match_state
+from shakewise.language.lexicon import Lexicon, lexicon_for
 from shakewise.language.numbers import NumberReading, read_numbers
-from shakewise.language.phrases import (
-    GAP,
-    Index,
-    Words,
-    index_of,
-    normalise,
-    occurring,
-)
-from shakewise.language.spelling import Speller, speller_for
+from shakewise.language.phrases import normalise, occurring
+from shakewise.language.spelling import corrected
 from shakewise.language.subject import ANIMAL, OTHER_PERSON, Subject, message_subject
+from shakewise.plain_text import UNSTORABLE
 
 MAX_TEXT_CHARS = 5000
 PARSE_CACHE_SIZE = 512  # descriptions kept parsed (a few MB at most)
@@ -87,91 +83,6 @@ NOW_KINDS = frozenset(FindingKind) - {FindingKind.RISK_FACTOR}
 AGE_FINDINGS = frozenset({"age_over_60", "age_under_40"})
 
 
-@dataclass(frozen=True, eq=False)
-class Lexicon:
-    patterns: tuple[tuple[str, Words], ...]
-    conjunctions: tuple[tuple[str, tuple[Words, ...]], ...]
-    denials: tuple[tuple[str, Words], ...]
-    other_senses: dict[str, Words]  # finding -> its words' everyday senses
-    atoms: tuple[tuple[str, Words], ...]  # lexicon concepts
-    # finding, atoms in one clause, atoms anywhere in the sentence and the one before
-    compositions: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
-    warning_signs: frozenset[str]
-    kinds: dict[str, FindingKind]
-    speller: Speller
-    index: Index
-
-
-AND = "&"  # in a synonym: "swollen & hot" needs both phrases in one or two sentences
-COMPOSE = " + "  # in a finding's concepts: "leg + loss_of_function"
-NEARBY = " & "  # "jaw + stiff & wound": the wound may be told in the sentence before
-
-
-def _composition(finding: str, text: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    clause, *nearby = text.split(NEARBY)
-    return finding, tuple(clause.split(COMPOSE)), tuple(a for n in nearby for a in n.split(COMPOSE))
-
-
-@cache
-def part(phrase: str) -> Words:
-    """One part of an "a & b" synonym; many pairs share a part, so each is built once."""
-    return Words.of([phrase])
-
-
-@cache
-def lexicon_for(kb: KnowledgeBase) -> Lexicon:
-    """Gather the knowledge base's words once: the phrases of each finding's synonyms and
-    denials, of each lexicon concept, and the speller over all of them."""
-    patterns = []
-    conjunctions = []
-    denials = []
-    compositions = []
-    other_senses = {}
-    words: list[str] = []
-    for finding in kb.findings.values():
-        if not finding.askable:
-            continue
-        words += [*finding.synonyms, *finding.denials]
-        if finding.denials:
-            denials.append((finding.id, Words.of(finding.denials)))
-        phrases = [p for p in finding.synonyms if AND not in p]
-        if phrases:
-            patterns.append((finding.id, Words.of(phrases)))
-        for combo in (p for p in finding.synonyms if AND in p):
-            parts = tuple(part(x.strip()) for x in combo.split(AND) if x.strip())
-            conjunctions.append((finding.id, parts))
-        compositions += [_composition(finding.id, c) for c in finding.concepts]
-        if finding.other_senses:
-            other_senses[finding.id] = Words.of(finding.other_senses)
-    atoms = []
-    for concept in kb.concepts.values():
-        said = [*concept.words, *(w for group in concept.from_people for w in group.words)]
-        words += said
-        if said:
-            atoms.append((concept.id, Words.of(said, loose=True)))
-    warnings = frozenset(f.id for f in kb.findings.values() if f.kind == FindingKind.WARNING_SIGN)
-    return Lexicon(
-        patterns=tuple(patterns),
-        conjunctions=tuple(conjunctions),
-        denials=tuple(denials),
-        other_senses=other_senses,
-        atoms=tuple(atoms),
-        compositions=tuple(compositions),
-        warning_signs=warnings,
-        kinds={f.id: f.kind for f in kb.findings.values()},
-        speller=speller_for(w for w in words if GAP not in w),
-        index=index_of(
-            [
-                *(w for _, w in patterns),
-                *(w for _, w in denials),
-                *other_senses.values(),
-                *(w for _, w in atoms),
-                *{p for _, parts in conjunctions for p in parts},
-            ]
-        ),
-    )
-
-
 def _clauses(norm: str, breaks: re.Pattern[str] = CLAUSE_BREAK) -> list[_Clause]:
     out, start = [], 0
     for brk in breaks.finditer(norm):
@@ -184,34 +95,13 @@ def _clauses(norm: str, breaks: re.Pattern[str] = CLAUSE_BREAK) -> list[_Clause]
 def _state(
     norm: str, clause: _Clause, start: int, end: int, finding: str, lex: Lexicon
 ) -> tuple[str, bool]:
-    """The state of one match from its ConText modifiers, and whether it is certain."""
-    found = modifiers(norm, (clause.start, clause.end), (start, end))
-    warning = finding in lex.warning_signs
-    now = lex.kinds[finding] in NOW_KINDS
-    if Modifier.HYPOTHETICAL in found:
-        return "unknown", True
-    if Modifier.HISTORICAL in found and now:
-        return "unknown", True
-    if Modifier.POSSIBLE in found:
-        return ("yes", False) if warning else ("unknown", True)
-    if Modifier.NEGATED in found:
-        return "no", True
-    if Modifier.ENDED in found and now and not warning:
-        return (
-            "unknown",
-            True,
-        )  # "the shivering has stopped"; a warning sign that passed still counts
-    return "yes", True
-
-
-def _denial_state(
-    norm: str, clause: _Clause, start: int, end: int, finding: str, lex: Lexicon
-) -> tuple[str, bool]:
-    """A denial ("pee looks normal", "no numbness") says no, unless it is said in doubt."""
-    found = modifiers(norm, (clause.start, clause.end), (start, end))
-    if Modifier.POSSIBLE in found or Modifier.HYPOTHETICAL in found:
-        return ("yes", False) if finding in lex.warning_signs else ("unknown", True)
-    return "no", True
+    return match_state(
+        norm,
+        (clause.start, clause.end),
+        (start, end),
+        warning=finding in lex.warning_signs,
+        now=lex.kinds[finding] in NOW_KINDS,
+    )
 
 
 def _composed_state(norm: str, clause: _Clause, m: _Match, lex: Lexicon) -> tuple[str, bool]:
@@ -315,7 +205,12 @@ def _phrase_evidence(
             ):
                 continue  # a pet's symptoms, or a relative's in the writer's own message
             if m.denial:
-                state, certain = _denial_state(norm, clause, m.start, m.end, m.finding, lex)
+                state, certain = denial_state(
+                    norm,
+                    (clause.start, clause.end),
+                    (m.start, m.end),
+                    warning=m.finding in lex.warning_signs,
+                )
             elif m.composed:
                 state, certain = _composed_state(norm, clause, m, lex)
             else:
@@ -357,32 +252,6 @@ def _resolve(items: Iterable[TextEvidence]) -> list[TextEvidence]:
     return sorted(best.values(), key=lambda ev: ev.span)
 
 
-def _corrected(norm: str, origin: list[int], speller: Speller) -> tuple[str, list[int]]:
-    """The normalised text with misspelt words replaced; each new character maps back to
-    the original word, so spans still point at what the person wrote."""
-    out: list[str] = []
-    new_origin: list[int] = []
-    at = 0
-    for m in WORD.finditer(norm):
-        fixed = speller.correct(m.group())
-        if fixed is None:
-            continue
-        out.append(norm[at : m.start()])
-        new_origin += origin[at : m.start()]
-        out.append(fixed)
-        last = m.end() - 1
-        new_origin += [origin[min(m.start() + k, last)] for k in range(len(fixed))]
-        at = m.end()
-    if not out:
-        return norm, origin
-    out.append(norm[at:])
-    new_origin += origin[at:]
-    return "".join(out), new_origin
-
-
-WORD = re.compile(r"[a-z]+")
-
-
 def subject_of(text: str) -> Subject:
     """Whose symptoms a description is about: the writer's, or another person's."""
     return message_subject(normalise(text)[0])
@@ -399,20 +268,17 @@ def parse_text(text: str, kb: KnowledgeBase) -> list[TextEvidence]:
         )
     if UNSTORABLE.search(text):  # PostgreSQL refuses NUL; a lone surrogate is no character
         raise InputError(
-            "The description holds a NUL or a broken character that cannot be read or stored;"
-            " remove it and try again."
+            "The description holds a control or broken character that cannot be read or"
+            " stored; remove it and try again."
         )
     return list(_parse(text, kb))
-
-
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @lru_cache(maxsize=PARSE_CACHE_SIZE)
 def _parse(text: str, kb: KnowledgeBase) -> tuple[TextEvidence, ...]:
     """Cached: a stateless interview sends the same description with every answer."""
     lex = lexicon_for(kb)
-    norm, origin = _corrected(*normalise(text), lex.speller)
+    norm, origin = corrected(*normalise(text), lex.speller)
     numbers = list(_number_evidence(text, norm, origin, lex))
     # a stated age outranks a phrase: "a 35 year old man" is not "old man"
     measured = {n.finding for n in numbers} & AGE_FINDINGS

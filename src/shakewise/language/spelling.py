@@ -52,3 +52,26 @@ def speller_for(phrases: Iterable[str]) -> Speller:
     """A speller that protects and corrects toward the words of these phrases."""
     vocabulary = {w for p in phrases for w in WORD.findall(p.lower()) if len(w) >= MIN_LENGTH}
     return Speller(tuple(sorted(vocabulary)), english_words() | vocabulary)
+
+
+def corrected(norm: str, origin: list[int], speller: Speller) -> tuple[str, list[int]]:
+    """The normalised text with misspelt words replaced; each new character maps back to
+    the original word, so spans still point at what the person wrote."""
+    out: list[str] = []
+    new_origin: list[int] = []
+    at = 0
+    for m in WORD.finditer(norm):
+        fixed = speller.correct(m.group())
+        if fixed is None:
+            continue
+        out.append(norm[at : m.start()])
+        new_origin += origin[at : m.start()]
+        out.append(fixed)
+        last = m.end() - 1
+        new_origin += [origin[min(m.start() + k, last)] for k in range(len(fixed))]
+        at = m.end()
+    if not out:
+        return norm, origin
+    out.append(norm[at:])
+    new_origin += origin[at:]
+    return "".join(out), new_origin
