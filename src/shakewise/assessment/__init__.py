@@ -1,0 +1,111 @@
+"""The one assessment pipeline every interface calls: input → evidence → inference →
+triage → presentation.
+
+`assess()` returns the JSON-ready structure of DESIGN.md; `run_assessment()` the typed
+`Assessment` (`results.py`) it is dumped from; the interview lives in `interview.py`.
+By job: `evidence.py` gathers and checks what the person gave, `level.py` decides the
+triage level and its reasons, `causes.py` what is shown beside it. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from shakewise.assessment.causes import (
+    advice_for,
+    flagged_causes,
+    shown_causes,
+    suggested_questions,
+    why_likely,
+)
+from shakewise.assessment.evidence import evidence_vector, gather_evidence, model_for
+from shakewise.assessment.level import triage_result
+from shakewise.engine import posterior
+from shakewise.errors import InputError
+from shakewise.knowledge import KnowledgeBase, load_knowledge
+from shakewise.language import subject_of
+from shakewise.results import Assessment, CauseResult, EvidenceItem, SourceRef
+
+__all__ = [
+    "assess",
+    "assess_items",
+    "evidence_vector",
+    "gather_evidence",
+    "model_for",
+    "run_assessment",
+]
+
+
+def run_assessment(
+    text: str | None = None,
+    answers: Mapping[str, str] | None = None,
+    *,
+    measured: Mapping[str, str] | None = None,
+    logged: Mapping[str, str] | None = None,
+    kb: KnowledgeBase | None = None,
+) -> Assessment:
+    """Assess a description and/or answers. Raises InputError on unusable input.
+
+    `logged`: findings from the person's diary patterns (persisting, worsening...)."""
+    kb = kb or load_knowledge()
+    if text is None and not answers and not measured:
+        raise InputError("Nothing to assess: give a description (--text) or answers (--answer).")
+    return assess_items(kb, gather_evidence(kb, text, answers, measured, logged), text)
+
+
+def assess_items(
+    kb: KnowledgeBase, items: list[EvidenceItem], text: str | None = None
+) -> Assessment:
+    """The assessment of evidence already gathered (the interview reuses it)."""
+    model = model_for(kb)
+    vec = evidence_vector(model, items)
+    post = posterior(model, vec)
+    triage = triage_result(kb, model, vec, post, items)
+    flagged = flagged_causes(model, vec)
+    shown = shown_causes(model, post, flagged)
+    said = {i.finding: i.source for i in items}
+    causes = [
+        CauseResult(
+            id=cause.id,
+            name=cause.name,
+            probability=round(float(post[i]), 4),
+            icd10=cause.icd10,
+            usual_triage=cause.triage,
+            summary=cause.summary,
+            why=why_likely(kb, model, vec, i, said),
+            warning_sign=i in flagged,
+        )
+        for i in shown
+        for cause in [kb.causes[model.cause_ids[i]]]
+    ]
+    advice, seek = advice_for(kb, model, post, shown, triage)
+    cited = [src for a in advice for src in a.sources] + [src for h in seek for src in h.sources]
+    cited += [s for c in causes for s in kb.causes[c.id].sources]
+    flags = [r for r in [*triage.reasons, *triage.also_noted] if r.kind == "red_flag"]
+    cited += [s for r in flags for s in kb.red_flags[r.id].sources]
+    return Assessment(
+        subject=subject_of(text).value if text else "self",
+        triage=triage,
+        causes=causes,
+        evidence=items,
+        advice=advice,
+        seek_help=seek,
+        next_questions=suggested_questions(kb, model, vec, post),
+        sources=[
+            SourceRef(id=s.id, title=s.title, publisher=s.publisher, url=s.url)
+            for s in kb.cited_sources(cited)
+        ],
+        knowledge_version=kb.version,
+        knowledge_date=kb.meta.date,
+        disclaimer=kb.meta.disclaimer,
+    )
+
+
+def assess(
+    text: str | None = None,
+    answers: Mapping[str, str] | None = None,
+    *,
+    measured: Mapping[str, str] | None = None,
+) -> dict[str, object]:
+    """The assessment as a JSON-ready dict (the shape of `shakewise assess --json`)."""
+    return run_assessment(text, answers, measured=measured).model_dump(mode="json")

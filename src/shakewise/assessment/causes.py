@@ -1,0 +1,127 @@
+"""What the result shows beside the level: the causes (warning-sign causes first), why
+each is likely, self-care and when to get help, and the questions worth answering next."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from shakewise.engine import (
+    UNKNOWN,
+    Evidence,
+    Model,
+    contributions,
+    fired_red_flags,
+    information_gain,
+)
+from shakewise.knowledge import KnowledgeBase
+from shakewise.knowledge.schema import TriageLevel
+from shakewise.results import AdviceItem, NextQuestion, SeekHelpItem, TriageResult, Why
+
+MAX_CAUSES_SHOWN = 5
+MAX_WHY = 4
+
+
+SHOWN_PROBABILITY = 0.02  # causes less likely than this are not listed
+ADVICE_PROBABILITY = 0.10  # self-care advice only from causes at least this likely
+ADVICE_CAUSES = 3  # and only from the three most likely
+
+
+def shown_causes(model: Model, post: np.ndarray, flagged: list[int]) -> list[int]:
+    """Most likely first, except that the causes a fired warning sign points to lead (at
+    most two): under an emergency banner for a stroke, stroke is not listed fifth."""
+    order = [int(i) for i in np.argsort(-post)]
+    first = [i for i in order if i in flagged][:2]
+    rest = [i for i in order[:MAX_CAUSES_SHOWN] if post[i] >= SHOWN_PROBABILITY]
+    keep = first + [i for i in rest if i not in first]
+    return keep[:MAX_CAUSES_SHOWN] or order[:1]
+
+
+LEAD_FROM = TriageLevel.URGENT  # warning signs from this level put their causes first
+
+
+def flagged_causes(model: Model, vec: Evidence) -> list[int]:
+    """The causes the most urgent fired warning signs point to, when they are urgent or an
+    emergency (a see-a-doctor sign such as poor sleep says little about which cause)."""
+    fired = fired_red_flags(model, vec)
+    top = fired[0].level.rank if fired else 0
+    if top < LEAD_FROM.rank:
+        return []
+    return [c for rf in fired if rf.level.rank == top for c in rf.causes]
+
+
+def advice_for(
+    kb: KnowledgeBase,
+    model: Model,
+    post: np.ndarray,
+    shown: list[int],
+    triage: TriageResult,
+) -> tuple[list[AdviceItem], list[SeekHelpItem]]:
+    fired = {r.id for r in [*triage.reasons, *triage.also_noted] if r.kind == "red_flag"}
+    advice: dict[str, AdviceItem] = {}
+    seek: dict[str, SeekHelpItem] = {}
+    for rank, i in enumerate(shown):
+        if rank > 0 and post[i] < ADVICE_PROBABILITY and i not in shown[:2]:
+            break
+        cause = kb.causes[model.cause_ids[i]]
+        if triage.level != TriageLevel.EMERGENCY and rank < ADVICE_CAUSES:
+            for a in cause.self_care:
+                if fired.isdisjoint(a.withheld_when):
+                    advice.setdefault(
+                        a.text, AdviceItem(text=a.text, cause=cause.id, sources=list(a.sources))
+                    )
+        for s in cause.seek_help:
+            seek.setdefault(
+                s.text,
+                SeekHelpItem(level=s.level, text=s.text, cause=cause.id, sources=list(s.sources)),
+            )
+    ordered = sorted(seek.values(), key=lambda s: -s.level.rank)
+    return list(advice.values()), ordered
+
+
+def why_likely(
+    kb: KnowledgeBase, model: Model, vec: Evidence, cause: int, said: Mapping[str, str]
+) -> list[Why]:
+    out = []
+    for c in contributions(model, vec, cause)[:MAX_WHY]:
+        raises = c.ratio > 1
+        label = kb.findings[c.finding].question.rstrip("?")
+        how = "You said" if said.get(c.finding) == "text" else "You answered"
+        out.append(
+            Why(
+                finding=c.finding,
+                answer=c.state,
+                likelihood_ratio=round(c.ratio, 2),
+                direction="raises" if raises else "lowers",
+                text=f"{label}? {how} {c.state}: "
+                + ("makes this more likely" if raises else "makes this less likely")
+                + f" ({_times(c.ratio)}).",
+            )
+        )
+    return out
+
+
+def _times(ratio: float) -> str:
+    """A likelihood ratio in words a worried reader can follow ("3 times", "a third")."""
+    if ratio >= 1:
+        return f"about {ratio:.0f} times as likely" if ratio >= 2 else "a little more likely"
+    return f"about 1/{1 / ratio:.0f} as likely" if ratio <= 0.5 else "a little less likely"
+
+
+def suggested_questions(
+    kb: KnowledgeBase, model: Model, vec: Evidence, post: np.ndarray, n: int = 3
+) -> list[NextQuestion]:
+    """The most informative questions still open, for a person to answer next."""
+    gain = information_gain(model, post)
+    gain[(vec != UNKNOWN) | ~model.askable] = 0.0
+    singles = [j for j in np.argsort(-gain) if gain[j] > 0.01][:n]
+    return [
+        NextQuestion(
+            id=model.finding_ids[j],
+            type="single",
+            text=kb.findings[model.finding_ids[j]].question,
+            findings=[model.finding_ids[j]],
+        )
+        for j in singles
+    ]
