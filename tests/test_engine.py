@@ -19,8 +19,10 @@ from shakewise.engine import (
     fired_red_flags,
     posterior,
 )
+from shakewise.engine.inference import DENSE_UP_TO
 from shakewise.engine.interview import information_gain
 from shakewise.engine.model import build_model
+from shakewise.engine.triage import answer_outcomes
 from shakewise.knowledge import KnowledgeBase
 
 states = st.sampled_from([YES, NO, UNKNOWN])
@@ -213,3 +215,44 @@ def test_a_cause_drops_to_its_lower_level_only_when_every_sign_is_denied(
     assert cause_ranks(model, vec)[0] == rank
     assert cause_ranks(model, vec)[1] == 0  # a cause without a lower level keeps its own
     assert decide_triage(model, vec, posterior(model, vec)).rank == rank
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), answers=st.lists(states, min_size=7, max_size=7))
+def test_answer_outcomes_match_triage_after_each_answer(seed: int, answers: list[int]) -> None:
+    """The level after each possible answer, computed for all findings at once, equals the
+    level decided from scratch with that answer given."""
+    rng = np.random.default_rng(seed)
+    model = build_model(
+        rng.uniform(0.5, 100, 5),
+        rng.uniform(0.01, 0.99, (5, 7)),
+        rng.uniform(0.01, 0.6, 7),
+        cause_rank=rng.integers(0, 4, 5),
+        thresholds={1: 0.3, 2: 0.2, 3: 0.1},
+    )
+    vec = np.array(answers, np.int8)
+    outcomes = answer_outcomes(model, vec, posterior(model, vec))
+    for j in np.flatnonzero(vec == UNKNOWN):
+        for state, expected in ((YES, outcomes.rank_if_yes[j]), (NO, outcomes.rank_if_no[j])):
+            after = vec.copy()
+            after[j] = state
+            assert decide_triage(model, after, posterior(model, after)).rank == expected
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10_000), n_answered=st.integers(0, 40))
+def test_a_large_model_reads_only_the_answered_columns_and_agrees(
+    seed: int, n_answered: int
+) -> None:
+    rng = np.random.default_rng(seed)
+    n_causes, n_findings = 20, 3000  # above DENSE_UP_TO: the gathering path
+    p = rng.uniform(0.01, 0.99, (n_causes, n_findings))
+    model = build_model(rng.uniform(0.5, 100, n_causes), p, p.mean(axis=0))
+    assert model.log_answer.size > DENSE_UP_TO
+    vec = np.zeros(n_findings, np.int8)
+    picked = rng.choice(n_findings, n_answered, replace=False)
+    vec[picked] = rng.choice([YES, NO], n_answered)
+    log_p = model.log_prior + np.where(vec == YES, np.log(p), 0).sum(axis=1)
+    log_p += np.where(vec == NO, np.log1p(-p), 0).sum(axis=1)
+    expected = np.exp(log_p - log_p.max())
+    assert posterior(model, vec) == pytest.approx(expected / expected.sum())

@@ -8,11 +8,22 @@ import numpy as np
 
 from shakewise.engine.model import YES, Evidence, Floats, Model
 
+# Table cells up to which one product over every column beats gathering the answered
+# columns (measured: 7 µs against 11 µs at 47 causes × 156 findings; 17 ms against 0.3 ms
+# at 1,000 × 5,000, where a person has answered a few dozen of the 5,000).
+DENSE_UP_TO = 100_000
+
 
 def posterior(model: Model, evidence: Evidence) -> Floats:
     """P(cause | evidence). Unknown answers (0) leave the prior untouched."""
     e = evidence.astype(np.float64)
-    log_p = model.log_prior + model.log_answer @ np.concatenate((e, e * e))
+    if model.log_answer.size <= DENSE_UP_TO:
+        log_p = model.log_prior + model.log_answer @ np.concatenate((e, e * e))
+    else:
+        answered = np.flatnonzero(evidence)
+        a = e[answered]
+        halves = model.log_answer[:, answered], model.log_answer[:, len(e) + answered]
+        log_p = model.log_prior + halves[0] @ a + halves[1] @ (a * a)
     log_p -= log_p.max()
     p = np.exp(log_p)
     result: Floats = p / p.sum()

@@ -49,8 +49,8 @@ def information_gain(model: Model, post: Floats) -> Floats:
     return _cause_gain(model, post) + _level_gain(model, post)
 
 
-def _cause_gain(model: Model, post: Floats) -> Floats:
-    p_yes = post @ model.p_yes
+def _cause_gain(model: Model, post: Floats, p_yes: Floats | None = None) -> Floats:
+    p_yes = post @ model.p_yes if p_yes is None else p_yes
     gain: Floats = binary_entropy(p_yes) - post @ model.entropy_yes
     return gain
 
@@ -135,7 +135,7 @@ def next_question(model: Model, evidence: Evidence, asked: Collection[str] = ())
     )
     must = _per_question(model, raises.astype(np.float64)) > 0
     willing = answerability(model, evidence, asked)
-    cause_gain = np.where(unknown, _cause_gain(model, post), 0.0) * willing
+    cause_gain = np.where(unknown, _cause_gain(model, post, outcomes.p_yes), 0.0) * willing
     level_change = level_change * willing
     score = _per_question(model, cause_gain) + _per_question(model, level_change)
     score[~is_open] = -1.0

@@ -58,10 +58,10 @@ class Model:
     entropy_yes: Floats  # (C, F) entropy of each answer given the cause, in bits
     base_yes: Floats  # (F,) leak probability of each finding
     cause_rank: NDArray[np.int64]  # (C,) default triage rank of each cause
-    # A cause's lower rank once every finding of its row is answered "no" (its row is all
-    # zero, and the rank its default, when the knowledge base declares no such level).
-    denied_rank: NDArray[np.int64]  # (C,)
-    denial_terms: NDArray[np.float64]  # (C, F) 1.0 where the lower rank needs a "no"
+    # The few causes with a lower rank once every finding of their row is answered "no".
+    lowered_causes: NDArray[np.int64]  # (L,)
+    lowered_rank: NDArray[np.int64]  # (L,)
+    denial_terms: NDArray[np.float64]  # (L, F) 1.0 where the lower rank needs a "no"
     askable: NDArray[np.bool_]  # (F,)
     questions: tuple[Question, ...]
     question_findings: NDArray[np.int64]  # findings of every question, concatenated
@@ -133,11 +133,10 @@ def build_model(
     answered "no" for it)."""
     n_causes, n_findings = p_yes.shape
     ranks = cause_rank if cause_rank is not None else np.zeros(n_causes, np.int64)
-    denied_rank = ranks.copy()
-    denial_terms = np.zeros((n_causes, n_findings))
-    for c, (rank, needs_no) in (lower_once_denied or {}).items():
-        denied_rank[c] = rank
-        denial_terms[c, list(needs_no)] = 1.0
+    lowered = sorted((lower_once_denied or {}).items())
+    denial_terms = np.zeros((len(lowered), n_findings))
+    for row, (_, (_, needs_no)) in enumerate(lowered):
+        denial_terms[row, list(needs_no)] = 1.0
     p = np.clip(p_yes.astype(np.float64), 1e-6, 1 - 1e-6)
     log_yes, log_no = np.log(p), np.log1p(-p)
     questions = questions or tuple(
@@ -159,7 +158,8 @@ def build_model(
             entropy_yes=binary_entropy(p),
             base_yes=base_yes.astype(np.float64),
             cause_rank=ranks,
-            denied_rank=denied_rank,
+            lowered_causes=np.array([c for c, _ in lowered], np.int64),
+            lowered_rank=np.array([rank for _, (rank, _) in lowered], np.int64),
             denial_terms=denial_terms,
             askable=askable if askable is not None else np.ones(n_findings, np.bool_),
             questions=questions,

@@ -38,8 +38,9 @@ def fired_red_flags(model: Model, evidence: Evidence) -> list[RedFlagRule]:
 def cause_ranks(model: Model, evidence: Evidence) -> NDArray[np.int64]:
     """The level each cause needs given the answers: its default, or its lower level once
     every warning sign behind its urgency has been answered "no"."""
-    still_possible = model.denial_terms @ (evidence != NO).astype(np.float64) > 0
-    ranks: NDArray[np.int64] = np.where(still_possible, model.cause_rank, model.denied_rank)
+    ranks = model.cause_rank.copy()
+    denied = model.denial_terms @ (evidence != NO).astype(np.float64) == 0
+    ranks[model.lowered_causes[denied]] = model.lowered_rank[denied]
     return ranks
 
 
@@ -68,12 +69,12 @@ def decide_triage(model: Model, evidence: Evidence, post: Floats) -> TriageDecis
     return TriageDecision(rank, tuple(flags), escalated, mass.get(prob_rank, 0.0))
 
 
-def _probability_ranks(model: Model, posts: Floats, ranks: NDArray[np.int64]) -> NDArray[np.int64]:
-    """The level probability alone reaches, for each column of posteriors (C, K)."""
-    out = np.zeros(posts.shape[1], np.int64)
-    for rank in sorted(model.thresholds):
-        mass = (ranks >= rank).astype(np.float64) @ posts
-        out = np.where(mass >= model.thresholds[rank], np.maximum(out, rank), out)
+def _reached(model: Model, mass: Floats) -> NDArray[np.int64]:
+    """The highest level whose escalation mass reaches its threshold, per column of
+    `mass` (one row per level of `model.thresholds`, in rank order), else 0."""
+    out = np.zeros(mass.shape[1], np.int64)
+    for row, rank in enumerate(sorted(model.thresholds)):
+        out = np.where(mass[row] >= model.thresholds[rank], np.maximum(out, rank), out)
     return out
 
 
@@ -101,7 +102,8 @@ def answer_outcomes(model: Model, evidence: Evidence, post: Floats) -> AnswerOut
     """Every single answer's effect on the level, in a few array operations.
 
     "Yes" to finding j fires a red-flag term when j was the term's only missing finding;
-    the posteriors after "yes" and "no" are the current one reweighted by P(answer | cause).
+    the posteriors after "yes" and "no" are the current one reweighted by P(answer | cause),
+    so the mass behind each level after an answer is one (levels × causes) product.
     Causes keep their current levels: a "no" that would lower one is not counted, so the
     interview never stops earlier for it.
     """
@@ -113,16 +115,21 @@ def answer_outcomes(model: Model, evidence: Evidence, post: Floats) -> AnswerOut
     flag_if_yes = (term_rank.max(axis=0, initial=0) - 1).clip(min=0)
     flags_now = fired_red_flags(model, evidence)
     flag_now = flags_now[0].level.rank if flags_now else 0
-    p_yes = post @ model.p_yes  # (F,)
-    post_yes = post[:, None] * model.p_yes / p_yes
-    post_no = post[:, None] * (1 - model.p_yes) / (1 - p_yes)
-    prob_now = int(_probability_ranks(model, post[:, None], ranks)[0])
+    # The escalation mass after an answer, without building a posterior per answer: for
+    # level r, sum over causes needing r of post * P(answer | cause), over P(answer).
+    # P(yes) rides in the same product: one pass over the (C, F) table.
+    levels = np.array(sorted(model.thresholds), np.int64)
+    needs = (ranks[None, :] >= levels[:, None]) * post  # (R, C)
+    weighted = np.vstack([post, needs]) @ model.p_yes  # (1 + R, F)
+    p_yes, mass_and_yes = weighted[0], weighted[1:]
+    mass_now = needs.sum(axis=1, keepdims=True)  # (R, 1)
+    prob_now = int(_reached(model, mass_now)[0])
     return AnswerOutcomes(
         p_yes=p_yes,
         flag_rank_if_yes=np.maximum(flag_if_yes, flag_now),
         rank_if_yes=np.maximum(
-            np.maximum(flag_if_yes, flag_now), _probability_ranks(model, post_yes, ranks)
+            np.maximum(flag_if_yes, flag_now), _reached(model, mass_and_yes / p_yes)
         ),
-        rank_if_no=np.maximum(flag_now, _probability_ranks(model, post_no, ranks)),
+        rank_if_no=np.maximum(flag_now, _reached(model, (mass_now - mass_and_yes) / (1 - p_yes))),
         rank_now=max(flag_now, prob_now),
     )
