@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.conftest import NARRATIVES, NEGATIVE_CONTROLS
 
 from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase
 from shakewise.language import parse_text
+from shakewise.language.lexicon import lexicon_for
 from shakewise.language.numbers import read_numbers
-from shakewise.language.phrases import phrase_pattern
+from shakewise.language.phrases import normalise, occurring, phrase_pattern
 
 
 def states(text: str, kb: KnowledgeBase) -> dict[str, str]:
@@ -220,3 +223,21 @@ def test_pairs_respect_negation_and_context(
     found = states(text, kb)
     for finding, state in expected.items():
         assert found.get(finding, None) in ((state,) if state else (None, "no")), found
+
+
+def test_the_stem_index_finds_exactly_the_phrase_sets_a_full_search_finds(
+    kb: KnowledgeBase,
+) -> None:
+    """The index only skips work: on real and innocent texts, and on every phrase itself,
+    it finds the same phrase sets as searching each set's whole pattern over the text."""
+    lex = lexicon_for(kb)
+    every = {words for groups in lex.index.values() for words, _ in groups.groups}
+    texts = [
+        json.loads(line)["text"]
+        for path in (NARRATIVES, NEGATIVE_CONTROLS)
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+    texts += [p for words in list(every)[:200] for p in words.phrases if "..." not in p]
+    for text in texts:
+        norm = normalise(text)[0]
+        assert occurring(norm, lex.index) == {w for w in every if w.pattern.search(norm)}, text

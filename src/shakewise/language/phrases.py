@@ -14,17 +14,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+APOSTROPHES = "'’‘`"
+DASHES = "-–—_/"
+_FOLD = str.maketrans(dict.fromkeys(APOSTROPHES, None) | dict.fromkeys(DASHES, " "))
+
 
 def normalise(text: str) -> tuple[str, list[int]]:
     """Lower-case text without apostrophes, and each kept character's original offset."""
+    folded = text.translate(_FOLD)
+    lowered = folded.lower()
+    if len(lowered) == len(folded):  # no character lower-cases to two ("İ"): one pass
+        origin = [i for i, ch in enumerate(text) if ch not in APOSTROPHES]
+        origin.append(len(text))
+        return lowered, origin
     chars: list[str] = []
-    origin: list[int] = []
+    origin = []
     for i, ch in enumerate(text):
-        if ch in "'’‘`":
+        if ch in APOSTROPHES:
             continue
-        low = ch.lower()
-        if ch in "-–—_/":
-            low = " "
+        low = " " if ch in DASHES else ch.lower()
         chars.append(low if len(low) == 1 else ch)
         origin.append(i)
     origin.append(len(text))
@@ -140,13 +148,15 @@ class Words:
 
 
 @cache
-def _compile(phrases: tuple[str, ...], loose: bool = False) -> re.Pattern[str]:
-    return re.compile(
-        "|".join(
-            p[len(REGEX) :] if p.startswith(REGEX) else phrase_pattern(p, loose=loose)
-            for p in phrases
-        )
+def _source(phrases: tuple[str, ...], loose: bool = False) -> str:
+    return "|".join(
+        p[len(REGEX) :] if p.startswith(REGEX) else phrase_pattern(p, loose=loose) for p in phrases
     )
+
+
+@cache
+def _compile(phrases: tuple[str, ...], loose: bool = False) -> re.Pattern[str]:
+    return re.compile(_source(phrases, loose))
 
 
 def _prefixes(norm: str) -> dict[str, list[int]]:
@@ -160,7 +170,22 @@ def _prefixes(norm: str) -> dict[str, list[int]]:
     return starts
 
 
-Index = dict[str, tuple[tuple[Words, tuple[str, ...]], ...]]
+@dataclass(frozen=True, eq=False)
+class StemGroups:
+    """The phrase sets with phrases starting with one stem, tried together: one pattern of
+    lookaheads, each followed by an empty capture that says its set matched, so a single
+    match call at a word start tells every set that occurs there."""
+
+    groups: tuple[tuple[Words, tuple[str, ...]], ...]
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(
+            "".join(f"(?:(?={_source(phrases, words.loose)})()|)" for words, phrases in self.groups)
+        )
+
+
+Index = dict[str, StemGroups]
 
 
 def index_of(all_words: Iterable[Words]) -> Index:
@@ -169,21 +194,30 @@ def index_of(all_words: Iterable[Words]) -> Index:
     for words in all_words:
         for stem, phrases in words.by_stem.items():
             index.setdefault(stem, []).append((words, phrases))
-    return {stem: tuple(groups) for stem, groups in index.items()}
+    return {stem: StemGroups(tuple(groups)) for stem, groups in index.items()}
 
 
 def occurring(norm: str, index: Index) -> set[Words]:
     """The phrase sets with a phrase in the text: one set intersection finds the stems the
-    text starts a word with, and only their groups are tried, only where such a word begins."""
+    text starts a word with, and only their groups are tried, only where such a word begins.
+    A stem shared by several sets tries them all in one match call (`StemGroups`); a stem of
+    one set uses that set's own pattern, which is compiled once for both jobs."""
     starts = _prefixes(norm)
     found: set[Words] = set()
     for stem in starts.keys() & index.keys():
-        for words, phrases in index[stem]:
-            if words not in found:
-                pattern = _compile(phrases, words.loose)
-                if any(pattern.match(norm, at) for at in starts[stem]):
-                    found.add(words)
-    for words, phrases in index.get("", ()):  # regular expressions: searched in full
+        groups = index[stem]
+        if len(groups.groups) == 1:
+            words, phrases = groups.groups[0]
+            pattern = _compile(phrases, words.loose)
+            if words not in found and any(pattern.match(norm, at) for at in starts[stem]):
+                found.add(words)
+            continue
+        for at in starts[stem]:
+            hits = groups.pattern.match(norm, at)  # always matches: every part may be empty
+            assert hits is not None
+            found.update(groups.groups[k][0] for k, hit in enumerate(hits.groups()) if hit == "")
+    regexes = index.get("")
+    for words, phrases in regexes.groups if regexes else ():  # searched in full
         if words not in found and _compile(phrases, words.loose).search(norm):
             found.add(words)
     return found
