@@ -115,16 +115,26 @@ class Accounts:
 
     db: Database
 
-    def register(self, email: str, password: str) -> int:
+    def register(self, email: str, password: str) -> None:
+        """Make an account for this address unless it has one, and say nothing about
+        which: a bad address or an easy password is refused the same way for both
+        (neither check looks at the accounts), and both ways hash the password and try
+        one insert, so they take the same time. Without email there is no other channel
+        to tell the owner, so the next step is always "sign in" (docs/deployment.md)."""
         email = _check_email(email)
-        password = _check_password(password, email)
+        password_hash = HASHER.hash(_check_password(password, email))
         with self.db.session() as s:
-            return stored.create_user(s, email, HASHER.hash(password))
+            stored.create_user_if_new(s, email, password_hash)
 
     def login(self, email: str, password: str) -> User:
-        """The user, or InputError with one message for every failure (no account probing)."""
+        """The user, or InputError with one message for every failure (no account probing):
+        an unknown or malformed address costs the same hash as a wrong password."""
+        try:
+            address: str | None = _check_email(email)  # spelt as registration spells it
+        except InputError:
+            address = None
         with self.db.session() as s:
-            user = None if UNSTORABLE.search(email) else stored.user_by_email(s, email)
+            user = None if address is None else stored.user_by_email(s, address)
         try:
             if user is None or user.password_hash is None:
                 HASHER.hash(password)  # spend the same time as a real check
