@@ -174,11 +174,13 @@ def test_when_the_database_cannot_count_the_process_does(
 # --- through the app ----------------------------------------------------------------
 
 
-def _sign_in_attempt(client: TestClient) -> int:
+def _sign_in_attempt(
+    client: TestClient, email: str = "nobody@example.org", password: str = "not the password"
+) -> int:
     page = BeautifulSoup(client.get("/login").text, "html.parser")
     token = str(page.select_one("input[name=csrf]")["value"])  # type: ignore[index]
-    form = {"csrf": token, "email": "nobody@example.org", "password": "not the password"}
-    return client.post("/login", data=form).status_code
+    form = {"csrf": token, "email": email, "password": password}
+    return client.post("/login", data=form, follow_redirects=False).status_code
 
 
 @pytest.mark.parametrize(("store", "allowed"), [("database", 3), ("memory", 6)])
@@ -212,6 +214,36 @@ def test_a_broken_store_never_gives_a_500(db_url: str) -> None:
         app.state.db.close()
 
 
+def test_one_address_gets_a_limited_number_of_sign_ins_from_everywhere(db_url: str) -> None:
+    """A guesser spread over many networks meets the limit per address, counted the same
+    for an address with an account and one without; an hour later it is lifted."""
+    clock = Clock()
+    settings = Settings(
+        host="0.0.0.0",
+        database_url=db_url,
+        signins_per_address_per_hour=3,
+        logins_per_minute=100,  # one client here plays the many networks
+    )
+    workers = [create_app(settings, clock=clock) for _ in range(2)]
+    clients = [TestClient(app, raise_server_exceptions=False) for app in workers]
+    try:
+        password = "correct horse battery"
+        form = {"email": "vic@example.org", "password": password}
+        page = BeautifulSoup(clients[0].get("/register").text, "html.parser")
+        form["csrf"] = str(page.select_one("input[name=csrf]")["value"])  # type: ignore[index]
+        assert clients[0].post("/register", data=form, follow_redirects=False).status_code == 303
+        for email in ("vic@example.org", "nobody@example.org"):
+            codes = [_sign_in_attempt(clients[n % 2], email) for n in range(4)]
+            assert codes == [422, 422, 422, 429]
+        assert _sign_in_attempt(clients[1], "Vic@Example.org", password) == 429  # even right
+        assert _sign_in_attempt(clients[1], "wyn@example.org") == 422  # others unaffected
+        clock.now += 2 * 3600
+        assert _sign_in_attempt(clients[0], "vic@example.org", password) == 303
+    finally:
+        for app in workers:
+            app.state.db.close()
+
+
 @pytest.mark.parametrize(
     ("host", "store", "shared"),
     [
@@ -228,7 +260,7 @@ def test_which_store_counts(tmp_path: Path, host: str, store: str, shared: bool)
     assert settings.shared_rate_limits is shared
     app: FastAPI = create_app(settings)
     kind = DatabaseRateLimiter if shared else MemoryRateLimiter
-    for bucket in ("login", "write", "upload"):
+    for bucket in ("login", "write", "upload", "address"):
         assert isinstance(getattr(app.state, f"{bucket}_limiter"), kind)
     app.state.db.close()
 

@@ -17,6 +17,7 @@ from shakewise.web.auth import (
     UserId,
     check_csrf,
     limit_logins,
+    limit_signins_to,
     limit_writes,
     sign_in,
     sign_out,
@@ -51,6 +52,7 @@ def login(
     password: Annotated[str, Form(max_length=200)],
 ) -> RedirectResponse:
     check_csrf(request, csrf)
+    limit_signins_to(request, email)
     sign_in(request, accounts(request).login(email, password))
     return RedirectResponse("/diary", status_code=303)
 

@@ -54,12 +54,15 @@ def create_app(
     app.state.local_user_id = None if settings.accounts_required else db.local_user_id()
     key = secret_key(settings, Path(user_data_dir("shakewise")))
     counted_in = db if settings.shared_rate_limits else None
-    for bucket, limit in [
-        ("login", settings.logins_per_minute),
-        ("write", settings.writes_per_minute),
-        ("upload", settings.uploads_per_minute),
+    for bucket, limit, seconds in [
+        ("login", settings.logins_per_minute, 60),
+        ("write", settings.writes_per_minute, 60),
+        ("upload", settings.uploads_per_minute, 60),
+        ("address", settings.signins_per_address_per_hour, 3600),
     ]:
-        limiter = rate_limiter(bucket, limit, db=counted_in, secret=key.encode(), clock=clock)
+        limiter = rate_limiter(
+            bucket, limit, seconds=seconds, db=counted_in, secret=key.encode(), clock=clock
+        )
         setattr(app.state, f"{bucket}_limiter", limiter)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="docs-assets")

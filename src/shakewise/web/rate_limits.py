@@ -1,5 +1,6 @@
 """Rate limits: at most `limit` requests per client in `seconds`, per bucket (sign-ins,
-writes, uploads), counted in this process or in the database every worker shares.
+writes and uploads per client a minute, sign-ins per email address an hour), counted in
+this process or in the database every worker shares.
 
 - `MemoryRateLimiter`: an exact sliding log per client in this process. About a
   microsecond a check (`bench/rate_limits.py`), but each worker counts on its own, so

@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     logins_per_minute: int = Field(
         10, ge=1, description="Sign-in and registration attempts per client per minute."
     )
+    signins_per_address_per_hour: int = Field(
+        100,
+        ge=1,
+        description="Sign-in attempts for one email address per hour, from all clients"
+        " together (OWASP ASVS 2.2.1).",
+    )
     uploads_per_minute: int = Field(
         20, ge=1, description="Recording uploads per client per minute."
     )
