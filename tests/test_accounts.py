@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from starlette.exceptions import HTTPException
+from httpx import Response
 
-from shakewise.web import Settings, create_app
-from shakewise.web.auth import LIMITER_SWEEP_AT, RateLimiter
+from shakewise.web import Settings, auth, create_app
 
 EPISODE = {"started_at": "2026-11-01T08:00:00+00:00", "kind": "twitching", "severity": 3}
 
@@ -23,14 +23,43 @@ def csrf(client: TestClient, path: str = "/login") -> str:
     return str(page.select_one("input[name=csrf]")["value"])  # type: ignore[index]
 
 
-def signed_up(app: object, email: str) -> TestClient:
+def signed_up(app: object, email: str, password: str = "correct horse battery") -> TestClient:
+    """Register, then sign in (registration never signs anyone in: it would say whether
+    the address was free)."""
     client = TestClient(app, base_url="http://testserver")  # type: ignore[arg-type]
-    token = csrf(client, "/register")
-    done = client.post(
-        "/register", data={"csrf": token, "email": email, "password": "correct horse battery"}
-    )
+    form = {"csrf": csrf(client, "/register"), "email": email, "password": password}
+    made = client.post("/register", data=form)
+    assert made.status_code == 200 and str(made.url).endswith("/login?registered=1")
+    form = {"csrf": csrf(client), "email": email, "password": password}
+    done = client.post("/login", data=form)
     assert done.status_code == 200 and "/diary" in str(done.url), done.text[:300]
     return client
+
+
+def register(client: TestClient, email: str, password: str) -> Response:
+    form = {"csrf": csrf(client, "/register"), "email": email, "password": password}
+    return client.post("/register", data=form, follow_redirects=False)
+
+
+def sign_in(client: TestClient, email: str, password: str) -> Response:
+    form = {"csrf": csrf(client), "email": email, "password": password}
+    return client.post("/login", data=form, follow_redirects=False)
+
+
+class CountingHasher:
+    """Argon2 with a count of the hashes and checks it ran (each ~0.1 s): two answers
+    that did the same count of them took the same time, whatever the machine."""
+
+    def __init__(self, real: PasswordHasher) -> None:
+        self.real, self.runs = real, 0
+
+    def hash(self, password: str) -> str:
+        self.runs += 1
+        return self.real.hash(password)
+
+    def verify(self, hashed: str, password: str) -> bool:
+        self.runs += 1
+        return self.real.verify(hashed, password)
 
 
 @pytest.fixture
@@ -303,22 +332,80 @@ def test_a_new_password_must_be_hard_to_guess_too(shared: object) -> None:
     assert olga.get("/api/v1/episodes").status_code == 200  # still signed in, password kept
 
 
-def test_the_rate_limiter_forgets_quiet_clients() -> None:
-    """Rotating client addresses must not grow the limiter's table without bound, and a
-    client still inside its window keeps its count."""
-    now = [0.0]
-    limiter = RateLimiter(limit=2, seconds=60, clock=lambda: now[0])
-    limiter.check("steady")
-    for n in range(LIMITER_SWEEP_AT * 3):
-        limiter.check(f"10.0.{n // 256}.{n % 256}")
-        now[0] += 0.001  # all inside one window: nothing may be forgotten yet
-    assert len(limiter.hits) == LIMITER_SWEEP_AT * 3 + 1
-    now[0] += 61  # everyone quiet for a window
-    for n in range(LIMITER_SWEEP_AT * 2):
-        limiter.check(f"192.168.{n // 256}.{n % 256}")
-    assert len(limiter.hits) <= LIMITER_SWEEP_AT * 2 + 1
-    limiter.check("new")
-    limiter.check("new")
-    with pytest.raises(HTTPException) as caught:
-        limiter.check("new")  # the third in a window of two
-    assert caught.value.status_code == 429
+def _page_text(response: Response) -> str:
+    """What a person reads on a page (the form's CSRF token differs per visitor)."""
+    main = BeautifulSoup(response.text, "html.parser").select_one("main")
+    return " ".join(main.get_text(" ").split()) if main else ""
+
+
+def test_registration_does_not_say_whether_an_address_has_an_account(
+    shared: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new and a taken address get the same status, redirect, body and page, and cost
+    the same password hashing; nobody is signed in, and the taken account is unchanged."""
+    signed_up(shared, "pat@example.org")
+    hasher = CountingHasher(auth.HASHER)
+    monkeypatch.setattr(auth, "HASHER", hasher)
+    answers, pages, runs = [], [], []
+    for email in ("pat@example.org", "quinn@example.org"):
+        client = TestClient(shared)  # type: ignore[arg-type]
+        before = hasher.runs
+        answer = register(client, email, "another long passphrase")
+        runs.append(hasher.runs - before)
+        answers.append((answer.status_code, answer.headers["location"], answer.content))
+        pages.append(_page_text(client.get(answer.headers["location"])))
+        assert client.get("/api/v1/episodes").status_code == 401  # not signed in
+    assert answers[0] == answers[1] == (303, "/login?registered=1", b"")
+    assert pages[0] == pages[1] and "If it already had one" in pages[0]
+    assert runs == [1, 1]
+
+    client = TestClient(shared)  # type: ignore[arg-type]
+    assert sign_in(client, "quinn@example.org", "another long passphrase").status_code == 303
+    taken = sign_in(client, "pat@example.org", "another long passphrase")
+    assert taken.status_code == 422  # the taken account kept its own password
+    assert sign_in(client, "pat@example.org", "correct horse battery").status_code == 303
+
+
+def test_a_refused_registration_reads_the_same_for_a_taken_address(shared: object) -> None:
+    """An easy password or a malformed address is refused before any account is looked
+    at, so the refusal cannot tell a taken address from a free one either."""
+    signed_up(shared, "rosa@example.org")
+    client = TestClient(shared)  # type: ignore[arg-type]
+    taken = register(client, "rosa@example.org", "password1234")
+    free = register(client, "sven@example.org", "password1234")
+    assert taken.status_code == free.status_code == 422
+    assert taken.json() == free.json()
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [
+        ("tara@example.org", "not her password"),  # a real account, a wrong password
+        ("nobody@example.org", "not her password"),  # no account
+        ("TARA@example.org ", "not her password"),  # a real account, spelt otherwise
+        ("not an address", "not her password"),
+        ("tara\x00@example.org", "not her password"),
+    ],
+)
+def test_a_failed_sign_in_never_says_whether_the_account_exists(
+    shared: object, monkeypatch: pytest.MonkeyPatch, email: str, password: str
+) -> None:
+    signed_up(shared, "tara@example.org")
+    hasher = CountingHasher(auth.HASHER)
+    monkeypatch.setattr(auth, "HASHER", hasher)
+    failed = sign_in(TestClient(shared), email, password)  # type: ignore[arg-type]
+    assert failed.status_code == 422
+    assert failed.json() == {
+        "error": {
+            "code": "invalid_input",
+            "message": "Email or password is not right.",
+            "details": None,
+        }
+    }
+    assert hasher.runs == 1  # one Argon2 run whether or not there was a hash to check
+
+
+def test_the_owner_signs_in_with_the_address_spelt_any_way(shared: object) -> None:
+    signed_up(shared, "Uma@Example.org")
+    client = TestClient(shared)  # type: ignore[arg-type]
+    assert sign_in(client, " uma@EXAMPLE.org", "correct horse battery").status_code == 303

@@ -189,7 +189,7 @@ def test_assess_save_stores_the_assessment_and_prints_its_id(sw: Shell, url: str
 
 def test_db_upgrade_reports_the_revision(sw: Shell) -> None:
     code, out, err = sw("db", "upgrade")
-    assert code == 0 and "revision 0002" in out, err
+    assert code == 0 and "revision 0003" in out, err
 
 
 def test_an_unreachable_database_is_one_line(sw: Shell, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -48,7 +48,7 @@ def test_migrations_build_exactly_the_models(database: Database) -> None:
     with database.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(ctx, models.Base.metadata) == []
-    assert current_revision(database.engine) == "0002"
+    assert current_revision(database.engine) == "0003"
 
 
 def test_opening_again_is_a_no_op(db_url: str) -> None:

@@ -18,6 +18,7 @@ from shakewise.storage.database import local_user_id
 __all__ = [
     "create_api_token",
     "create_user",
+    "create_user_if_new",
     "local_user_id",
     "revoke_api_tokens",
     "token_hash",
@@ -28,13 +29,22 @@ __all__ = [
 
 def create_user(session: Session, email: str, password_hash: str) -> int:
     """A new account; raises InputError when the email is taken."""
+    made = create_user_if_new(session, email, password_hash)
+    if made is None:
+        raise InputError("An account with this email already exists.")
+    return made
+
+
+def create_user_if_new(session: Session, email: str, password_hash: str) -> int | None:
+    """A new account, or None when the email is taken (the caller decides what to say:
+    the web says the same either way). Both ways cost one insert attempt."""
     user = models.User(email=email.strip().lower(), password_hash=password_hash)
     session.add(user)
     try:
         session.commit()
     except IntegrityError:
         session.rollback()
-        raise InputError("An account with this email already exists.") from None
+        return None
     return user.id
 
 

@@ -1,4 +1,5 @@
-"""Tables: users own everything else; deleting a user deletes all of their rows.
+"""Tables: users own everything else; deleting a user deletes all of their rows. The
+rate-limit counters belong to no one and expire on their own.
 
 Times are stored in UTC and come back timezone-aware on SQLite and PostgreSQL alike
 (`UTCDateTime`). Changing a model means adding an Alembic revision under
@@ -13,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -107,6 +109,21 @@ class ApiToken(Base):
     name: Mapped[str] = mapped_column(String(100), default="")
     created: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RateLimitWindow(Base):
+    """How many requests one client was allowed in one fixed window of one rate limit,
+    shared by every worker (`storage/rate_limits.py`). Not personal data kept for long:
+    the client is a keyed hash of its address, and windows older than the previous one
+    are deleted as the limiter moves on."""
+
+    __tablename__ = "rate_limits"
+    __table_args__ = (Index("ix_rate_limits_bucket_window_start", "bucket", "window_start"),)
+
+    bucket: Mapped[str] = mapped_column(String(16), primary_key=True)
+    client: Mapped[str] = mapped_column(String(64), primary_key=True)
+    window_start: Mapped[int] = mapped_column(BigInteger, primary_key=True)  # Unix seconds
+    hits: Mapped[int] = mapped_column(Integer)
 
 
 class ContextColumns:

@@ -17,6 +17,7 @@ from shakewise.web.auth import (
     UserId,
     check_csrf,
     limit_logins,
+    limit_signins_to,
     limit_writes,
     sign_in,
     sign_out,
@@ -34,7 +35,8 @@ def accounts(request: Request) -> Accounts:
 
 @pages.get("/login", response_class=HTMLResponse)
 def loginpage(request: Request) -> HTMLResponse:
-    return page(request, "login.html", mode="login")
+    registered = request.query_params.get("registered") == "1"
+    return page(request, "login.html", mode="login", registered=registered)
 
 
 @pages.get("/register", response_class=HTMLResponse)
@@ -50,6 +52,7 @@ def login(
     password: Annotated[str, Form(max_length=200)],
 ) -> RedirectResponse:
     check_csrf(request, csrf)
+    limit_signins_to(request, email)
     sign_in(request, accounts(request).login(email, password))
     return RedirectResponse("/diary", status_code=303)
 
@@ -61,11 +64,11 @@ def register(
     email: Annotated[str, Form(max_length=320)],
     password: Annotated[str, Form(max_length=200)],
 ) -> RedirectResponse:
+    """The same answer whether or not the address already had an account: on to the
+    sign-in page, which explains both cases (Accounts.register)."""
     check_csrf(request, csrf)
-    found = accounts(request)
-    found.register(email, password)
-    sign_in(request, found.login(email, password))
-    return RedirectResponse("/diary", status_code=303)
+    accounts(request).register(email, password)
+    return RedirectResponse("/login?registered=1", status_code=303)
 
 
 @pages.post("/logout")

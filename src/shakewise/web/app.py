@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
@@ -15,17 +16,21 @@ from shakewise import __version__
 from shakewise.errors import InputError
 from shakewise.storage.database import open_database
 from shakewise.web import account, api, diary, pages, recordings, reports
-from shakewise.web.auth import SESSION_DAYS, Accounts, RateLimiter, secret_key
+from shakewise.web.auth import SESSION_DAYS, Accounts, secret_key
 from shakewise.web.errors import install_error_handlers
 from shakewise.web.middleware import AllowedHosts, BodyLimit, SecurityHeaders
+from shakewise.web.rate_limits import rate_limiter
 from shakewise.web.settings import Settings
 from shakewise.web.templating import error_page
 
 HERE = Path(__file__).parent
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app. Settings come from the environment (SHAKEWISE_*) unless given."""
+def create_app(
+    settings: Settings | None = None, *, clock: Callable[[], float] | None = None
+) -> FastAPI:
+    """Build the app. Settings come from the environment (SHAKEWISE_*) unless given;
+    `clock` (Unix seconds) times the rate-limit windows (tests pass a hand-moved one)."""
     settings = settings or Settings()
     app = FastAPI(
         title="shakewise API",
@@ -47,9 +52,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.db = db
     app.state.accounts = Accounts(db)
     app.state.local_user_id = None if settings.accounts_required else db.local_user_id()
-    app.state.login_limiter = RateLimiter(limit=settings.logins_per_minute, seconds=60)
-    app.state.write_limiter = RateLimiter(limit=settings.writes_per_minute, seconds=60)
-    app.state.upload_limiter = RateLimiter(limit=settings.uploads_per_minute, seconds=60)
+    key = secret_key(settings, Path(user_data_dir("shakewise")))
+    counted_in = db if settings.shared_rate_limits else None
+    for bucket, limit, seconds in [
+        ("login", settings.logins_per_minute, 60),
+        ("write", settings.writes_per_minute, 60),
+        ("upload", settings.uploads_per_minute, 60),
+        ("address", settings.signins_per_address_per_hour, 3600),
+    ]:
+        limiter = rate_limiter(
+            bucket, limit, seconds=seconds, db=counted_in, secret=key.encode(), clock=clock
+        )
+        setattr(app.state, f"{bucket}_limiter", limiter)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="docs-assets")
     app.include_router(api.router)
@@ -71,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, larger=uploads)
     app.add_middleware(
         SessionMiddleware,
-        secret_key=secret_key(settings, Path(user_data_dir("shakewise"))),
+        secret_key=key,
         session_cookie="shakewise_session",
         max_age=SESSION_DAYS * 24 * 3600,
         same_site="lax",

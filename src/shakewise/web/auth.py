@@ -5,20 +5,18 @@
 - Otherwise accounts are required: Argon2-hashed passwords, a signed session cookie
   (HttpOnly, SameSite=Lax, Secure when configured) that stops working when the password
   changes, CSRF tokens on every form that changes data, and API tokens (Bearer) for
-  programs. Login and write endpoints are rate limited.
+  programs. Login and write endpoints are rate limited (`web/rate_limits.py`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import os
 import secrets
-import threading
 import time
-from collections import defaultdict, deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -35,6 +33,7 @@ from shakewise.plain_text import UNSTORABLE
 from shakewise.storage import accounts as stored
 from shakewise.storage.database import Database
 from shakewise.storage.models import ApiToken, User
+from shakewise.web.rate_limits import RateLimiter
 from shakewise.web.settings import Settings
 
 HASHER = PasswordHasher()
@@ -44,7 +43,6 @@ MAX_EMAIL = 320
 MIN_PASSWORD_SCORE = 3  # zxcvbn 0-4; 3 = "safely unguessable", under 10^10 guesses
 ZXCVBN_MAX_CHARS = 72  # zxcvbn refuses longer input; the start of a long phrase is checked
 SESSION_DAYS = 14
-LIMITER_SWEEP_AT = 4096  # clients remembered before quiet ones are forgotten
 
 
 class NotSignedIn(HTTPException):
@@ -117,16 +115,26 @@ class Accounts:
 
     db: Database
 
-    def register(self, email: str, password: str) -> int:
+    def register(self, email: str, password: str) -> None:
+        """Make an account for this address unless it has one, and say nothing about
+        which: a bad address or an easy password is refused the same way for both
+        (neither check looks at the accounts), and both ways hash the password and try
+        one insert, so they take the same time. Without email there is no other channel
+        to tell the owner, so the next step is always "sign in" (docs/deployment.md)."""
         email = _check_email(email)
-        password = _check_password(password, email)
+        password_hash = HASHER.hash(_check_password(password, email))
         with self.db.session() as s:
-            return stored.create_user(s, email, HASHER.hash(password))
+            stored.create_user_if_new(s, email, password_hash)
 
     def login(self, email: str, password: str) -> User:
-        """The user, or InputError with one message for every failure (no account probing)."""
+        """The user, or InputError with one message for every failure (no account probing):
+        an unknown or malformed address costs the same hash as a wrong password."""
+        try:
+            address: str | None = _check_email(email)  # spelt as registration spells it
+        except InputError:
+            address = None
         with self.db.session() as s:
-            user = None if UNSTORABLE.search(email) else stored.user_by_email(s, email)
+            user = None if address is None else stored.user_by_email(s, address)
         try:
             if user is None or user.password_hash is None:
                 HASHER.hash(password)  # spend the same time as a real check
@@ -249,56 +257,55 @@ def optional_user(request: Request) -> int | None:
         return None
 
 
-@dataclass
-class RateLimiter:
-    """At most `limit` requests per `seconds` per client and bucket (in this process;
-    behind several workers put the limit in the reverse proxy too)."""
-
-    limit: int
-    seconds: float
-    clock: Callable[[], float] = time.monotonic
-    sweep_at: int = LIMITER_SWEEP_AT
-    hits: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def check(self, key: str) -> None:
-        with self.lock:  # dependencies run in the thread pool
-            now = self.clock()
-            if len(self.hits) >= self.sweep_at:
-                self._forget_quiet_clients(now)
-            recent = self.hits[key]
-            while recent and now - recent[0] > self.seconds:
-                recent.popleft()
-            if len(recent) >= self.limit:
-                raise HTTPException(
-                    429,
-                    "Too many attempts. Wait a minute and try again.",
-                    headers={"retry-after": str(int(self.seconds))},
-                )
-            recent.append(now)
-
-    def _forget_quiet_clients(self, now: float) -> None:
-        """Drop clients with no hit in the window, so rotating addresses cannot grow the
-        table without bound."""
-        window = self.seconds
-        quiet = [key for key, hits in self.hits.items() if not hits or now - hits[-1] > window]
-        for key in quiet:
-            del self.hits[key]
-        self.sweep_at = max(LIMITER_SWEEP_AT, 2 * len(self.hits))  # amortised O(1) a check
-
-
 def client_key(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    """What a client's rate limits count against: its address, or for IPv6 its /64
+    network (one subscriber is usually given a whole /64 and could otherwise take a fresh
+    address for every request)."""
+    host = request.client.host if request.client else "unknown"
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return host
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network((address, 64), strict=False))
+    return str(address)
+
+
+def _within(limiter: RateLimiter, key: str, message: str) -> None:
+    if not limiter.allow(key):
+        raise HTTPException(429, message, headers={"retry-after": str(limiter.seconds)})
+
+
+TOO_MANY = "Too many attempts. Wait a minute and try again."
 
 
 def limit_logins(request: Request) -> None:
-    request.app.state.login_limiter.check(client_key(request))
+    """Sign-ins, registrations and password changes share one limit per client."""
+    _within(request.app.state.login_limiter, client_key(request), TOO_MANY)
 
 
 def limit_writes(request: Request) -> None:
-    request.app.state.write_limiter.check(client_key(request))
+    _within(request.app.state.write_limiter, client_key(request), TOO_MANY)
 
 
 def limit_uploads(request: Request) -> None:
     """Recording analysis is the heaviest request: anonymous clients may send it too."""
-    request.app.state.upload_limiter.check(client_key(request))
+    _within(request.app.state.upload_limiter, client_key(request), TOO_MANY)
+
+
+def limit_signins_to(request: Request, email: str) -> None:
+    """Sign-in attempts for one address per hour, from every client together: the limit
+    per client does not stop a guesser spread over many networks (OWASP ASVS 2.2.1: at
+    most 100 failed attempts an hour on one account). Counted for any address typed,
+    with or without an account, so the refusal says nothing about which."""
+    try:
+        address = _check_email(email)
+    except InputError:
+        address = email.strip().lower()
+    _within(
+        request.app.state.address_limiter,
+        address,
+        "Too many sign-in attempts for this address. Wait an hour and try again.",
+    )

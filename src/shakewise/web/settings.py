@@ -48,11 +48,25 @@ class Settings(BaseSettings):
         " a random key is kept in the user data directory.",
     )
     writes_per_minute: int = Field(
-        120, ge=1, description="Write requests allowed per client per minute (per process)."
+        120, ge=1, description="Write requests allowed per client per minute."
     )
-    logins_per_minute: int = Field(10, ge=1, description="Sign-in attempts per client per minute.")
+    logins_per_minute: int = Field(
+        10, ge=1, description="Sign-in and registration attempts per client per minute."
+    )
+    signins_per_address_per_hour: int = Field(
+        100,
+        ge=1,
+        description="Sign-in attempts for one email address per hour, from all clients"
+        " together (OWASP ASVS 2.2.1).",
+    )
     uploads_per_minute: int = Field(
-        20, ge=1, description="Recording uploads per client per minute (per process)."
+        20, ge=1, description="Recording uploads per client per minute."
+    )
+    rate_limit_store: Literal["auto", "memory", "database"] = Field(
+        "auto",
+        description="Where rate limits count: memory (each process on its own, cheapest);"
+        " database (one count shared by every worker); auto: database when accounts are"
+        " required, memory in single-user mode.",
     )
     trusted_proxies: str = Field(
         "",
@@ -94,6 +108,16 @@ class Settings(BaseSettings):
     def accounts_required(self) -> bool:
         """Single-user mode only when nobody else can reach the server."""
         return self.accounts == "required" or not self.loopback_only
+
+    @property
+    def shared_rate_limits(self) -> bool:
+        """Count rate limits in the database? With accounts the sign-in limit is what
+        stands between a guesser and a password, and the app cannot know how many workers
+        run beside it (gunicorn starts them), so it counts where all of them see it. One
+        person on loopback has no sign-in to guard; a write there pays no extra commit."""
+        if self.rate_limit_store == "auto":
+            return self.accounts_required
+        return self.rate_limit_store == "database"
 
 
 def load_settings(**overrides: object) -> Settings:
