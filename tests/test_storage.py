@@ -477,3 +477,37 @@ def test_diary_rows_give_the_same_insights_as_full_episodes(database: Database) 
         )
         rows = compute_insights(*repository.diary_rows(s, user), now=NOW)
     assert rows == full and full.episodes == 17
+
+
+def test_a_report_since_a_date_reads_only_that_period(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clinician report for the last weeks asks the database for those weeks, not the
+    whole history, and still counts an episode stored in another offset on the first day."""
+    from shakewise.report import stored
+
+    user = database.local_user_id()
+    since = (NOW - timedelta(days=30)).date()
+    with database.session() as s:
+        for days in (400, 300, 200, 20, 10):
+            repository.add_episode(s, user, episode(started_at=NOW - timedelta(days=days)))
+        first_day = datetime.combine(since, datetime.min.time(), timezone(timedelta(hours=-5)))
+        repository.add_episode(s, user, episode(started_at=first_day + timedelta(hours=1)))
+        repository.save_checkin(s, user, since - timedelta(days=90), {"stress": 2})
+        repository.save_checkin(s, user, since + timedelta(days=2), {"stress": 3})
+    read: list[int] = []
+    real = repository.list_episodes
+
+    def counting(*args: Any, **kwargs: Any) -> list[Any]:
+        found = real(*args, **kwargs)
+        read.append(len(found))
+        return found
+
+    monkeypatch.setattr(stored.repo, "list_episodes", counting)
+    with database.session() as s:
+        summary = stored.diary_summary(s, user, since, NOW)
+    assert summary is not None and summary.episodes == 3
+    assert read == [3]  # the three old episodes were never loaded
+    with database.session() as s:
+        days = [c.day for c in repository.list_checkins(s, user, since=since)]
+    assert days == [since + timedelta(days=2)]

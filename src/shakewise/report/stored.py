@@ -40,12 +40,15 @@ def weekly_chart_png(ins: Insights) -> bytes | None:
 def diary_summary(
     session: Session, user_id: int, since: dt.date | None, now: dt.datetime
 ) -> DiarySummary | None:
-    """The diary from `since` (default: all of it) summarised for a clinician."""
-    episodes = repo.list_episodes(session, user_id)
-    checkins = repo.list_checkins(session, user_id)
+    """The diary from `since` (default: all of it) summarised for a clinician. Only the
+    period is read from the database (with a day's margin for start times stored in
+    another offset), not the whole history."""
+    start = None if since is None else dt.datetime.combine(since, dt.time(), dt.UTC)
+    margin = None if start is None else start - dt.timedelta(days=1)
+    episodes = repo.list_episodes(session, user_id, since=margin)
+    checkins = repo.list_checkins(session, user_id, since=since)
     if since is not None:
         episodes = [e for e in episodes if e.started_at.date() >= since]
-        checkins = [c for c in checkins if c.day >= since]
     if not episodes:
         return None
     ins = compute_insights(episodes, checkins, now=now)

@@ -255,10 +255,12 @@ def save_checkin(
     return CheckIn.model_validate(row, from_attributes=True)
 
 
-def list_checkins(session: Session, user_id: int) -> list[CheckIn]:
-    rows = session.scalars(
-        select(models.CheckIn).where(models.CheckIn.user_id == user_id).order_by(models.CheckIn.day)
-    ).all()
+def list_checkins(session: Session, user_id: int, *, since: date | None = None) -> list[CheckIn]:
+    """The user's day check-ins, oldest first, from `since` when given."""
+    query = select(models.CheckIn).where(models.CheckIn.user_id == user_id)
+    if since is not None:
+        query = query.where(models.CheckIn.day >= since)
+    rows = session.scalars(query.order_by(models.CheckIn.day)).all()
     session.commit()
     return [CheckIn.model_validate(r, from_attributes=True) for r in rows]
 
