@@ -8,9 +8,15 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
-UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Control characters (tab, newline and carriage return are allowed), in a form Python,
+# JSON Schema (ECMA-262) and pydantic's regex engine all read the same way.
+CONTROL = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f"
+UNSTORABLE = re.compile(rf"[{CONTROL}\ud800-\udfff]")
+# Published in the OpenAPI schema so clients (and fuzzers) know what is refused; checked
+# by `plain_text`, which says what is wrong in plain words.
+PLAIN_PATTERN = rf"^[^{CONTROL}]*$"
 
 
 def plain_text(value: str) -> str:
@@ -20,4 +26,6 @@ def plain_text(value: str) -> str:
     return value
 
 
-PlainText = Annotated[str, AfterValidator(plain_text)]
+PlainText = Annotated[
+    str, AfterValidator(plain_text), Field(json_schema_extra={"pattern": PLAIN_PATTERN})
+]

@@ -18,13 +18,23 @@ from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.loader import condition_findings
 from shakewise.language import parse_text
 from shakewise.language.parser import MAX_TEXT_CHARS
+from shakewise.plain_text import CONTROL
 from shakewise.results import Assessment, InterviewStep
 from shakewise.storage import repository as repo
 from shakewise.web.auth import current_user
 
 AnswerValue = Literal["yes", "no", "unknown"]
 FindingId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS, pattern=r"\S")]
+# Something besides spaces, and no control character (refused with a plain message).
+Text = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=MAX_TEXT_CHARS,
+        pattern=r"\S",
+        json_schema_extra={"pattern": rf"^[^{CONTROL}]*\S[^{CONTROL}]*$"},
+    ),
+]
 
 
 def _known_findings(schema: dict[str, Any]) -> None:
