@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shakewise.signals import source as source_module
+from shakewise.signals.analysis import measure
 from shakewise.signals.errors import (
     EmptyRecordingError,
     MalformedRecordingError,
@@ -319,3 +320,11 @@ def test_reading_an_hour_allocates_little_more_than_its_arrays(hour_csv: Path) -
     rec = load_recording(hour_csv)
     arrays = rec.t.nbytes + rec.acc.nbytes + (rec.gyro.nbytes if rec.gyro is not None else 0)
     assert _peak_bytes(lambda: load_recording(hour_csv)) < 4 * arrays
+
+
+@pytest.mark.slow
+def test_analysing_an_hour_allocates_a_small_multiple_of_its_input(hour_csv: Path) -> None:
+    """Was over four times (a float64 copy of every window, the unpadded FFT kept)."""
+    rec = load_recording(hour_csv)
+    arrays = rec.t.nbytes + rec.acc.nbytes + (rec.gyro.nbytes if rec.gyro is not None else 0)
+    assert _peak_bytes(lambda: measure(rec)) < 3 * arrays
