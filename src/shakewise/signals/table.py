@@ -80,7 +80,7 @@ class Table:
         """The columns as float64, a row for each line with content; the array is the
         caller's to change."""
         try:
-            data = self._load(self.source.lines(self.offset, self._table), columns)
+            data = self._load(self.source.lines(self.offset, self._translation), columns)
         except ValueError:  # a line of spaces, an indented comment, or a bad cell
             data = self._careful(columns, names)
         finite = np.isfinite(data)
@@ -94,12 +94,12 @@ class Table:
         return data
 
     @property
-    def _table(self) -> bytes | None:
+    def _translation(self) -> bytes | None:
         return DECIMAL_COMMA if self.decimal_comma else None
 
     def _lines(self) -> Iterator[Line]:
         """The lines with content; their rows are those of the array, in either pass."""
-        return content_lines(self.source, self.offset, self.number, self._table)
+        return content_lines(self.source, self.offset, self.number, self._translation)
 
     def _load(self, lines: Iterator[bytes] | Iterator[str], columns: Sequence[int]) -> Floats:
         data: Floats = np.loadtxt(
