@@ -95,7 +95,7 @@ def _upload(path: Path) -> None:
     from shakewise.signals.analysis import measure
     from shakewise.signals.recording import parse_recording
 
-    measure(parse_recording(path.read_bytes().decode("utf-8-sig")))
+    measure(parse_recording(path.read_bytes()))
 
 
 STEPS: dict[str, Callable[[Path], None]] = {
