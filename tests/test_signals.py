@@ -467,6 +467,22 @@ def test_resample_of_real_jittered_timestamps_is_uniform() -> None:
     assert sig.gaps == ()
 
 
+@pytest.mark.parametrize("gyro", [False, True])
+def test_spectra_taken_in_batches_equal_spectra_taken_at_once(
+    gyro: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shakewise.signals import spectrum
+
+    rec = shaking(5.0, seconds=120, jitter=0.3)
+    if gyro:
+        rec = Recording(rec.t, rec.acc, rec.acc / 10)
+    monkeypatch.setattr(spectrum, "FFT_BATCH", 10_000)
+    whole = spectrum.window_spectra(resample(rec), 4.0, 2.0, max_hz=25.0, gyro=gyro)
+    monkeypatch.setattr(spectrum, "FFT_BATCH", 7)  # windows not a multiple of it
+    batched = spectrum.window_spectra(resample(rec), 4.0, 2.0, max_hz=25.0, gyro=gyro)
+    assert len(whole.starts_s) % 7 and np.array_equal(whole.fft, batched.fft)
+
+
 # --- periodic limb movements ------------------------------------------------------------
 
 

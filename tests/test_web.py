@@ -313,6 +313,31 @@ def test_bad_recordings_get_clear_errors(client: TestClient, content: bytes, say
     assert says in response.json()["error"]["message"]
 
 
+def test_recording_uploads_are_read_as_bytes_with_a_bom_and_crlf(client: TestClient) -> None:
+    csv = (RECORDINGS / "verily_watch_wrist_parkinson_300-390s.csv").read_bytes()
+    plain = client.post("/api/v1/recordings?save=false", content=csv)
+    windows = client.post(
+        "/api/v1/recordings?save=false", content=b"\xef\xbb\xbf" + csv.replace(b"\n", b"\r\n")
+    )
+    assert plain.status_code == windows.status_code == 200
+    assert windows.json()["analysis"] == plain.json()["analysis"]
+
+
+def test_recording_uploads_are_checked_as_utf8_a_block_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from shakewise.errors import InputError
+    from shakewise.web import recordings
+
+    monkeypatch.setattr(recordings, "UTF8_BLOCK_BYTES", 1)  # every character cut in two
+    text = "# Messung für das Bein, µ\nt,ax,ay,az\n".encode()
+    assert recordings._utf8(text) is text
+    with pytest.raises(InputError, match="not text"):
+        recordings._utf8("# für".encode("latin-1"))
+    with pytest.raises(InputError, match="not text"):
+        recordings._utf8("# µ".encode()[:-1])  # cut inside the last character
+
+
 def test_big_recordings_are_allowed_but_capped() -> None:
     small = TestClient(create_app(Settings(max_body_bytes=2_000, max_recording_bytes=20_000)))
     assert small.post("/api/v1/assess", content=b"x" * 3_000).status_code == 413

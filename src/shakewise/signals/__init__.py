@@ -2,6 +2,9 @@
 
 recording.py   Recording + loaders (shakewise CSV/JSON, mPower, CloudUPDRS, Daphnet,
                phyphox, Sensor Logger), unit checks
+formats.py     each layout: how it is recognised and which columns it gives
+table.py       text tables into numpy arrays as the lines stream past; bad cells named
+source.py      a recording's bytes: checked once, then read as lines, block by block
 spectrum.py    resampling, filters, sliding windows, principal axis, spectrogram
 analysis.py    analyze(rec) -> TremorAnalysis (detection criterion documented there)
 bands.py       frequency bands, what they suggest, the findings they yield

@@ -184,11 +184,15 @@ def _check(rec: Recording) -> list[str]:
 
 def _smooth(psd: Floats, half: int) -> Floats:
     """Moving mean over 2·half+1 bins along the last axis (edges use what exists)."""
-    csum = np.concatenate((np.zeros((psd.shape[0], 1)), np.cumsum(psd, axis=1)), axis=1)
     n = psd.shape[1]
+    csum = np.zeros((psd.shape[0], n + 1))
+    np.cumsum(psd, axis=1, out=csum[:, 1:])
     lo = np.clip(np.arange(n) - half, 0, n)
     hi = np.clip(np.arange(n) + half + 1, 0, n)
-    return np.asarray((csum[:, hi] - csum[:, lo]) / (hi - lo), dtype=np.float64)
+    smooth: Floats = csum[:, hi]
+    smooth -= csum[:, lo]  # in place: over a night each (windows, bins) array is tens of MB
+    smooth /= hi - lo
+    return smooth
 
 
 @dataclass(frozen=True, eq=False)

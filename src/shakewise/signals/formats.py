@@ -22,9 +22,10 @@ The web page's JSON (`shakewise-json`), one object per motion event:
                   "gx": 0.0, "gy": 0.0, "gz": 0.0}]} optional rotation rate
 A bare list of the sample objects is accepted too.
 
-`read_samples(text)` detects the layout from the content (`format=` overrides) and returns
-the columns with the unit the file claims; `recording.parse_recording` checks the unit
-and builds the `Recording`.
+`read_samples(source)` detects the layout from the content (`format=` overrides) and
+returns the columns with the unit the file claims; `recording.parse_recording` checks the
+unit and builds the `Recording`. Tables go from the bytes to arrays without a string of the
+whole file (`table.py`); JSON is parsed whole, as it has to be.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 
 import numpy as np
@@ -44,6 +45,8 @@ from shakewise.signals.errors import (
     MalformedRecordingError,
     UnknownFormatError,
 )
+from shakewise.signals.source import ByteSource
+from shakewise.signals.table import Table, content_lines
 
 if TYPE_CHECKING:
     from shakewise.signals.recording import Floats
@@ -60,7 +63,8 @@ ACC_UNITS: tuple[str, ...] = get_args(AccUnit)
 
 @dataclass
 class RawSamples:
-    """What a format parser hands back: times in s, acc in `unit`, gyro in rad/s."""
+    """What a format parser hands back: times in s, acc in `unit`, gyro in rad/s. The
+    arrays are the parser's own (views of one table), so the caller may change them."""
 
     t: Floats
     acc: Floats
@@ -70,21 +74,21 @@ class RawSamples:
     gravity_free: bool = False
 
 
-def read_samples(text: str, format: str | None = None) -> tuple[str, RawSamples]:
-    """The format name and the columns of a recording's text (BOM already removed)."""
+def read_samples(source: ByteSource, format: str | None = None) -> tuple[str, RawSamples]:
+    """The format name and the columns of a recording (byte-order marks already skipped)."""
     if format is not None and format not in FORMATS:
         raise UnknownFormatError(f"Unknown format '{format}'. Use one of: {', '.join(FORMATS)}.")
-    if not text.strip():
+    if not source.first:
         raise EmptyRecordingError("The file is empty: it holds no samples.")
-    if "\x00" in text:
+    if source.nul:
         raise MalformedRecordingError(
             "The file holds NUL bytes, so it is not a text recording; export it as CSV or JSON."
         )
-    if text.lstrip()[0] in "[{":
-        fmt, raw = _parse_json(text, format)
+    if source.first in b"[{":
+        fmt, raw = _parse_json(source.text(), format)
     else:
         try:
-            fmt, raw = _parse_table(text, format)
+            fmt, raw = _parse_table(source, format)
         except csv.Error as exc:  # a header field of megabytes, a stray quote
             raise MalformedRecordingError(
                 f"The header line cannot be read as columns ({str(exc)[:80]})."
@@ -189,98 +193,40 @@ def _json_columns(samples: list[dict[str, Any]], names: list[str]) -> Floats:
 # --- text-table formats -----------------------------------------------------------------
 
 _HEADERLESS = ("cloudupdrs", "daphnet")
+DECIMAL_COMMA_LINES = 50  # the lines looked at for decimal commas
 
 
-def _parse_table(text: str, format: str | None) -> tuple[str, RawSamples]:
-    rows = [
-        (no, line)
-        for no, line in enumerate(text.splitlines(), start=1)
-        if line.strip() and not line.lstrip().startswith("#")
-    ]
-    if not rows:
+def _parse_table(source: ByteSource, format: str | None) -> tuple[str, RawSamples]:
+    lines = content_lines(source)
+    first = next(lines, None)
+    if first is None:
         raise EmptyRecordingError("The file holds no samples.")
-    first_no, first = rows[0]
-    delimiter = _delimiter(first)
-    has_header = not _all_numbers(first, delimiter)
+    delimiter = _delimiter(first.text)
+    has_header = not _all_numbers(first.text, delimiter)
     if format in JSON_FORMATS:
         raise UnknownFormatError(f"'{format}' is a JSON format, but the file is not JSON.")
     if has_header:
-        header = _header(first, delimiter)
+        header = _header(first.text, delimiter)
         fmt = format or _format_from_header(header)
-        body = rows[1:]
         if fmt in _HEADERLESS:
             raise UnknownFormatError(f"A {fmt} file has no header line, but this one has.")
+        offset, number = first.end, first.number + 1
+        head = [line.text for line in islice(lines, DECIMAL_COMMA_LINES)]
     else:
         header = []
-        fmt = format or _format_headerless(first, delimiter, first_no)
-        body = rows
+        fmt = format or _format_headerless(first.text, delimiter, first.number)
         if fmt not in _HEADERLESS:
             raise MalformedRecordingError(
-                f"A {fmt} file starts with a header line naming its columns; line {first_no}"
-                " holds only numbers."
+                f"A {fmt} file starts with a header line naming its columns; line"
+                f" {first.number} holds only numbers."
             )
-    if not body:
+        offset, number = source.start, 1
+        head = [first.text] + [line.text for line in islice(lines, DECIMAL_COMMA_LINES - 1)]
+    if not head:
         raise EmptyRecordingError("The file has a header but no samples.")
-    if delimiter in (";", "\t") and any("," in line for _, line in body[:50]):
-        body = [(no, line.replace(",", ".")) for no, line in body]  # decimal commas
-    return fmt, _TABLE_PARSERS[fmt](_Table(header, body, delimiter))
-
-
-@dataclass
-class _Table:
-    header: list[str]
-    body: list[tuple[int, str]]
-    delimiter: str | None
-
-    def column(self, *names: str) -> int | None:
-        for name in names:
-            if name in self.header:
-                return self.header.index(name)
-        return None
-
-    def need(self, *names: str) -> int:
-        index = self.column(*names)
-        if index is None:
-            raise MalformedRecordingError(
-                f"The header has no '{names[0]}' column (it has: {', '.join(self.header)})."
-            )
-        return index
-
-    def numbers(self, columns: Sequence[int], names: Sequence[str]) -> Floats:
-        lines = [line for _, line in self.body]
-        try:
-            data = np.loadtxt(
-                lines, delimiter=self.delimiter, usecols=columns, ndmin=2, dtype=np.float64
-            )
-        except ValueError:
-            self._raise_bad_cell(columns, names)
-            raise  # pragma: no cover - _raise_bad_cell always raises
-        bad = ~np.isfinite(data)
-        if bad.any():
-            row, col = np.argwhere(bad)[0]
-            raise MalformedRecordingError(
-                f"Line {self.body[row][0]}: '{names[col]}' is not a finite number."
-                " Fix or delete that line."
-            )
-        return data
-
-    def _raise_bad_cell(self, columns: Sequence[int], names: Sequence[str]) -> None:
-        for no, line in self.body:
-            cells = line.split(self.delimiter)
-            if len(cells) <= max(columns):
-                raise MalformedRecordingError(
-                    f"Line {no} has {len(cells)} values; {max(columns) + 1} are needed."
-                    " Fix or delete that line."
-                )
-            for col, name in zip(columns, names, strict=True):
-                try:
-                    float(cells[col])
-                except ValueError:
-                    raise MalformedRecordingError(
-                        f"Line {no}: '{name}' is '{cells[col].strip()[:30]}', not a number."
-                        " Fix or delete that line."
-                    ) from None
-        raise MalformedRecordingError("The file's rows could not be read as numbers.")
+    decimal_comma = delimiter in (";", "\t") and any("," in line for line in head)
+    table = Table(source, header, delimiter, offset, number, decimal_comma)
+    return fmt, _TABLE_PARSERS[fmt](table)
 
 
 def _delimiter(line: str) -> str | None:
@@ -329,7 +275,7 @@ def _format_headerless(line: str, delimiter: str | None, line_no: int) -> str:
     )
 
 
-def _shakewise_csv(table: _Table) -> RawSamples:
+def _shakewise_csv(table: Table) -> RawSamples:
     t_col = table.column("t")
     time_col = t_col if t_col is not None else table.need("timestamp")
     names = ["t" if t_col is not None else "timestamp", "ax", "ay", "az"]
@@ -340,17 +286,19 @@ def _shakewise_csv(table: _Table) -> RawSamples:
         cols += [c for c in gyro_cols if c is not None]
         names += ["gx", "gy", "gz"]
     data = table.numbers(cols, names)
-    t = data[:, 0] if t_col is not None else data[:, 0] / 1000.0
+    t = data[:, 0]
+    if t_col is None:
+        t /= 1000.0  # in place: the table is ours
     return RawSamples(t, data[:, 1:4], "m/s2", data[:, 4:7] if has_gyro else None)
 
 
-def _sensor_logger(table: _Table) -> RawSamples:
+def _sensor_logger(table: Table) -> RawSamples:
     names = ["seconds_elapsed", "x", "y", "z"]
     data = table.numbers([table.need(n) for n in names], names)
     return RawSamples(data[:, 0], data[:, 1:4], "m/s2")
 
 
-def _phyphox(table: _Table) -> RawSamples:
+def _phyphox(table: Table) -> RawSamples:
     linear = "linear acceleration x (m/s^2)" in table.header
     prefix = "linear acceleration" if linear else "acceleration"
     names = ["time (s)"] + [f"{prefix} {a} (m/s^2)" for a in "xyz"]
@@ -363,15 +311,20 @@ def _phyphox(table: _Table) -> RawSamples:
     return RawSamples(data[:, 0], data[:, 1:4], "m/s2", gyro, gravity_free=linear)
 
 
-def _cloudupdrs(table: _Table) -> RawSamples:
+def _cloudupdrs(table: Table) -> RawSamples:
     data = table.numbers([0, 1, 2, 3], ["timestamp_ns", "x", "y", "z"])
-    return RawSamples((data[:, 0] - data[0, 0]) / 1e9, data[:, 1:4], "m/s2")
+    t = data[:, 0]
+    t -= t[0]
+    t /= 1e9
+    return RawSamples(t, data[:, 1:4], "m/s2")
 
 
-def _daphnet(table: _Table) -> RawSamples:
+def _daphnet(table: Table) -> RawSamples:
     names = ["time_ms", "ankle_x", "ankle_y", "ankle_z", "label"]
     data = table.numbers([0, 1, 2, 3, 10], names)
-    return RawSamples(data[:, 0] / 1000.0, data[:, 1:4], "mg", labels=data[:, 4].astype(np.int64))
+    t = data[:, 0]
+    t /= 1000.0
+    return RawSamples(t, data[:, 1:4], "mg", labels=data[:, 4].astype(np.int64))
 
 
 _TABLE_PARSERS = {
