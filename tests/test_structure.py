@@ -31,9 +31,6 @@ LONG_MODULES = {
 LONG_FUNCTIONS = {
     "shakewise/web/errors.py:install_error_handlers",
     "shakewise/web/app.py:create_app",
-    "shakewise/assessment/level.py:triage_result",
-    "shakewise/engine/model.py:build_model",
-    "shakewise/engine/model.py:compile_model",
     "shakewise/report/pdf.py:render_pdf",
     "shakewise/signals/plm.py:score_plm",
     "shakewise/signals/plot.py:plot_measurement",
@@ -42,7 +39,6 @@ LONG_FUNCTIONS = {
     "shakewise/signals/analysis.py:measure",
     "shakewise/cli/__init__.py:serve",
     "shakewise/diary/patterns.py:pattern_flags",
-    "shakewise/language/lexicon.py:lexicon_for",
 }
 
 
