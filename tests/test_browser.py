@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -83,12 +83,17 @@ def shot(page: Page, name: str) -> None:
 
 
 def answer_until_result(page: Page, yes: set[str]) -> list[str]:
-    """Answer every screen in the browser: tick the findings in `yes`, otherwise "no"."""
+    """Answer every screen in the browser: tick the findings in `yes`, otherwise "no".
+    The "what we understood" list is accepted as it was read (it is not a screen)."""
     shown: list[str] = []
     for _ in range(40):
+        page.wait_for_selector(".banner, form.question, form.understood")
         if page.locator(".banner").count():
             return shown
-        qid = page.locator("input[name=q]").get_attribute("value") or ""
+        if page.locator("form.understood").count():
+            page.click("form.understood button[value=understood]")
+            continue
+        qid = page.locator("form.question input[name=q]").get_attribute("value") or ""
         shown.append(qid)
         if page.locator("button[name=choice]").count():
             page.click(f"button[name=choice][value={'yes' if qid in yes else 'no'}]")
@@ -97,7 +102,7 @@ def answer_until_result(page: Page, yes: set[str]) -> list[str]:
         for box in page.locator("input[name=pick]").all():
             if box.get_attribute("value") in yes:
                 box.check()
-                ticked = True
+            ticked = ticked or box.is_checked()
         page.click("button[value=next]" if ticked else "button[value=none]")
     raise AssertionError(f"no result after 40 screens: {shown}")
 
@@ -150,6 +155,61 @@ def test_touch_targets_are_big_enough(browser: Browser, base_url: str) -> None:
     context.close()
 
 
+UNDERSTOOD_TEXT = "My calves twitch after slow walks, I drink four coffees a day, no weakness"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_phone_description_understood_then_screens_then_result(
+    browser: Browser, base_url: str, javascript: bool
+) -> None:
+    """The words read back with what they came from; a correction is an answer; what
+    was read or corrected is not asked again."""
+    context = phone(browser, javascript=javascript)
+    page = context.new_page()
+    page.goto(base_url)
+    page.fill("#text", UNDERSTOOD_TEXT)
+    page.click("text=Start check")
+    understood = page.locator("form.understood")
+    expect(understood.locator("h1")).to_have_text("Did we get this right?")
+    words = understood.locator(".said-words q").all_inner_texts()
+    assert {"calves", "twitch", "four coffees", "weakness"} <= set(words), words
+    assert understood.locator("input[name=said-twitch_flicker][value=yes]").is_checked()
+    assert understood.locator("input[name=said-weakness_leg][value=no]").is_checked()
+    shot(page, f"understood-{'js' if javascript else 'nojs'}")
+    no_caffeine = "label.said-choice:has(input[name=said-high_caffeine][value=no])"
+    understood.locator(no_caffeine).click()  # the whole label is the tap target
+    assert understood.locator("input[name=said-high_caffeine][value=no]").is_checked()
+    page.click("form.understood button[value=understood]")
+    expect(page.locator("form.question legend h1")).to_contain_text("First")
+    answers = page.locator("form.question input[name=a]")
+    given = {answers.nth(i).get_attribute("value") for i in range(answers.count())}
+    assert {"high_caffeine:no", "twitch_flicker:yes", "weakness_leg:no"} <= given, given
+    seen: set[str] = set()
+    for _ in range(40):
+        page.wait_for_selector(".banner, form.question")
+        if page.locator(".banner").count():
+            break
+        seen |= set(
+            page.locator("form.question input[name=pick]").evaluate_all(
+                "boxes => boxes.map(b => b.value)"
+            )
+        )
+        answer_one_screen_no(page)
+    assert not seen & {"twitch_flicker", "high_caffeine", "weakness_leg", "in_calf"}, seen
+    expect(page.locator("section.banner")).to_be_visible()
+    shot(page, f"understood-result-{'js' if javascript else 'nojs'}")
+    context.close()
+
+
+def answer_one_screen_no(page: Page) -> None:
+    """Answer the screen shown "no" (or keep what came ticked from the words)."""
+    if page.locator("form.question button[name=choice]").count():
+        page.click("form.question button[name=choice][value=no]")
+        return
+    ticked = page.locator("form.question input[name=pick]:checked").count()
+    page.click("form.question button[value=next]" if ticked else "form.question button[value=none]")
+
+
 AXE_PAGES = [
     "/",
     "/measure",
@@ -184,6 +244,8 @@ def test_no_serious_accessibility_violations(browser: Browser, base_url: str) ->
     page.goto(base_url)
     page.fill("#text", "my calves twitch after slow walks, no weakness")
     page.click("text=Start check")
+    page.wait_for_selector("form.understood")
+    found["understood"] = [str(v["id"]) for v in axe_violations(page)]
     answer_until_result(page, {"twitch_flicker"})
     found["result"] = [str(v["id"]) for v in axe_violations(page)]
     shot(page, "result")
