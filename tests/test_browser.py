@@ -210,6 +210,26 @@ def answer_one_screen_no(page: Page) -> None:
     page.click("form.question button[value=next]" if ticked else "form.question button[value=none]")
 
 
+def test_the_chosen_country_sets_the_emergency_number(browser: Browser, base_url: str) -> None:
+    context = phone(browser, javascript=False)
+    page = context.new_page()
+    page.goto(base_url + "/knowledge")
+    page.select_option("form.region select", "us")
+    page.click("form.region button")
+    expect(page).to_have_url(base_url + "/knowledge")
+    expect(page.locator("footer")).to_contain_text("In an emergency call 911")
+    page.goto(base_url)
+    page.click("text=Start check")
+    answer_until_result(page, {"chest_pain"})
+    call = page.locator("a.call-button")
+    assert call.get_attribute("href") == "tel:911"
+    assert "999" not in page.locator("section.banner").inner_text()
+    page.select_option("form.region select", "au")  # on the result: the same result again
+    page.click("form.region button")
+    expect(page.locator("a.call-button")).to_have_attribute("href", "tel:000")
+    context.close()
+
+
 AXE_PAGES = [
     "/",
     "/measure",
@@ -283,7 +303,7 @@ def test_measure_page_records_a_scripted_16hz_tremor(browser: Browser, base_url:
     shot(page, "measure-16hz")
     with page.expect_navigation():
         page.locator("#use-form button").dispatch_event("click")
-    assert page.locator("input[name=m][value='tremor_13_18hz:yes']").count() == 1
+    assert page.locator("form.question input[name=m][value='tremor_13_18hz:yes']").count() == 1
     context.close()
 
 

@@ -565,3 +565,115 @@ def test_a_screen_comes_with_what_the_words_said_ticked(client: TestClient) -> N
             return
         response = client.post("/check", data=answer_screen(form, ()))
     raise AssertionError("the urgent screen was not shown")
+
+
+# --- Emergency number by region -----------------------------------------------------------
+
+
+def region_client(**settings: object) -> TestClient:
+    return TestClient(create_app(Settings(**settings)), raise_server_exceptions=False)  # type: ignore[arg-type]
+
+
+def csrf_of(client: TestClient, path: str = "/") -> str:
+    soup = BeautifulSoup(client.get(path).text, "html.parser")
+    return str(soup.select_one("form.region input[name=csrf]")["value"])
+
+
+def test_the_chosen_region_is_remembered_in_a_cookie() -> None:
+    client = region_client()
+    home = BeautifulSoup(client.get("/").text, "html.parser")
+    assert "call 999" in home.select_one("footer").get_text()
+    chooser = home.select_one("form.region[action='/region'] select[name=region]")
+    assert {o["value"] for o in chooser.select("option")} == {"uk", "us", "eu", "au", "in"}
+    moved = client.post(
+        "/region",
+        data={"region": "us", "csrf": csrf_of(client), "back": "/knowledge"},
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303 and moved.headers["location"] == "/knowledge"
+    cookie = moved.headers["set-cookie"]
+    assert (
+        "shakewise_region=us" in cookie
+        and "HttpOnly" in cookie
+        and "samesite=lax" in cookie.lower()
+    )
+    home = BeautifulSoup(client.get("/").text, "html.parser")
+    assert "call 911" in home.select_one("footer").get_text()
+    assert "Call 911 now" in home.select_one(".alert-emergency").get_text()
+    soup, _ = walk_interview(client, yes={"chest_pain"})
+    assert soup.select_one("a.call-button")["href"] == "tel:911"
+    banner = soup.select_one(".banner").get_text()
+    assert "911" in banner and "999" not in banner and "112" not in banner
+    assert "999" not in soup.select_one("main").get_text()  # the knowledge's words too
+
+
+def test_the_region_can_be_changed_on_the_result() -> None:
+    client = region_client()
+    soup, _ = walk_interview(client, yes={"chest_pain"})
+    form = soup.select_one("form.region[action='/check']")
+    data = {**hidden_state(form), "region": "au", "action": "region"}
+    again = client.post("/check", data=data)
+    assert "shakewise_region=au" in again.headers["set-cookie"]
+    result = BeautifulSoup(again.text, "html.parser")
+    assert result.select_one("a.call-button")["href"] == "tel:000"  # the same result, re-shown
+
+
+def test_the_server_default_region_comes_from_the_settings() -> None:
+    us = BeautifulSoup(region_client(region="us").get("/").text, "html.parser")
+    assert "call 911" in us.select_one("footer").get_text()
+    own = BeautifulSoup(
+        region_client(region="eu", emergency_number="1122").get("/").text, "html.parser"
+    )
+    assert "call 1122" in own.select_one("footer").get_text()
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"region": "us"}, 403),  # no CSRF token: another site cannot change the number
+        ({"region": "mars", "csrf": "ok"}, 422),
+    ],
+)
+def test_region_changes_are_checked(data: dict[str, str], status: int) -> None:
+    client = region_client()
+    if data.get("csrf") == "ok":
+        data = {**data, "csrf": csrf_of(client)}
+    response = client.post("/region", data=data, headers={"accept": "text/html"})
+    assert response.status_code == status
+    assert "shakewise_region" not in response.headers.get("set-cookie", "")
+
+
+def test_region_goes_back_only_to_this_site() -> None:
+    client = region_client()
+    for back in ("//evil.example/", "https://evil.example/", "/ok\\..", ""):
+        response = client.post(
+            "/region",
+            data={"region": "eu", "csrf": csrf_of(client), "back": back},
+            follow_redirects=False,
+        )
+        assert response.headers["location"] == "/", back
+
+
+def test_localised_words_carry_one_number(kb: KnowledgeBase) -> None:
+    from shakewise.web.regions import REGIONS, localise
+
+    texts = [lv.action for lv in kb.meta.levels] + [kb.meta.disclaimer]
+    texts += [rf.action for rf in kb.red_flags.values()]
+    texts += [s.text for c in kb.causes.values() for s in (*c.seek_help, *c.self_care)]
+    for region in REGIONS.values():
+        for text in texts:
+            local = localise(text, region)
+            others = {r.emergency for r in REGIONS.values()} - {region.emergency}
+            assert not any(re.search(rf"\b{n}\b", local) for n in others), (region.id, local)
+            if region.id != "uk":
+                assert "A&E" not in local and "111" not in local, local
+                assert "urgent care or urgent care" not in local, local
+
+
+def test_an_urgent_result_names_the_regions_own_services() -> None:
+    client = region_client()
+    client.cookies.set("shakewise_region", "us")
+    form = understood_form(client, "I feel dizzy and my calves twitch")
+    banner = finish(client, accept_understood(form)).select_one(".banner")
+    assert "banner-urgent" in banner["class"]
+    assert "111" not in banner.get_text() and "urgent care" in banner.get_text()

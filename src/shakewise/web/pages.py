@@ -7,6 +7,7 @@ answer so far in hidden fields, plus the order of the screens (for "Back").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -23,8 +24,9 @@ from shakewise.knowledge.schema import TriageLevel
 from shakewise.language.parser import MAX_TEXT_CHARS
 from shakewise.results import InterviewStep
 from shakewise.understood import understood_answers, understood_items
-from shakewise.web.auth import optional_user
+from shakewise.web.auth import check_csrf, optional_user
 from shakewise.web.diary import diary_findings
+from shakewise.web.regions import REGIONS, Region, remember_region
 from shakewise.web.templating import page, state_pairs
 
 router = APIRouter(include_in_schema=False)
@@ -32,6 +34,7 @@ EXPECTED_SCREENS = 12  # for the progress bar only; the interview decides when t
 MAX_FORM_ITEMS = 400
 UNDERSTOOD = "understood"  # in `order`: the person has answered the understood list
 SAID = "said-"  # prefix of the understood list's radio groups
+LOCAL_PATH = re.compile(r"/(?!/)[A-Za-z0-9/_.-]{0,150}")  # where /region may send back to
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -67,6 +70,8 @@ def check_post(
     pick: Annotated[list[str], Form(max_length=MAX_FORM_ITEMS)] = [],  # noqa: B006
     action: Annotated[str, Form(max_length=16)] = "next",
     m: Annotated[list[str], Form(max_length=20)] = [],  # noqa: B006
+    region: Annotated[str, Form(max_length=8)] = "",
+    csrf: Annotated[str, Form(max_length=64)] = "",
 ) -> HTMLResponse:
     """One step of the check. The order of steps:
 
@@ -74,17 +79,23 @@ def check_post(
        it already shows a sure emergency, which is shown at once.
     2. The person's choices there become answers; then the screens, each showing only the
        findings not answered yet (a finding the text says "yes" to comes ticked).
-    3. The result.
+    3. The result. "region" re-renders the same step with another emergency number.
     """
     kb = load_knowledge()
     answers = state_pairs(a)
+    chosen: Region | None = None
+    if action == "region":
+        check_csrf(request, csrf)
+        chosen = _region(region)
     form = ScreenForm(q=q, choice=choice, pick=pick, said=said)
     show_understood = _apply(kb, action, text, answers, order, form)
     measured = state_pairs(m)
     logged = diary_findings(request, optional_user(request))
     step = interview_step(text.strip() or None, answers, measured=measured, logged=logged, kb=kb)
     state: dict[str, Any] = {"text": text, "answers": answers, "order": order, "measured": measured}
-    first = not order and not answers and action == "next"
+    if chosen is not None:
+        state["region"] = chosen  # the cookie arrives with the next request
+    first = not order and not answers and action in ("next", "region")
     items = understood_items(kb, text) if text.strip() else []
     if items and (show_understood or (first and not _emergency_now(step))):
         shown = {i.finding: answers.get(i.finding, i.state if i.certain else "") for i in items}
@@ -95,6 +106,8 @@ def check_post(
         response = page(request, "result.html", result=step.result, **state)
     else:
         response = _question_page(request, kb, step, text, logged, state)
+    if chosen is not None:
+        remember_region(response, chosen.id, request.app.state.settings)
     return response
 
 
@@ -131,7 +144,7 @@ def _apply(
             order.append(UNDERSTOOD)
     elif action == "review":
         return True
-    elif form.q:
+    elif action != "region" and form.q:
         findings = [model.finding_ids[j] for j in _question_findings(model, form.q)]
         shown = [f for f in findings if f not in answers]  # answered ones are not shown
         single = _question_type(model, form.q) == "single"
@@ -180,6 +193,13 @@ def _said_findings(kb: KnowledgeBase, text: str) -> set[str]:
     return {i.finding for i in understood_items(kb, text)} if text.strip() else set()
 
 
+def _region(region_id: str) -> Region:
+    region = REGIONS.get(region_id)
+    if region is None:
+        raise InputError("Choose your country from the list.")
+    return region
+
+
 def _question_findings(model: Model, question_id: str) -> tuple[int, ...]:
     if question_id.startswith(CONFIRM_PREFIX):  # "is this happening now?" about one finding
         j = model.finding_index.get(question_id.removeprefix(CONFIRM_PREFIX))
@@ -214,6 +234,21 @@ def _screen_answers(
     if unknown:
         raise InputError("That answer does not belong to this question. Start the check again.")
     return {f: "yes" if f in pick else "no" for f in findings}
+
+
+@router.post("/region")
+def region_post(
+    request: Request,
+    region: Annotated[str, Form(max_length=8)],
+    csrf: Annotated[str, Form(max_length=64)] = "",
+    back: Annotated[str, Form(max_length=200)] = "/",
+) -> Response:
+    """The footer's country chooser on pages reached by a link: remember it, go back."""
+    check_csrf(request, csrf)
+    chosen = _region(region)
+    response = RedirectResponse(back if LOCAL_PATH.fullmatch(back) else "/", status_code=303)
+    remember_region(response, chosen.id, request.app.state.settings)
+    return response
 
 
 @router.get("/knowledge", response_class=HTMLResponse)
