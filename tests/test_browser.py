@@ -67,13 +67,20 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def phone(browser: Browser, *, javascript: bool = True, bypass_csp: bool = False) -> BrowserContext:
+def phone(
+    browser: Browser,
+    *,
+    javascript: bool = True,
+    bypass_csp: bool = False,
+    dark: bool = False,
+) -> BrowserContext:
     return browser.new_context(
         viewport={"width": 390, "height": 844},
         is_mobile=True,
         has_touch=True,
         java_script_enabled=javascript,
         bypass_csp=bypass_csp,
+        color_scheme="dark" if dark else "light",
     )
 
 
@@ -143,15 +150,25 @@ def test_phone_interview_to_self_care(browser: Browser, base_url: str) -> None:
     context.close()
 
 
+def assert_big_enough(page: Page, selector: str) -> None:
+    targets = page.locator(selector).all()
+    assert targets, selector
+    for target in targets:
+        box = target.bounding_box()
+        assert box is not None
+        assert box["height"] >= 44 and box["width"] >= 44, (selector, box)
+
+
 def test_touch_targets_are_big_enough(browser: Browser, base_url: str) -> None:
     context = phone(browser)
     page = context.new_page()
     page.goto(base_url)
+    assert_big_enough(page, "form.region select, form.region button, header.top a")
+    page.fill("#text", "my calf twitches, no weakness")
     page.click("text=Start check")
-    for button in page.locator("form.question button").all():
-        box = button.bounding_box()
-        assert box is not None
-        assert box["height"] >= 44 and box["width"] >= 44, box
+    assert_big_enough(page, "form.understood label.said-choice, form.understood button")
+    page.click("form.understood button[value=understood]")
+    assert_big_enough(page, "form.question button, form.region select, form.region button")
     context.close()
 
 
@@ -230,6 +247,73 @@ def test_the_chosen_country_sets_the_emergency_number(browser: Browser, base_url
     context.close()
 
 
+MAIN_PAGES = ["/", "/knowledge", "/knowledge/causes/restless_legs", "/knowledge/red-flags",
+              "/knowledge/sources", "/measure", "/diary", "/login", "/nowhere"]  # fmt: skip
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, base_url: str, dark: bool) -> None:
+    context = phone(browser, dark=dark)
+    page = context.new_page()
+    wide: list[str] = []
+
+    def check(name: str) -> None:
+        if not page.evaluate(NO_SIDEWAYS_SCROLL):
+            wide.append(f"{name}: {page.evaluate('document.documentElement.scrollWidth')}")
+
+    for path in MAIN_PAGES:
+        page.goto(base_url + path)
+        check(path)
+    page.goto(base_url)
+    page.fill("#text", UNDERSTOOD_TEXT)
+    page.click("text=Start check")
+    page.wait_for_selector("form.understood")
+    check("understood")
+    page.click("form.understood button[value=understood]")
+    page.wait_for_selector("form.question")
+    check("question")
+    answer_until_result(page, set())
+    check("result")
+    page.goto(base_url)
+    page.click("text=Start check")
+    answer_until_result(page, {"chest_pain"})
+    check("result-emergency")
+    if dark:
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(15, 20, 24)", background  # the dark scheme is in use
+        shot(page, "emergency-dark")
+    context.close()
+    assert wide == [], wide
+
+
+SCRIPT_ONLY_CONTROLS = """
+() => [...document.querySelectorAll("button, input, select, textarea")]
+  .filter(c => c.offsetParent !== null && c.type !== "hidden")
+  .filter(c => !c.form || (c.tagName === "BUTTON" && c.type !== "submit"))
+  .map(c => c.outerHTML.slice(0, 80))
+"""
+
+
+def test_without_javascript_every_control_shown_works(browser: Browser, base_url: str) -> None:
+    """Without the script a page shows only controls a plain form post can serve: no
+    button that needs the script (print, start recording) and no field outside a form."""
+    context = phone(browser, javascript=False)
+    page = context.new_page()
+    found: dict[str, list[str]] = {}
+    for path in MAIN_PAGES:
+        page.goto(base_url + path)
+        found[path] = page.evaluate(SCRIPT_ONLY_CONTROLS)
+    page.goto(base_url)
+    page.fill("#text", UNDERSTOOD_TEXT)
+    page.click("text=Start check")
+    found["understood"] = page.evaluate(SCRIPT_ONLY_CONTROLS)
+    answer_until_result(page, set())
+    found["result"] = page.evaluate(SCRIPT_ONLY_CONTROLS)
+    context.close()
+    assert not any(found.values()), found
+
+
 AXE_PAGES = [
     "/",
     "/measure",
@@ -248,9 +332,10 @@ def axe_violations(page: Page) -> list[dict[str, object]]:
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-def test_no_serious_accessibility_violations(browser: Browser, base_url: str) -> None:
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_no_serious_accessibility_violations(browser: Browser, base_url: str, dark: bool) -> None:
     need(AXE.exists(), f"{AXE} not found; run `npm ci` (make test does)")
-    context = phone(browser, bypass_csp=True)  # axe is injected as an inline script
+    context = phone(browser, bypass_csp=True, dark=dark)  # axe is injected as an inline script
     page = context.new_page()
     found: dict[str, list[str]] = {}
     for path in AXE_PAGES:
@@ -268,7 +353,7 @@ def test_no_serious_accessibility_violations(browser: Browser, base_url: str) ->
     found["understood"] = [str(v["id"]) for v in axe_violations(page)]
     answer_until_result(page, {"twitch_flicker"})
     found["result"] = [str(v["id"]) for v in axe_violations(page)]
-    shot(page, "result")
+    shot(page, "result-dark" if dark else "result")
     context.close()
     assert not any(found.values()), found
 
