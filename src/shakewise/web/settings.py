@@ -12,6 +12,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from shakewise.errors import InputError
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+RegionId = Literal["uk", "us", "eu", "au", "in"]
 
 
 class Settings(BaseSettings):
@@ -25,11 +26,20 @@ class Settings(BaseSettings):
     max_recording_bytes: int = Field(
         5_000_000, ge=10_000, description="Largest motion recording accepted for upload."
     )
-    emergency_number: str = Field(
-        "999", description="Emergency number shown on results (999 UK, 911 US, 112 EU)."
+    region: RegionId = Field(
+        "uk",
+        description="Region whose emergency number is shown until a person chooses another"
+        " (uk 999, us 911, eu 112, au 000, in 112).",
+    )
+    emergency_number: str | None = Field(
+        None,
+        pattern=r"^[0-9]{2,6}$",
+        description="Emergency number shown for the default region instead of its usual one"
+        " (for a country not in the region list). Unset: the region's own number.",
     )
     urgent_service: str = Field(
-        "NHS 111", description="Same-day advice service named on urgent results."
+        "NHS 111",
+        description="Same-day advice service named on urgent results for the default region.",
     )
     database_url: str | None = Field(
         None,
