@@ -67,13 +67,23 @@ def test_sqlite_is_durable_and_checks_foreign_keys(tmp_path: Any) -> None:
     db.close()
 
 
-def test_default_url_is_a_file_in_the_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
-    from shakewise.storage.database import resolve_database_url
+def test_the_settings_name_the_database_and_storage_reads_no_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One settings object says which database; the default is a file in the user data
+    directory; storage itself never looks at the environment."""
+    import inspect
 
-    assert resolve_database_url({}).startswith("sqlite:///")
-    assert resolve_database_url({}).endswith("shakewise.db")
+    from shakewise.storage import database as storage_database
+    from shakewise.web.settings import Settings
+
+    monkeypatch.delenv("SHAKEWISE_DATABASE_URL", raising=False)
+    assert Settings().database_url.startswith("sqlite:///")
+    assert Settings().database_url.endswith("shakewise.db")
     url = "postgresql+psycopg://u:p@h/db"
-    assert resolve_database_url({"SHAKEWISE_DATABASE_URL": url}) == url
+    monkeypatch.setenv("SHAKEWISE_DATABASE_URL", url)
+    assert Settings().database_url == url
+    assert "environ" not in inspect.getsource(storage_database)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from shakewise.assessment import run_assessment
-from shakewise.cli.database import db_app, store_assessment
+from shakewise.cli.database import db_app, settings, store_assessment
 from shakewise.cli.diary import diary_app
 from shakewise.cli.kb import kb_app
 from shakewise.cli.options import JsonOpt, parse_answers
@@ -152,7 +152,9 @@ def eval_command(
 
 
 def main() -> None:
-    """Entry point: one place where errors become a line on stderr and exit code 2."""
+    """Entry point: one place where errors become a line on stderr and exit code 2, and
+    where each invocation starts from the settings of the moment."""
+    settings.cache_clear()
     try:
         app()
     except ShakewiseError as exc:

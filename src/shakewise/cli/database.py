@@ -1,10 +1,12 @@
-"""The command line's database: the configured one (`SHAKEWISE_DATABASE_URL`, default a
-SQLite file in the user data directory) and the local user, plus `shakewise db`."""
+"""The command line's settings and database: the settings read once per command, the
+database they name (`SHAKEWISE_DATABASE_URL`, default a SQLite file in the user data
+directory) and the local user, plus `shakewise db`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING
 
 import typer
@@ -14,9 +16,19 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from shakewise.results import Assessment
+    from shakewise.web.settings import Settings
 
 db_app = typer.Typer(help="The database (a SQLite file, or PostgreSQL by URL).")
 console = Console()
+
+
+@cache
+def settings() -> Settings:
+    """The settings of the running command, read from the environment once (the root
+    command forgets them before each invocation: `shakewise.cli.main`)."""
+    from shakewise.web.settings import load_settings  # pydantic-settings: only when needed
+
+    return load_settings()
 
 
 @contextmanager
@@ -25,7 +37,7 @@ def local_session() -> Iterator[tuple[Session, int]]:
     from shakewise.storage import open_database
     from shakewise.storage.database import local_user_id
 
-    db = open_database()
+    db = open_database(settings().database_url)
     try:
         with db.session() as session:
             yield session, local_user_id(session)
@@ -48,9 +60,9 @@ def upgrade() -> None:
     """Create the database or bring it up to date (also done automatically on start)."""
     from sqlalchemy.engine import make_url
 
-    from shakewise.storage.database import current_revision, open_database, resolve_database_url
+    from shakewise.storage.database import current_revision, open_database
 
-    url = resolve_database_url()
+    url = settings().database_url
     db = open_database(url)
     try:
         revision = current_revision(db.engine)

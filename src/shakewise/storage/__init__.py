@@ -8,6 +8,6 @@ CLI and the web call. SQLite by default, PostgreSQL by URL. Nothing connects at 
     accounts.py    users and API tokens
 """
 
-from shakewise.storage.database import Database, open_database, resolve_database_url
+from shakewise.storage.database import Database, default_database_url, open_database
 
-__all__ = ["Database", "open_database", "resolve_database_url"]
+__all__ = ["Database", "default_database_url", "open_database"]

@@ -1,5 +1,5 @@
-"""Server settings, read from the environment (prefix SHAKEWISE_), documented in
-docs/configuration.md."""
+"""Settings, read once from the environment (prefix SHAKEWISE_) by the shell that runs,
+the web app or a command, and passed down; documented in docs/configuration.md."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shakewise.errors import InputError
+from shakewise.storage.database import default_database_url
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 RegionId = Literal["uk", "us", "eu", "au", "in"]
@@ -41,8 +42,9 @@ class Settings(BaseSettings):
         "NHS 111",
         description="Same-day advice service named on urgent results for the default region.",
     )
-    database_url: str | None = Field(
-        None,
+    database_url: str = Field(
+        default_factory=default_database_url,
+        min_length=1,
         description="SQLAlchemy URL of the diary database (default: a SQLite file in the"
         " user data directory; postgresql+psycopg://... for PostgreSQL).",
     )
