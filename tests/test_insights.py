@@ -303,7 +303,7 @@ def test_linear_trend_and_chi_square_and_holm() -> None:
 
 # --- properties of the whole ------------------------------------------------------------
 
-histories = st.lists(
+histories: st.SearchStrategy[list[dict[str, object]]] = st.lists(
     st.builds(
         dict,
         minutes=st.integers(0, 60 * 24 * 400),

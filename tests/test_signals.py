@@ -37,7 +37,8 @@ G = STANDARD_GRAVITY
 
 def unit(v: tuple[float, float, float]) -> np.ndarray:
     a = np.asarray(v, dtype=float)
-    return a / np.linalg.norm(a)
+    norm: float = float(np.linalg.norm(a))
+    return a / norm
 
 
 def shaking(
