@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from shakewise.signals import bands
-from shakewise.signals.analysis import Measurement
+from shakewise.signals.measurement import Measurement
 from shakewise.signals.recording import Floats
 from shakewise.signals.spectrum import bandpass, principal_axis
 
