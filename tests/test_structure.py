@@ -21,7 +21,6 @@ MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 50
 # Still over the limits, to be split; a new entry is a regression, not a debt.
 LONG_MODULES = {
-    "shakewise/signals/formats.py",
     "shakewise/storage/repository.py",
     "shakewise/storage/transfer.py",
     "shakewise/web/api.py",
@@ -33,7 +32,6 @@ LONG_FUNCTIONS = {
     "shakewise/report/pdf.py:render_pdf",
     "shakewise/signals/plm.py:score_plm",
     "shakewise/signals/plot.py:plot_measurement",
-    "shakewise/signals/formats.py:_parse_json",
     "shakewise/cli/__init__.py:serve",
     "shakewise/diary/patterns.py:pattern_flags",
 }

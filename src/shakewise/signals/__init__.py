@@ -2,7 +2,9 @@
 
 recording.py   Recording + loaders (shakewise CSV/JSON, mPower, CloudUPDRS, Daphnet,
                phyphox, Sensor Logger), unit checks
-formats.py     each layout: how it is recognised and which columns it gives
+formats.py     the layouts read, and read_samples: which layout a file is in
+json_formats.py, table_formats.py   each layout: how it is recognised, which columns it gives
+samples.py     RawSamples (a layout's columns), the names of the layouts and units
 table.py       text tables into numpy arrays as the lines stream past; bad cells named
 source.py      a recording's bytes: checked once, then read as lines, block by block
 spectrum.py    resampling, filters, sliding windows, principal axis, spectrogram
