@@ -30,7 +30,6 @@ LONG_FUNCTIONS = {
     "shakewise/web/errors.py:install_error_handlers",
     "shakewise/web/app.py:create_app",
     "shakewise/report/pdf.py:render_pdf",
-    "shakewise/signals/plot.py:plot_measurement",
     "shakewise/cli/__init__.py:serve",
     "shakewise/diary/patterns.py:pattern_flags",
 }
