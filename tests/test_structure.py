@@ -21,7 +21,6 @@ MAX_MODULE_LINES = 300
 MAX_FUNCTION_LINES = 50
 # Still over the limits, to be split; a new entry is a regression, not a debt.
 LONG_MODULES = {
-    "shakewise/storage/transfer.py",
     "shakewise/web/api.py",
     "shakewise/web/auth.py",
 }

@@ -3,8 +3,10 @@ through, so another user's id is answered exactly like a missing one."""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shakewise.errors import NotFoundError
@@ -22,3 +24,8 @@ def owned(session: Session, table: type[Row], user_id: int, row_id: int, what: s
         session.rollback()
         raise NotFoundError(f"There is no {what} {row_id} in your data.")
     return row
+
+
+def owned_rows(session: Session, table: type[Any], user_id: int) -> Sequence[Any]:
+    """All the user's rows of `table`, in the order they were stored."""
+    return session.scalars(select(table).where(table.user_id == user_id).order_by(table.id)).all()
