@@ -27,7 +27,6 @@ LONG_MODULES = {
 LONG_FUNCTIONS = {
     "shakewise/web/errors.py:install_error_handlers",
     "shakewise/web/app.py:create_app",
-    "shakewise/report/pdf.py:render_pdf",
     "shakewise/cli/__init__.py:serve",
     "shakewise/diary/patterns.py:pattern_flags",
 }
