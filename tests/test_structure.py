@@ -28,7 +28,6 @@ LONG_FUNCTIONS = {
     "shakewise/web/errors.py:install_error_handlers",
     "shakewise/web/app.py:create_app",
     "shakewise/cli/__init__.py:serve",
-    "shakewise/diary/patterns.py:pattern_flags",
 }
 
 
