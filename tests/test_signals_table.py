@@ -21,8 +21,9 @@ from shakewise.signals.errors import (
     MalformedRecordingError,
     UnknownFormatError,
 )
-from shakewise.signals.formats import RawSamples, read_samples
+from shakewise.signals.formats import read_samples
 from shakewise.signals.recording import Recording, load_recording, parse_recording
+from shakewise.signals.samples import RawSamples
 from shakewise.signals.source import source_of
 from shakewise.signals.table import Table
 

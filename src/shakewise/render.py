@@ -17,7 +17,7 @@ from shakewise.results import Assessment
 
 if TYPE_CHECKING:  # signals import scipy, slow to load: only their result types here
     from shakewise.diary.insights import Insights
-    from shakewise.signals.analysis import TremorAnalysis
+    from shakewise.signals.measurement import TremorAnalysis
     from shakewise.signals.plm import PLMResult
 
 STYLES = {

@@ -28,7 +28,8 @@ from shakewise.signals.errors import (
     MalformedRecordingError,
     UnknownFormatError,
 )
-from shakewise.signals.formats import ACC_UNITS, FORMATS, AccUnit, read_samples
+from shakewise.signals.formats import read_samples
+from shakewise.signals.samples import ACC_UNITS, FORMATS, AccUnit
 from shakewise.signals.source import ByteSource, open_source, source_of
 
 __all__ = [
