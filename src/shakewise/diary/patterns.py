@@ -106,17 +106,12 @@ def site_spread(d: Timeline) -> Sites:
     located_before = sum(
         1 for ep, t in zip(d.episodes, d.local, strict=True) if ep.sites and t.date() < cutoff
     )
+    # by day, then by name: places first seen on one day come out in one order everywhere
+    by_day = sorted(first_seen.items(), key=lambda kv: (kv[1], place_name(kv[0])))
     new = []
     if located_before >= 3:
-        new = [
-            place_name(p)
-            for p, day in sorted(first_seen.items(), key=lambda kv: kv[1])
-            if day >= cutoff and not _covered(p, earlier)
-        ]
-    listed = [
-        Place(place=place_name(p), first_seen=day)
-        for p, day in sorted(first_seen.items(), key=lambda kv: kv[1])
-    ]
+        new = [place_name(p) for p, day in by_day if day >= cutoff and not _covered(p, earlier)]
+    listed = [Place(place=place_name(p), first_seen=day) for p, day in by_day]
     if not listed:
         summary = "No body sites logged yet."
     elif new:
