@@ -244,6 +244,20 @@ def test_gyroscope_locates_the_peak_when_present() -> None:
     assert a.dominant_frequency_hz == pytest.approx(5.0, abs=0.25)
 
 
+def test_a_dead_gyroscope_never_hides_the_accelerometers_tremor() -> None:
+    """A phone without a gyroscope writes zeros in its columns: the 5 Hz shaking in the
+    acceleration is measured, and the note says why."""
+    rec = shaking(5.0, 1.5, seconds=30)
+    lines = ["t,ax,ay,az,gx,gy,gz"] + [
+        f"{t:.3f},{x:.5f},{y:.5f},{z:.5f},0,0,0"
+        for t, (x, y, z) in zip(rec.t, rec.acc, strict=True)
+    ]
+    a = analyze(parse_recording("\n".join(lines)))
+    assert a.tremor_detected and a.peak_from == "accelerometer"
+    assert a.dominant_frequency_hz == pytest.approx(5.0, abs=0.25)
+    assert any("gyroscope" in note for note in a.notes)
+
+
 def test_findings_and_sources_exist_in_the_knowledge_base(kb: KnowledgeBase) -> None:
     assert set(bands.FINDING_IDS) <= set(kb.findings)
     assert {b.source for b in bands.BANDS} | {bands.REGULAR_SOURCE, bands.VARIABLE_SOURCE} <= set(
@@ -377,7 +391,7 @@ def test_unknown_format_name_lists_the_known_ones() -> None:
 
 def test_web_json_with_degrees_per_second() -> None:
     samples = [
-        {"t": i / 60, "ax": 0.1, "ay": 9.7, "az": 0.3, "gx": 90.0, "gy": 0.0, "gz": 0.0}
+        {"t": i / 60, "ax": 0.1, "ay": 9.7, "az": 0.3, "gx": 90.0 + i % 2, "gy": 0.0, "gz": 0.0}
         for i in range(120)
     ]
     rec = parse_recording(json.dumps({"gyro_unit": "deg/s", "samples": samples}))

@@ -267,6 +267,12 @@ def _read(source: ByteSource, format: str | None, acc_unit: str | None) -> Recor
             f" recordings of up to {MAX_DURATION_S // 3600} hours. Check the time column"
             " (seconds from the start) for a wrong value."
         )
+    if gyro is not None and len(gyro) and not np.ptp(gyro, axis=0).any():
+        notes.append(
+            "The gyroscope columns never change (a phone without one writes zeros), so the"
+            " shaking was measured from the acceleration."
+        )
+        gyro = None  # a dead gyroscope must not hide a tremor the accelerometer shows
     gyro = None if gyro is None else _freeze(gyro)
     return Recording(_freeze(t), _freeze(acc), gyro, fmt, labels, tuple(notes))
 
