@@ -32,14 +32,7 @@ from shakewise.signals.formats import read_samples
 from shakewise.signals.samples import ACC_UNITS, FORMATS, AccUnit
 from shakewise.signals.source import ByteSource, open_source, source_of
 
-__all__ = [
-    "ACC_UNITS",
-    "FORMATS",
-    "Floats",
-    "Recording",
-    "load_recording",
-    "parse_recording",
-]
+__all__ = ["ACC_UNITS", "FORMATS", "Floats", "Recording", "load_recording", "parse_recording"]
 
 Floats: TypeAlias = NDArray[np.float64]
 STANDARD_GRAVITY = 9.80665  # m/s² per g
@@ -56,6 +49,10 @@ MAX_FILE_BYTES = 200_000_000
 # ("1e7,0,9.7,0") cannot make a grid of years at 100 Hz. Two nights is the longest
 # recording anyone measures (a night's periodic limb movements: wasm-plm-2016).
 MAX_DURATION_S = 48 * 3600
+DEAD_GYROSCOPE = (
+    "The gyroscope columns never change (a phone without one writes zeros), so the shaking"
+    " was measured from the acceleration."
+)
 # Phone and watch accelerometers saturate at 8-16 g; fifty times gravity is no movement a
 # leg makes, so such a value is a wrong column or unit.
 MAX_ACC_M_S2 = 50 * STANDARD_GRAVITY
@@ -268,11 +265,8 @@ def _read(source: ByteSource, format: str | None, acc_unit: str | None) -> Recor
             " (seconds from the start) for a wrong value."
         )
     if gyro is not None and len(gyro) and not np.ptp(gyro, axis=0).any():
-        notes.append(
-            "The gyroscope columns never change (a phone without one writes zeros), so the"
-            " shaking was measured from the acceleration."
-        )
-        gyro = None  # a dead gyroscope must not hide a tremor the accelerometer shows
+        notes.append(DEAD_GYROSCOPE)  # it must not hide a tremor the accelerometer shows
+        gyro = None
     gyro = None if gyro is None else _freeze(gyro)
     return Recording(_freeze(t), _freeze(acc), gyro, fmt, labels, tuple(notes))
 
