@@ -201,6 +201,8 @@ def test_local_mode_needs_no_login_and_diary_patterns_reach_the_check(tmp_path: 
             client.post("/check", data=answer_screen(form, ())).text, "html.parser"
         )
     assert soup.find(string=re.compile("From your diary"))
+    from_diary = [li.get_text() for li in soup.select("section[aria-labelledby=diary-title] li")]
+    assert "Going on for more than two weeks" in from_diary  # the finding's label
     banner = soup.select_one(".banner")
     assert banner is not None
     assert "banner-self_care" not in banner["class"]  # persisting: doctor

@@ -73,6 +73,10 @@ def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
         ("icd10: R25.2", "icd10: cramp", "icd10"),
         ("base_rate: 0.2, synonyms: [twitch", "base_rate: 0, synonyms: [twitch", "greater than 0"),
         ("meta:", "meta: [", "not valid YAML"),
+        ("{id: twitch, label: Twitching, ", "{id: twitch, ", "findings.0.label: Field required"),
+        ("label: Twitching,", "label: Twitching.,", "without a full stop"),
+        ("label: Twitching,", "label: twitching,", "starts with a capital letter"),
+        ("label: Twitching,", "label: " + "Twitching " * 6 + "now,", "at most 60 characters"),
         ("summary: Rare.", "summary: Rare.\n    summary: Twice.", "appears twice"),
         (
             "triage: doctor",
@@ -126,6 +130,18 @@ def test_every_cause_is_complete_and_cited(kb: KnowledgeBase) -> None:
         if cause.triage != TriageLevel.EMERGENCY:
             assert cause.self_care, cause.id
         assert any(kb.sources[s].kind != SourceKind.ESTIMATE for s in cause.sources), cause.id
+
+
+def test_every_finding_has_a_short_plain_label(kb: KnowledgeBase) -> None:
+    labels = {f.id: f.label for f in kb.findings.values()}
+    for fid, label in labels.items():
+        assert len(label) <= 60, fid
+        assert "_" not in label, fid
+        # sentence case: after the first word only acronyms (ADHD, MS) may start upper case
+        assert not any(w[:1].isupper() and w[1:].islower() for w in label.split()[1:]), fid
+    assert len(set(labels.values())) == len(labels), "two findings share a label"
+    assert labels["twitch_flicker"] == "Small muscle twitches under the skin"
+    assert labels["weakness_leg"] == "Weakness in a leg"
 
 
 def test_every_askable_finding_has_words_for_text(kb: KnowledgeBase) -> None:

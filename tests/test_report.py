@@ -65,8 +65,8 @@ def test_pdf_has_what_a_clinician_reads_first(
         a.causes[0].name.split(" (")[0],
         a.causes[0].icd10,
         "Reported present",
-        "Twitch flicker",
-        "Weakness leg",  # reported absent
+        'Small muscle twitches under the skin ("twitch")',  # a label, and the words said
+        'Weakness in a leg ("weakness")',  # reported absent
         "5.10 Hz",
         "23 episodes",
         "400 mg caffeine",
@@ -75,6 +75,8 @@ def test_pdf_has_what_a_clinician_reads_first(
         "not a diagnosis",
     ):
         assert expected in text, expected
+    for id_made_readable in ("Twitch flicker", "Weakness leg", "High caffeine"):
+        assert id_made_readable not in text
 
 
 def test_pdf_renders_to_images(content: ReportContent, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ def test_items_follow_the_text_with_their_words(kb: KnowledgeBase) -> None:
     by_id = {i.finding: i for i in items}
     assert TEXT[TEXT.index(by_id["twitch_flicker"].phrase) :].startswith("twitch")
     assert by_id["twitch_flicker"].question == kb.findings["twitch_flicker"].question
+    assert by_id["twitch_flicker"].label == "Small muscle twitches under the skin"
     assert by_id["weakness_leg"].state == "no" and by_id["weakness_leg"].warning_sign
     assert not by_id["in_calf"].warning_sign
     assert all(kb.findings[i.finding].askable for i in items)

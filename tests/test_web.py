@@ -68,7 +68,9 @@ def test_knowledge_endpoints(client: TestClient, kb: KnowledgeBase) -> None:
     assert {c["id"] for c in causes} == set(kb.causes)
     one = client.get("/api/v1/knowledge/causes/restless_legs").json()
     assert one["likelihoods"]["urge_to_move"] > 0.5 and one["summary"]
-    assert len(client.get("/api/v1/knowledge/findings").json()) == len(kb.findings)
+    findings = client.get("/api/v1/knowledge/findings").json()
+    assert len(findings) == len(kb.findings)
+    assert {f["id"]: f["label"] for f in findings}["weakness_leg"] == "Weakness in a leg"
     flags = client.get("/api/v1/knowledge/red-flags").json()
     assert all(f["findings"] and f["sources"] for f in flags)
     assert len(client.get("/api/v1/knowledge/sources").json()) == len(kb.sources)
@@ -224,8 +226,11 @@ def test_knowledge_browser(client: TestClient, kb: KnowledgeBase) -> None:
     assert links == {f"/knowledge/causes/{c}" for c in kb.causes}
     cause = BeautifulSoup(client.get("/knowledge/causes/benign_fasciculation").text, "html.parser")
     assert cause.select("table tbody tr") and cause.select_one("h1").get_text()
+    signs = [tr.select_one("td").get_text() for tr in cause.select("table tbody tr")]
+    assert "Small muscle twitches under the skin" in signs  # each sign by its label
     flags = BeautifulSoup(client.get("/knowledge/red-flags").text, "html.parser")
     assert len(flags.select("section.flag")) == len(kb.red_flags)
+    assert "Chest pain or tightness" in flags.get_text()
     assert client.get("/knowledge/causes/nope", headers={"accept": "text/html"}).status_code == 404
 
 
@@ -439,9 +444,10 @@ def test_a_description_is_read_back_with_its_words(client: TestClient, kb: Knowl
         "high_caffeine",
     ]  # in the order they were written
     twitch = lines["twitch_flicker"]
-    assert (
-        twitch.select_one("legend").get_text(strip=True) == kb.findings["twitch_flicker"].question
-    )
+    assert twitch.select_one("legend").get_text(strip=True) == kb.findings["twitch_flicker"].label
+    legends = [fs.select_one("legend").get_text(" ", strip=True) for fs in lines.values()]
+    assert "Warning sign Weakness in a leg" in legends  # a label, never the id or the question
+    assert not any("?" in legend or "_" in legend for legend in legends)
     assert twitch.select_one(".said-words q").get_text() == "twitch"
     assert twitch.select_one("input[value=yes]").has_attr("checked")
     weakness = lines["weakness_leg"]  # "no weakness": read as a no, and marked a warning sign

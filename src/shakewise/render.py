@@ -12,6 +12,7 @@ from rich.text import Text
 from shakewise.diary.episode import Episode
 from shakewise.diary.options import local_zone
 from shakewise.evaluation import Report
+from shakewise.knowledge import load_knowledge
 from shakewise.knowledge.schema import TriageLevel
 from shakewise.results import Assessment
 
@@ -133,7 +134,10 @@ def render_analysis(a: TremorAnalysis, out: Console) -> None:
         table.add_row("Tremor", "none above the background")
         table.add_row("Background", f"{a.rms_m_s2:.3f} m/s² RMS in {a.searched_hz[0]:g}–"
                       f"{a.searched_hz[1]:g} Hz")  # fmt: skip
-    table.add_row("Findings", ", ".join(f"{k}={v}" for k, v in a.findings.items()))
+    kb = load_knowledge()
+    table.add_row(
+        "Findings", "\n".join(f"{kb.finding(k).label}: {v}" for k, v in a.findings.items())
+    )
     table.add_row("Sources", ", ".join(a.sources))
     out.print(table)
     for note in a.notes:

@@ -34,6 +34,7 @@ class UnderstoodItem(Out):
     finding: str
     state: State  # what the words say: yes, no ("no weakness") or unknown
     phrase: str  # the words it came from
+    label: str  # the finding in plain words, as the list shows it
     question: str  # the finding's own plain question, as the screens ask it
     help: str
     certain: bool  # False: the reader was unsure ("I think..."), so nothing is pre-chosen
@@ -54,6 +55,7 @@ def understood_items(kb: KnowledgeBase, text: str) -> list[UnderstoodItem]:
                 finding=finding.id,
                 state=ev.state,
                 phrase=ev.phrase,
+                label=finding.label,
                 question=finding.question,
                 help=finding.help,
                 certain=ev.certain,

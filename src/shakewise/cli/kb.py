@@ -50,7 +50,9 @@ def _kb_summary() -> dict[str, object]:
             for c in kb.causes.values()
         ],
         "findings": [
-            f.model_dump(mode="json", include={"id", "kind", "question", "help", "askable"})
+            f.model_dump(
+                mode="json", include={"id", "label", "kind", "question", "help", "askable"}
+            )
             for f in kb.findings.values()
         ],
         "red_flags": [

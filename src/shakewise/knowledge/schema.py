@@ -11,12 +11,29 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=2, strip_whitespace=True)]
 Probability = Annotated[float, Field(gt=0.0, lt=1.0)]
+
+
+def _list_item(label: str) -> str:
+    """A label reads as an item in a list: sentence case, nothing closing it."""
+    if not label[:1].isupper() and not label[:1].isdigit():
+        raise ValueError("a label starts with a capital letter (sentence case)")
+    if label[-1] in ".?!:;,":
+        raise ValueError("a label ends without a full stop or other punctuation")
+    return label
+
+
+# A finding's name in plain words, short enough for one line of a list or a PDF column
+Label = Annotated[
+    str,
+    StringConstraints(min_length=2, max_length=60, strip_whitespace=True),
+    AfterValidator(_list_item),
+]
 
 
 class TriageLevel(StrEnum):
@@ -107,6 +124,10 @@ class Finding(Strict):
     """Something a person can report (or a sensor can measure), asked as one yes/no question."""
 
     id: Id
+    label: Label = Field(
+        description="The finding named in plain words, for lists a clinician and a worried"
+        ' reader both read ("Weakness in a leg"); `question` is what the screens ask.'
+    )
     kind: FindingKind
     question: Text
     help: Text

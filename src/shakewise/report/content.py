@@ -48,6 +48,8 @@ class ReportContent:
     measurements: list[Measurement]
     diary: DiarySummary | None
     description: str | None
+    # each finding of the evidence and the causes' reasons, named in plain words
+    labels: dict[str, str]
     patient_name: str | None = None
 
 
@@ -68,6 +70,7 @@ def build_content(
         for e in evidence
         if e.state == "yes" and kb.findings[e.finding].kind == FindingKind.MEDICATION
     ]
+    named = [e.finding for e in evidence] + [w.finding for c in assessment.causes for w in c.why]
     return ReportContent(
         created=created or dt.datetime.now(dt.UTC),
         assessment=assessment,
@@ -77,5 +80,6 @@ def build_content(
         measurements=measurements or [],
         diary=diary,
         description=description,
+        labels={f: kb.finding(f).label for f in named},
         patient_name=patient_name,
     )

@@ -27,7 +27,6 @@ from reportlab.platypus import (
 )
 
 from shakewise.report.content import ReportContent
-from shakewise.results import EvidenceItem
 
 PageSize = Literal["A4", "letter"]
 SIZES = {"A4": A4, "letter": LETTER}
@@ -52,8 +51,15 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def finding_label(finding: str) -> str:
-    return finding.replace("_", " ").capitalize()
+def _names(content: ReportContent) -> dict[str, str]:
+    """Each finding in plain words, with the person's own words quoted when it came from
+    their description: "Weakness in a leg ("no weakness")"."""
+    said = {
+        e.finding: f' ("{e.phrase}")'
+        for e in content.assessment.evidence
+        if e.source == "text" and e.phrase
+    }
+    return {f: label + said.get(f, "") for f, label in content.labels.items()}
 
 
 def _findings_table(content: ReportContent) -> Table:
@@ -63,12 +69,9 @@ def _findings_table(content: ReportContent) -> Table:
             shown.append(Paragraph(f"and {len(items) - MAX_LISTED} more", SMALL))
         return shown or [Paragraph("none", SMALL)]
 
-    def describe(e: EvidenceItem) -> str:
-        said = f' ("{e.phrase}")' if e.phrase and e.source == "text" else ""
-        return f"{finding_label(e.finding)}{said}"
-
-    present = [describe(e) for e in content.present]
-    absent = [describe(e) for e in content.absent]
+    names = _names(content)
+    present = [names[e.finding] for e in content.present]
+    absent = [names[e.finding] for e in content.absent]
     table = Table(
         [[Paragraph("<b>Reported present</b>", BODY), Paragraph("<b>Reported absent</b>", BODY)],
          [cell(present), cell(absent)]],
@@ -85,9 +88,10 @@ def _causes_table(content: ReportContent) -> Table:
             for h in ("Possible cause", "ICD-10-CM", "Prob.", "Evidence")
         ]
     ]
+    names = _names(content)
     for c in content.assessment.causes:
         why = "; ".join(
-            f"{finding_label(w.finding)} {w.answer} (LR {w.likelihood_ratio:g})" for w in c.why
+            f"{names[w.finding]}: {w.answer} (LR {w.likelihood_ratio:g})" for w in c.why
         )
         rows.append(
             [

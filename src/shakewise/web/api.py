@@ -118,6 +118,7 @@ class SourceOut(BaseModel):
 
 class FindingOut(BaseModel):
     id: str
+    label: str = Field(description="The finding in plain words, for lists.")
     kind: str
     question: str
     help: str
@@ -271,7 +272,14 @@ def cause(cause_id: str, kb: KB) -> CauseDetail:
 @kb_router.get("/findings", response_model=list[FindingOut])
 def findings(kb: KB) -> list[FindingOut]:
     return [
-        FindingOut(id=f.id, kind=f.kind, question=f.question, help=f.help, askable=f.askable)
+        FindingOut(
+            id=f.id,
+            label=f.label,
+            kind=f.kind,
+            question=f.question,
+            help=f.help,
+            askable=f.askable,
+        )
         for f in kb.findings.values()
     ]
 

@@ -17,8 +17,15 @@ from shakewise.web.auth import csrf_token
 from shakewise.web.regions import chosen_region, localise, region_choices
 from shakewise.web.settings import Settings
 
+
+def finding_label(finding_id: str) -> str:
+    """A finding in plain words, for pages that list findings rather than ask them."""
+    return load_knowledge().finding(finding_id).label
+
+
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 templates.env.filters["local"] = localise
+templates.env.filters["finding_label"] = finding_label
 
 
 def page(request: Request, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:
