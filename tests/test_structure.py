@@ -27,7 +27,6 @@ LONG_MODULES = {
 LONG_FUNCTIONS = {
     "shakewise/web/errors.py:install_error_handlers",
     "shakewise/web/app.py:create_app",
-    "shakewise/cli/__init__.py:serve",
 }
 
 

@@ -49,6 +49,24 @@ def check() -> None:
     render_assessment(result, console)
 
 
+def _self_signed(host: str, port: int) -> dict[str, str]:
+    """A self-signed certificate for this machine's addresses, so a phone on the same
+    network can use its motion sensor (browsers allow it only over HTTPS)."""
+    from platformdirs import user_data_dir
+
+    from shakewise.web.tls import ensure_certificate, local_addresses
+
+    addresses = local_addresses()
+    phone_address = next((a for a in addresses if a != "127.0.0.1"), "127.0.0.1")
+    cert, key = ensure_certificate(Path(user_data_dir("shakewise")) / "tls", [*addresses, host])
+    console.print(
+        "Self-signed certificate: the browser will warn once; choose to continue."
+        f"\nOn a phone on the same network open https://{phone_address}:{port}"
+        " (start with --host 0.0.0.0)."
+    )
+    return {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Address (default 127.0.0.1).")] = None,
@@ -71,25 +89,8 @@ def serve(
     if https:  # the session cookie must then never travel over plain HTTP
         overrides["secure_cookies"] = True
     settings = load_settings(**overrides)
-    tls: dict[str, str] = {}
-    scheme = "http"
-    if https:
-        from platformdirs import user_data_dir
-
-        from shakewise.web.tls import ensure_certificate, local_addresses
-
-        addresses = local_addresses()
-        phone_address = next((a for a in addresses if a != "127.0.0.1"), "127.0.0.1")
-        cert, key = ensure_certificate(
-            Path(user_data_dir("shakewise")) / "tls", [*addresses, settings.host]
-        )
-        tls = {"ssl_certfile": str(cert), "ssl_keyfile": str(key)}
-        scheme = "https"
-        console.print(
-            "Self-signed certificate: the browser will warn once; choose to continue."
-            f"\nOn a phone on the same network open {scheme}://{phone_address}:{settings.port}"
-            " (start with --host 0.0.0.0)."
-        )
+    tls = _self_signed(settings.host, settings.port) if https else {}
+    scheme = "https" if https else "http"
     console.print(
         f"shakewise is running at {scheme}://{settings.host}:{settings.port}  (Ctrl+C stops)"
     )
