@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.web_helpers import answer_screen, hidden_state, walk_interview
 
 from shakewise.assessment import run_assessment
@@ -61,6 +63,28 @@ def test_parse_gives_spans_into_the_text(client: TestClient) -> None:
     assert by_id["weakness_leg"]["state"] == "no"
     start, end = by_id["twitch_flicker"]["span"]
     assert text[start:end] == "twitches"
+
+
+# Control characters, every kind of white space, and ordinary letters, mixed.
+AWKWARD = st.text(
+    st.sampled_from([*map(chr, range(0x20)), "\x7f", "\x85", "\xa0", "\u2003", "\u3000"])
+    | st.sampled_from(["\ufeff", "\u200b", "a", "é", "\U0001f600"]),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=AWKWARD)
+def test_a_description_is_refused_exactly_when_the_published_pattern_says(
+    client: TestClient, text: str
+) -> None:
+    """The schema's pattern is the server's rule: a client that checks it is never
+    surprised (white space spelled out, since ECMA-262's \\s is not Python's)."""
+    published = client.get("/openapi.json").json()["components"]["schemas"]["ParseRequest"]
+    pattern = published["properties"]["text"]["pattern"]
+    status = client.post("/api/v1/parse", json={"text": text}).status_code
+    assert status == (200 if re.fullmatch(pattern, text) else 422), repr(text)
 
 
 def test_knowledge_endpoints(client: TestClient, kb: KnowledgeBase) -> None:
