@@ -373,6 +373,19 @@ def test_saved_recordings_feed_the_assessment_by_id(client: TestClient) -> None:
     assert "tremor_13_18hz" in measured
     missing = client.post("/api/v1/assess", json={**body, "recording_id": 999_999})
     assert missing.status_code == 404
+    # JSON Schema's integer is any number without a fraction; strings and booleans are not.
+    as_float = client.post("/api/v1/assess", json={**body, "recording_id": float(saved["id"])})
+    assert as_float.json() == result
+    for wrong in (str(saved["id"]), True, saved["id"] + 0.5, 0, 2**31):
+        assert client.post("/api/v1/assess", json={"recording_id": wrong}).status_code == 422
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    published = schemas["AssessRequest"]["properties"]["recording_id"]["anyOf"][0]
+    assert published == {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+    # The reports read the recording too (they once ignored it: "Nothing to assess").
+    for kind in ("pdf", "fhir"):
+        path = f"/api/v1/reports/{kind}"
+        assert client.post(path, json={"recording_id": saved["id"]}).status_code == 200
+        assert client.post(path, json={"recording_id": 999_999}).status_code == 404
     unsaved = client.post("/api/v1/recordings?save=false", json=synthetic_upload(hz=15.0))
     assert unsaved.json()["id"] is None
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 from shakewise.assessment import run_assessment
 from shakewise.interview import interview_step
@@ -72,7 +72,15 @@ Measured = Annotated[
     Field(max_length=20, json_schema_extra=_measurements),
 ]
 MEASURED_HELP = "Findings from POST /api/v1/recordings (its `findings`)."
-RecordingId = Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
+
+
+def _whole_number(value: object) -> object:
+    """JSON Schema's integer is any number without a fraction, so 7.0 is 7; strings and
+    booleans are still refused (StrictInt)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+RecordingId = Annotated[StrictInt, Field(ge=1, le=2**31 - 1), BeforeValidator(_whole_number)]
 RECORDING_HELP = "A saved recording's id: its findings are used as measurements."
 
 
