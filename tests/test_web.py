@@ -87,6 +87,24 @@ def test_a_description_is_refused_exactly_when_the_published_pattern_says(
     assert status == (200 if re.fullmatch(pattern, text) else 422), repr(text)
 
 
+def test_answers_that_contradict_are_refused_as_the_schema_says(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    """Two answers that cannot both be yes (two age bands) are refused, and the published
+    schema says so, so a client can check before sending."""
+    import jsonschema_rs  # schemathesis's validator
+
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["AssessRequest"]
+    valid = jsonschema_rs.validator_for(schema).is_valid
+    pairs = {(f.id, other) for f in kb.findings.values() for other in f.excludes}
+    assert ("age_over_60", "age_under_40") in pairs or ("age_under_40", "age_over_60") in pairs
+    for one, other in pairs:
+        for second, expected in (("yes", 422), ("no", 200)):
+            body = {"answers": {one: "yes", other: second}}
+            assert client.post("/api/v1/assess", json=body).status_code == expected, body
+            assert valid(body) == (expected == 200), body
+
+
 def test_knowledge_endpoints(client: TestClient, kb: KnowledgeBase) -> None:
     causes = client.get("/api/v1/knowledge/causes").json()
     assert {c["id"] for c in causes} == set(kb.causes)

@@ -38,8 +38,17 @@ Text = Annotated[
 
 
 def _known_findings(schema: dict[str, Any]) -> None:
-    """Publish the finding ids in the schema, so clients (and fuzzers) know them."""
-    schema["propertyNames"] = {"enum": sorted(load_knowledge().findings)}
+    """Publish the finding ids in the schema, so clients (and fuzzers) know them, and the
+    pairs that cannot both be yes (two age bands), which are refused with a 422."""
+    kb = load_knowledge()
+    schema["propertyNames"] = {"enum": sorted(kb.findings)}
+    pairs = sorted(
+        {tuple(sorted((f.id, other))) for f in kb.findings.values() for other in f.excludes}
+    )
+    schema["allOf"] = [
+        {"not": {"required": list(pair), "properties": {key: {"const": "yes"} for key in pair}}}
+        for pair in pairs
+    ]
 
 
 Answers = Annotated[
