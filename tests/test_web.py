@@ -353,6 +353,19 @@ def test_bad_recordings_get_clear_errors(client: TestClient, content: bytes, say
     )
     assert response.status_code == 422
     assert says in response.json()["error"]["message"]
+    # Its samples, not the request's shape: the code tells a client (and the fuzzer) so.
+    assert response.json()["error"]["code"] == "unusable_recording"
+
+
+def test_a_recording_format_is_one_of_the_published_layouts(client: TestClient) -> None:
+    from shakewise.signals.recording import FORMATS
+
+    operation = client.get("/openapi.json").json()["paths"]["/api/v1/recordings"]["post"]
+    (published,) = [p for p in operation["parameters"] if p["name"] == "format"]
+    assert published["schema"]["anyOf"][0]["enum"] == list(FORMATS)
+    assert operation["requestBody"]["required"] is True
+    response = client.post("/api/v1/recordings?format=excel", content=b"t,ax,ay,az\n")
+    assert response.status_code == 422 and "sensor-logger" in response.json()["error"]["message"]
 
 
 def test_big_recordings_are_allowed_but_capped() -> None:
@@ -427,3 +440,52 @@ def test_cpu_heavy_routes_run_off_the_event_loop() -> None:
 
     for handler in (api.assess, api.interview, api.parse):
         assert not inspect.iscoroutinefunction(handler), handler.__name__
+
+
+# --- Dates, times and zones in query parameters --------------------------------------------
+
+
+@pytest.mark.parametrize("year", [1000, 1600, 1700, 1900, 2000, 2023, 2024, 2100, 2400, 9999])
+def test_the_date_pattern_is_the_calendar(year: int) -> None:
+    """Every YYYY-MM-DD the pattern admits is a real day, and every real day is admitted."""
+    import datetime as dt
+
+    from shakewise.web.iso8601 import DATE_PATTERN
+
+    for month in range(100):
+        for day in range(100):
+            text = f"{year:04d}-{month:02d}-{day:02d}"
+            try:
+                real = dt.date.fromisoformat(text) is not None
+            except ValueError:
+                real = False
+            assert (re.fullmatch(DATE_PATTERN, text) is not None) == real, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_every_time_the_pattern_admits_is_read(data: st.DataObject) -> None:
+    from shakewise.web.iso8601 import TIME_PATTERN, read_time
+
+    text = data.draw(st.from_regex(TIME_PATTERN, fullmatch=True))
+    assert read_time(text).utcoffset() is not None
+
+
+def test_dates_times_and_zones_that_are_not_real_are_refused(client: TestClient) -> None:
+    assert client.get("/api/v1/episodes?before=2026-11-03T08:00").status_code == 200
+    assert client.get("/api/v1/episodes?before=9999-12-31T23:59-23:59").status_code == 200
+    for when in ("0000-00-00T00:00", "2026-02-30T08:00Z", "2026-11-03T24:00Z", "२०२६-11-03T08:00"):
+        assert client.get(f"/api/v1/episodes?before={when}").status_code == 422, when
+    assert client.get("/api/v1/reports/1/pdf?since=2026-02-30").status_code == 422
+    assert client.get("/api/v1/insights?tz=Europe/London").status_code == 200
+    for name in ("", "Mars/Olympus_Mons", "europe/london", "0" * 63):
+        refused = client.get("/api/v1/insights", params={"tz": name})
+        assert refused.status_code == 422 and "time zone" in refused.json()["error"]["message"]
+
+
+def test_the_published_time_zones_are_the_ones_accepted(client: TestClient) -> None:
+    from zoneinfo import available_timezones
+
+    operation = client.get("/openapi.json").json()["paths"]["/api/v1/insights"]["get"]
+    (tz,) = operation["parameters"]
+    assert tz["schema"]["enum"] == sorted(available_timezones())

@@ -7,8 +7,9 @@ exactly like missing ones, so one person can never read or change another's data
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, available_timezones
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi import Path as FastPath
@@ -24,6 +25,7 @@ from shakewise.storage.database import Database
 from shakewise.storage.transfer import episodes_csv, export_user_data
 from shakewise.web.api import STORED_ERRORS
 from shakewise.web.auth import UserId, check_csrf, limit_writes
+from shakewise.web.iso8601 import TIME_PATTERN, read_time
 from shakewise.web.templating import page
 
 api = APIRouter(prefix="/api/v1", tags=["diary"], responses=STORED_ERRORS)
@@ -37,13 +39,26 @@ def db(request: Request) -> Database:
     return database
 
 
+@cache
+def time_zones() -> frozenset[str]:
+    """The IANA time-zone names this server's tz database holds (read once, when first
+    asked: it walks the database)."""
+    return frozenset(available_timezones())
+
+
+def _zone_names(schema: dict[str, Any]) -> None:
+    """Publish the names `zone` accepts, so a client can offer them as a list."""
+    schema["enum"] = sorted(time_zones())
+
+
 def zone(name: str | None) -> dt.tzinfo:
-    try:
-        return ZoneInfo(name) if name else dt.UTC
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(
-            f"Unknown time zone '{name[:40] if name else ''}'; use e.g. Europe/London."
-        ) from None
+    """UTC when no zone is given; a known name (exactly the published list); else a plain
+    refusal. An empty name is refused too: leave `tz` out for UTC."""
+    if name is None:
+        return dt.UTC
+    if name not in time_zones():
+        raise InputError(f"Unknown time zone '{name[:40]}'; use e.g. Europe/London.")
+    return ZoneInfo(name)
 
 
 def insights_for(database: Database, user_id: int, tz: dt.tzinfo = dt.UTC) -> Insights:
@@ -62,9 +77,6 @@ def diary_findings(request: Request, user_id: int | None) -> dict[str, str]:
 # --- JSON API --------------------------------------------------------------------------
 
 
-ISO_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$"
-
-
 @api.get("/episodes", response_model=list[Episode])
 def list_episodes(
     request: Request,
@@ -73,24 +85,15 @@ def list_episodes(
     before: Annotated[
         str | None,
         Query(
-            pattern=ISO_TIME,
-            description="Only episodes that started before this ISO 8601 time (the next page;"
-            " without a zone it is read as UTC).",
+            pattern=TIME_PATTERN,
+            description="Only episodes that started before this ISO 8601 time, like"
+            " 2026-11-03T08:00:00Z (the next page; without a zone it is read as UTC).",
         ),
     ] = None,
 ) -> list[Episode]:
     """The latest `limit` episodes (before `before`), oldest first; the database does the
     limiting, so a long diary costs no more than a short one."""
-    until = None
-    if before is not None:
-        try:
-            until = dt.datetime.fromisoformat(before)
-        except ValueError:
-            raise InputError(
-                f"'before' is {before!r}; give a time like 2026-11-03T08:00:00Z."
-            ) from None
-        if until.tzinfo is None:
-            until = until.replace(tzinfo=dt.UTC)
+    until = None if before is None else read_time(before)  # the pattern admits real times only
     with db(request).session() as s:
         newest = repo.list_episodes(s, user, until=until, limit=limit, newest_first=True)
     return list(reversed(newest))
@@ -127,7 +130,16 @@ def delete_episode(request: Request, user: UserId, episode_id: RowId) -> Respons
 
 @api.get("/insights", response_model=Insights)
 def insights(
-    request: Request, user: UserId, tz: Annotated[str | None, Query(max_length=64)] = None
+    request: Request,
+    user: UserId,
+    tz: Annotated[
+        str | None,
+        Query(
+            max_length=64,
+            description="IANA time zone of the hours of the day, e.g. Europe/London (default UTC).",
+            json_schema_extra=_zone_names,
+        ),
+    ] = None,
 ) -> Insights:
     """Trend, time patterns, triggers, spread and `pattern_flags` of the user's diary."""
     return insights_for(db(request), user, zone(tz))

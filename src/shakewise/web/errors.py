@@ -22,6 +22,7 @@ from shakewise.errors import (
     StorageError,
     UnknownFindingError,
 )
+from shakewise.signals.errors import RecordingError
 
 log = logging.getLogger("shakewise.web")
 
@@ -73,6 +74,8 @@ def _describe(exc: InputError) -> tuple[int, str | None, Any]:
         return 404, None, None
     if isinstance(exc, UnknownFindingError):
         return 422, "unknown_finding", {"finding": exc.finding}
+    if isinstance(exc, RecordingError):  # its samples, not the request's shape
+        return 422, "unusable_recording", None
     return 422, None, None
 
 

@@ -15,7 +15,8 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from shakewise.errors import InputError
+from shakewise.signals.errors import MalformedRecordingError
+from shakewise.signals.formats import FormatName
 from shakewise.storage import repository as repo
 from shakewise.web.api import STORED_ERRORS as ERRORS
 from shakewise.web.auth import limit_uploads, optional_user
@@ -53,9 +54,26 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(
+        raise MalformedRecordingError(
             "The recording is not text (UTF-8). Upload the CSV or JSON file as exported."
         ) from None
+
+
+# The body is read raw (any of the layouts below), so FastAPI cannot describe it; the
+# schema says what a recording is sent as. Whether its samples can be measured (enough
+# seconds, a fast enough rate, no clipping) no JSON schema can say: such a recording is
+# refused with a 422 whose code is `unusable_recording`.
+RECORDING_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "The recording as exported: a CSV (or other text) table, or JSON.",
+        "content": {
+            "text/csv": {"schema": {"type": "string", "minLength": 1}},
+            "text/plain": {"schema": {"type": "string", "minLength": 1}},
+            "application/json": {"schema": {"type": ["object", "array"]}},
+        },
+    }
+}
 
 
 @router.post(
@@ -63,11 +81,12 @@ def _decode(raw: bytes) -> str:
     response_model=RecordingResult,
     responses=ERRORS,
     dependencies=[Depends(limit_uploads)],
+    openapi_extra=RECORDING_BODY,
 )
 async def upload(
     request: Request,
     format: Annotated[
-        str | None, Query(max_length=32, description="Layout, when detection is ambiguous.")
+        FormatName | None, Query(description="Layout, when detection is ambiguous.")
     ] = None,
     plot: Annotated[bool, Query(description="Include a PNG plot (base64).")] = False,
     save: Annotated[

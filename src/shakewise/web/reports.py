@@ -12,7 +12,6 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from shakewise.assessment import run_assessment
-from shakewise.errors import InputError
 from shakewise.language.parser import MAX_TEXT_CHARS
 from shakewise.report import ReportContent, build_content
 from shakewise.report.fhir import bundle_json
@@ -22,6 +21,7 @@ from shakewise.storage import repository as repo
 from shakewise.storage.repository import SavedAssessment
 from shakewise.web.api import KB, STORED_ERRORS, AssessRequest, recording_findings
 from shakewise.web.auth import UserId, limit_writes
+from shakewise.web.iso8601 import DATE_PATTERN
 from shakewise.web.templating import state_pairs
 
 router = APIRouter(tags=["reports"], responses=STORED_ERRORS)
@@ -134,14 +134,16 @@ def stored_report_file(
     kind: Literal["pdf", "fhir"],
     pagesize: Annotated[PageSize, Query()] = "A4",
     since: Annotated[
-        str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="Diary from this day.")
+        str | None,
+        Query(
+            pattern=DATE_PATTERN,
+            description="Diary from this day (YYYY-MM-DD).",
+            json_schema_extra={"format": "date"},
+        ),
     ] = None,
 ) -> Response:
     """The report of a saved assessment with your diary (from `since`, YYYY-MM-DD)."""
-    try:
-        start = dt.date.fromisoformat(since) if since else None
-    except ValueError:
-        raise InputError(f"since '{since}' is not a real date; use YYYY-MM-DD.") from None
+    start = dt.date.fromisoformat(since) if since else None  # the pattern admits real days
     with request.app.state.db.session() as s:
         content = stored_report(s, user, assessment_id=assessment_id, since=start)
     return _file(content, kind, pagesize)
