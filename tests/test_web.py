@@ -450,7 +450,7 @@ def test_the_date_pattern_is_the_calendar(year: int) -> None:
     """Every YYYY-MM-DD the pattern admits is a real day, and every real day is admitted."""
     import datetime as dt
 
-    from shakewise.web.iso8601 import DATE_PATTERN
+    from shakewise.iso8601 import DATE_PATTERN
 
     for month in range(100):
         for day in range(100):
@@ -465,7 +465,7 @@ def test_the_date_pattern_is_the_calendar(year: int) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_every_time_the_pattern_admits_is_read(data: st.DataObject) -> None:
-    from shakewise.web.iso8601 import TIME_PATTERN, read_time
+    from shakewise.iso8601 import TIME_PATTERN, read_time
 
     text = data.draw(st.from_regex(TIME_PATTERN, fullmatch=True))
     assert read_time(text).utcoffset() is not None
@@ -489,3 +489,39 @@ def test_the_published_time_zones_are_the_ones_accepted(client: TestClient) -> N
     operation = client.get("/openapi.json").json()["paths"]["/api/v1/insights"]["get"]
     (tz,) = operation["parameters"]
     assert tz["schema"]["enum"] == sorted(available_timezones())
+
+
+# --- Diary episodes over JSON ---------------------------------------------------------------
+
+
+def test_an_episode_takes_json_types_as_its_schema_says(client: TestClient) -> None:
+    """The command line hands the diary text to read ("5", "yes"); JSON clients are held
+    to the published types, so nothing the schema refuses is stored."""
+    schemas = client.get("/openapi.json").json()["paths"]["/api/v1/episodes"]["post"]
+    published = schemas["requestBody"]["content"]["application/json"]["schema"]
+    assert published["required"] == ["started_at"]
+    assert "format" not in published["properties"]["started_at"]  # no seconds needed
+    when = "2026-01-05T08:30+01:00"
+    assert client.post("/api/v1/episodes", json={}).json()["error"]["message"] == (
+        "Start time is missing."
+    )
+    for wrong in (
+        {"severity": "5"},
+        {"severity": 5.5},
+        {"exercise": 1},
+        {"caffeine_mg": "100"},
+        {"started_at": 1_767_600_000},
+        {"started_at": "2026-01-05T08:30"},
+        {"recording_id": 2**31},
+    ):
+        refused = client.post("/api/v1/episodes", json={"started_at": when, **wrong})
+        assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_input"
+    saved = client.post("/api/v1/episodes", json={"started_at": when, "severity": 5.0})
+    assert saved.status_code == 201 and saved.json()["severity"] == 5
+    future = client.post("/api/v1/episodes", json={"started_at": "2999-01-01T00:00Z"})
+    assert future.status_code == 422 and future.json()["error"]["code"] == "implausible_time"
+    path = f"/api/v1/episodes/{saved.json()['id']}"
+    for wrong in ({"severity": "4"}, {"started_at": None}, {"uid": "other"}, {"sites": "calf"}):
+        assert client.patch(path, json=wrong).status_code == 422, wrong
+    edited = client.patch(path, json={"severity": 4, "exercise": True})
+    assert edited.status_code == 200 and edited.json()["severity"] == 4

@@ -14,13 +14,15 @@ raise `InputError` with one plain sentence naming the field.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from shakewise.errors import InputError
+from shakewise.errors import ImplausibleTimeError, InputError
+from shakewise.iso8601 import ZONED_TIME_PATTERN
 from shakewise.plain_text import PlainText
 
 Kind = Literal["shaking", "tremor", "twitching", "jerk", "cramp", "urge"]
@@ -33,6 +35,7 @@ NOTE_MAX_CHARS = 2000
 MEDICATION_MAX_CHARS = 200
 FUTURE_TOLERANCE = timedelta(minutes=10)  # a phone's clock and the server's differ a little
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in every database
 
 
 class Context(BaseModel):
@@ -70,8 +73,8 @@ class _Happening(BaseModel):
     severity: int | None = Field(None, ge=0, le=10, description="0 barely … 10 worst imaginable.")
     weakness: bool | None = Field(None, description="The leg felt truly weaker.")
     note: PlainText = Field("", max_length=NOTE_MAX_CHARS)
-    recording_id: int | None = Field(None, ge=1)
-    assessment_id: int | None = Field(None, ge=1)
+    recording_id: int | None = Field(None, ge=1, le=MAX_ID)
+    assessment_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class EpisodeFields(Context, _Happening):
@@ -97,6 +100,63 @@ class EpisodeIn(EpisodeFields):
     @classmethod
     def _plausible_time(cls, value: datetime) -> datetime:
         return _check_time(value)
+
+
+def _zoned_time(schema: dict[str, Any]) -> None:
+    schema.pop("format", None)
+    schema["pattern"] = ZONED_TIME_PATTERN
+
+
+class EpisodeJson(EpisodeIn):
+    """An episode as the REST API receives it: JSON's types, as its published schema says.
+
+    The command line hands over text ("5", "yes") for the model to read, so EpisodeIn is
+    lax; a JSON client that sends "5" for a number, 1 for true or 1700000000 for a time
+    is refused here instead, as the schema says. A whole number may come as 5.0, which
+    JSON Schema calls an integer. The start time is text with its zone
+    (ZONED_TIME_PATTERN), the pattern published in place of `format: date-time`, which
+    would ask for seconds that people leave out.
+    """
+
+    model_config = ConfigDict(strict=True)
+
+    started_at: datetime = Field(
+        description="When it started, with its zone, like 2024-05-03T14:30+01:00 (stored UTC).",
+        json_schema_extra=_zoned_time,
+    )
+
+    @field_validator("started_at", mode="before")
+    @classmethod
+    def _zoned_text(cls, value: object) -> datetime:
+        if isinstance(value, str) and re.fullmatch(ZONED_TIME_PATTERN, value):
+            return datetime.fromisoformat(value)
+        raise ValueError("must be a time with its zone, like 2024-05-03T14:30+01:00")
+
+    @field_validator(
+        "exercise_intensity", "stress", "severity", "recording_id", "assessment_id", mode="before"
+    )
+    @classmethod
+    def _whole_number(cls, value: object) -> object:
+        return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# Stands in for the stored start time while an edit's own fields are checked.
+_SOME_TIME = {"started_at": "2000-01-01T00:00Z"}
+
+
+def check_changes(changes: Mapping[str, Any]) -> None:
+    """Refuse an edit sent over the API whose fields break JSON's types or their ranges,
+    as EpisodeJson would; the stored episode with the edit is then checked as a whole."""
+    parse(EpisodeJson, {**_SOME_TIME, **changes})
+
+
+def episode_changes_schema() -> dict[str, Any]:
+    """The JSON schema of an edit: any fields of an episode but its uid, none required."""
+    schema = EpisodeJson.model_json_schema()
+    del schema["properties"]["uid"]
+    del schema["required"]
+    schema["title"] = "EpisodeChanges"
+    return schema
 
 
 class Episode(EpisodeFields):
@@ -126,9 +186,9 @@ class CheckInIn(CheckInFields):
     @classmethod
     def _plausible_day(cls, value: date) -> date:
         if value > datetime.now(UTC).date() + timedelta(days=1):
-            raise ValueError(f"is in the future ({value.isoformat()}); log days that have begun")
+            raise _Implausible(f"is in the future ({value.isoformat()}); log days that have begun")
         if value < EARLIEST.date():
-            raise ValueError(f"is before 1900 ({value.isoformat()})")
+            raise _Implausible(f"is before 1900 ({value.isoformat()})")
         return value
 
 
@@ -137,18 +197,23 @@ class CheckIn(CheckInFields):
     updated_at: datetime
 
 
+class _Implausible(ValueError):
+    """A time refused by the clock (future) or the calendar's floor (1900): reported as
+    ImplausibleTimeError, since no schema can state a rule that moves with the clock."""
+
+
 def _check_time(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("needs a time zone, like 2024-05-03T14:30+01:00 or ...Z for UTC")
     value = value.astimezone(UTC)
     now = datetime.now(UTC)
     if value > now + FUTURE_TOLERANCE:
-        raise ValueError(
+        raise _Implausible(
             f"is in the future ({value.isoformat(timespec='minutes')}, now is"
             f" {now.isoformat(timespec='minutes')}); log episodes that have happened"
         )
     if value < EARLIEST:
-        raise ValueError(f"is before 1900 ({value.date().isoformat()})")
+        raise _Implausible(f"is before 1900 ({value.date().isoformat()})")
     return value
 
 
@@ -211,7 +276,7 @@ def _sentence(error: Mapping[str, Any]) -> str:
     elif kind == "literal_error":
         rule = f"{label} must be one of {ctx.get('expected')} (got {_shown(given)})"
     elif kind.startswith("bool"):
-        rule = f"{label} must be yes or no (got {_shown(given)})"
+        rule = f"{label} must be yes or no (true or false in JSON; got {_shown(given)})"
     elif kind.startswith("int"):
         rule = f"{label} must be a whole number (got {_shown(given)})"
     elif kind.startswith("float") or kind == "finite_number":
@@ -232,7 +297,9 @@ def input_error(exc: ValidationError) -> InputError:
     """The first problem as one sentence, and how many more there are."""
     errors = exc.errors()
     more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    return InputError(_sentence(errors[0]) + "." + (more if len(errors) > 1 else ""))
+    message = _sentence(errors[0]) + "." + (more if len(errors) > 1 else "")
+    clock = all(isinstance((e.get("ctx") or {}).get("error"), _Implausible) for e in errors)
+    return ImplausibleTimeError(message) if clock else InputError(message)
 
 
 M = TypeVar("M", bound=BaseModel)

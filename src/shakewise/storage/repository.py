@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shakewise.diary.episode import (
+    MAX_ID,
     CheckIn,
     CheckInFields,
     Episode,
@@ -33,7 +34,6 @@ from shakewise.storage import models
 EPISODE_FIELDS = tuple(EpisodeFields.model_fields)
 CHECKIN_FIELDS = tuple(CheckInFields.model_fields)
 Row = TypeVar("Row", bound=models.Base)
-MAX_ID = 2**31 - 1
 
 
 class SavedAssessment(BaseModel):

@@ -17,15 +17,25 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from markupsafe import Markup
 
 from shakewise.diary.charts import all_charts
-from shakewise.diary.episode import KINDS, SIDES, SITES, Episode, parse_episode
+from shakewise.diary.episode import (
+    KINDS,
+    SIDES,
+    SITES,
+    Episode,
+    EpisodeJson,
+    check_changes,
+    episode_changes_schema,
+    parse,
+    parse_episode,
+)
 from shakewise.diary.insights import Insights, compute_insights
 from shakewise.errors import InputError
+from shakewise.iso8601 import TIME_PATTERN, read_time
 from shakewise.storage import repository as repo
 from shakewise.storage.database import Database
 from shakewise.storage.transfer import episodes_csv, export_user_data
 from shakewise.web.api import STORED_ERRORS
 from shakewise.web.auth import UserId, check_csrf, limit_writes
-from shakewise.web.iso8601 import TIME_PATTERN, read_time
 from shakewise.web.templating import page
 
 api = APIRouter(prefix="/api/v1", tags=["diary"], responses=STORED_ERRORS)
@@ -99,10 +109,24 @@ def list_episodes(
     return list(reversed(newest))
 
 
-@api.post("/episodes", response_model=Episode, status_code=201, dependencies=[Writes])
+def _body(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    """The request body as published: the body is taken as a plain object and checked by
+    the diary's own models, whose refusals are one plain sentence, not pydantic's list."""
+    schema = {**schema, "description": description}
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+@api.post(
+    "/episodes",
+    response_model=Episode,
+    status_code=201,
+    dependencies=[Writes],
+    openapi_extra=_body(EpisodeJson.model_json_schema(), "An episode, as `shakewise diary add`."),
+)
 def add_episode(request: Request, user: UserId, body: dict[str, Any]) -> Episode:
-    """Log an episode (fields as `shakewise diary add`); a repeated `uid` is not stored twice."""
-    data = parse_episode(body)
+    """Log an episode (fields as `shakewise diary add`); a repeated `uid` is not stored twice.
+    A start time in the future or before 1900 is refused with the code `implausible_time`."""
+    data = parse(EpisodeJson, body)
     with db(request).session() as s:
         return repo.add_episode(s, user, data)
 
@@ -113,10 +137,17 @@ def get_episode(request: Request, user: UserId, episode_id: RowId) -> Episode:
         return repo.get_episode(s, user, episode_id)
 
 
-@api.patch("/episodes/{episode_id}", response_model=Episode, dependencies=[Writes])
+@api.patch(
+    "/episodes/{episode_id}",
+    response_model=Episode,
+    dependencies=[Writes],
+    openapi_extra=_body(episode_changes_schema(), "The fields to change."),
+)
 def edit_episode(
     request: Request, user: UserId, episode_id: RowId, body: dict[str, Any]
 ) -> Episode:
+    """Change some fields of an episode (its uid stays)."""
+    check_changes(body)
     with db(request).session() as s:
         return repo.update_episode(s, user, episode_id, body)
 

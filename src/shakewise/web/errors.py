@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shakewise.errors import (
+    ImplausibleTimeError,
     InputError,
     NotFoundError,
     ShakewiseError,
@@ -76,6 +77,8 @@ def _describe(exc: InputError) -> tuple[int, str | None, Any]:
         return 422, "unknown_finding", {"finding": exc.finding}
     if isinstance(exc, RecordingError):  # its samples, not the request's shape
         return 422, "unusable_recording", None
+    if isinstance(exc, ImplausibleTimeError):  # depends on the clock
+        return 422, "implausible_time", None
     return 422, None, None
 
 

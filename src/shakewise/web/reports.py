@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from shakewise.assessment import run_assessment
+from shakewise.iso8601 import DATE_PATTERN
 from shakewise.language.parser import MAX_TEXT_CHARS
 from shakewise.report import ReportContent, build_content
 from shakewise.report.fhir import bundle_json
@@ -21,7 +22,6 @@ from shakewise.storage import repository as repo
 from shakewise.storage.repository import SavedAssessment
 from shakewise.web.api import KB, STORED_ERRORS, AssessRequest, recording_findings
 from shakewise.web.auth import UserId, limit_writes
-from shakewise.web.iso8601 import DATE_PATTERN
 from shakewise.web.templating import state_pairs
 
 router = APIRouter(tags=["reports"], responses=STORED_ERRORS)

@@ -1,5 +1,5 @@
-"""Dates and times in query parameters, as patterns that match exactly what Python's
-`date.fromisoformat` and `datetime.fromisoformat` read.
+"""Dates and times sent as text (query parameters, JSON), as patterns that match exactly
+what Python's `date.fromisoformat` and `datetime.fromisoformat` read.
 
 A pattern like `\\d{4}-\\d{2}-\\d{2}` publishes 0000-00-00 as a date, so a client (or a
 fuzzer) that trusts the schema is refused. These spell out the calendar instead: months
@@ -28,6 +28,8 @@ _OFFSET = r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 DATE_PATTERN = rf"^{DATE}$"
 # The zone may be left out: such a time is read as UTC.
 TIME_PATTERN = rf"^{DATE}T{_CLOCK}{_OFFSET}?$"
+# A moment a person logs: its zone is needed to know when it was.
+ZONED_TIME_PATTERN = rf"^{DATE}T{_CLOCK}{_OFFSET}$"
 
 
 def read_time(text: str) -> dt.datetime:
