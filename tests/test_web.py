@@ -417,6 +417,9 @@ def test_saved_recordings_feed_the_assessment_by_id(client: TestClient) -> None:
         path = f"/api/v1/reports/{kind}"
         assert client.post(path, json={"recording_id": saved["id"]}).status_code == 200
         assert client.post(path, json={"recording_id": 999_999}).status_code == 404
+    bundle = client.post("/api/v1/reports/fhir", json=body).json()
+    (answers,) = [e["resource"] for e in bundle["entry"] if "item" in e["resource"]]
+    assert "tremor_13_18hz" in {item["linkId"] for item in answers["item"]}
     unsaved = client.post("/api/v1/recordings?save=false", json=synthetic_upload(hz=15.0))
     assert unsaved.json()["id"] is None
 
