@@ -39,7 +39,8 @@ def interleaved_ms(
 ) -> tuple[float, float]:
     """Medians of `inner` back-to-back calls of each side, alternating, in ms per call."""
     ours(), theirs()  # warm up
-    a, b = [], []
+    a: list[float] = []
+    b: list[float] = []
     for _ in range(rounds):
         for fn, out in ((ours, a), (theirs, b)):
             t0 = time.perf_counter()

@@ -74,8 +74,10 @@ def peak_mb(fn: Callable[[], Any]) -> float:
 
 
 def paradigma_run(rec: Recording, gyro_deg_s: np.ndarray) -> Callable[[], dict[str, Any]]:
-    import pandas as pd
-    from paradigma.pipelines.tremor_pipeline import run_tremor_pipeline
+    import pandas as pd  # type: ignore[import-untyped]
+    from paradigma.pipelines.tremor_pipeline import (  # type: ignore[import-not-found]
+        run_tremor_pipeline,
+    )
 
     frame = pd.DataFrame(
         {

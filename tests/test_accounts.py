@@ -6,14 +6,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from argon2 import PasswordHasher
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from httpx import Response
 
 from shakewise.web import Settings, auth, create_app
+
+if TYPE_CHECKING:  # the HTTP library Starlette's TestClient answers with
+    from httpx2 import Response
 
 EPISODE = {"started_at": "2026-11-01T08:00:00+00:00", "kind": "twitching", "severity": 3}
 
@@ -198,7 +201,9 @@ def test_local_mode_needs_no_login_and_diary_patterns_reach_the_check(tmp_path: 
             client.post("/check", data=answer_screen(form, ())).text, "html.parser"
         )
     assert soup.find(string=re.compile("From your diary"))
-    assert "banner-self_care" not in soup.select_one(".banner")["class"]  # persisting: doctor
+    banner = soup.select_one(".banner")
+    assert banner is not None
+    assert "banner-self_care" not in banner["class"]  # persisting: doctor
 
 
 def test_signing_out_ends_a_copied_session(shared: object) -> None:

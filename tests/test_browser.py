@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -67,13 +67,20 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def phone(browser: Browser, *, javascript: bool = True, bypass_csp: bool = False) -> BrowserContext:
+def phone(
+    browser: Browser,
+    *,
+    javascript: bool = True,
+    bypass_csp: bool = False,
+    dark: bool = False,
+) -> BrowserContext:
     return browser.new_context(
         viewport={"width": 390, "height": 844},
         is_mobile=True,
         has_touch=True,
         java_script_enabled=javascript,
         bypass_csp=bypass_csp,
+        color_scheme="dark" if dark else "light",
     )
 
 
@@ -83,12 +90,17 @@ def shot(page: Page, name: str) -> None:
 
 
 def answer_until_result(page: Page, yes: set[str]) -> list[str]:
-    """Answer every screen in the browser: tick the findings in `yes`, otherwise "no"."""
+    """Answer every screen in the browser: tick the findings in `yes`, otherwise "no".
+    The "what we understood" list is accepted as it was read (it is not a screen)."""
     shown: list[str] = []
     for _ in range(40):
+        page.wait_for_selector(".banner, form.question, form.understood")
         if page.locator(".banner").count():
             return shown
-        qid = page.locator("input[name=q]").get_attribute("value") or ""
+        if page.locator("form.understood").count():
+            page.click("form.understood button[value=understood]")
+            continue
+        qid = page.locator("form.question input[name=q]").get_attribute("value") or ""
         shown.append(qid)
         if page.locator("button[name=choice]").count():
             page.click(f"button[name=choice][value={'yes' if qid in yes else 'no'}]")
@@ -97,7 +109,7 @@ def answer_until_result(page: Page, yes: set[str]) -> list[str]:
         for box in page.locator("input[name=pick]").all():
             if box.get_attribute("value") in yes:
                 box.check()
-                ticked = True
+            ticked = ticked or box.is_checked()
         page.click("button[value=next]" if ticked else "button[value=none]")
     raise AssertionError(f"no result after 40 screens: {shown}")
 
@@ -138,16 +150,168 @@ def test_phone_interview_to_self_care(browser: Browser, base_url: str) -> None:
     context.close()
 
 
+def assert_big_enough(page: Page, selector: str) -> None:
+    targets = page.locator(selector).all()
+    assert targets, selector
+    for target in targets:
+        box = target.bounding_box()
+        assert box is not None
+        assert box["height"] >= 44 and box["width"] >= 44, (selector, box)
+
+
 def test_touch_targets_are_big_enough(browser: Browser, base_url: str) -> None:
     context = phone(browser)
     page = context.new_page()
     page.goto(base_url)
+    assert_big_enough(page, "form.region select, form.region button, header.top a")
+    page.fill("#text", "my calf twitches, no weakness")
     page.click("text=Start check")
-    for button in page.locator("form.question button").all():
-        box = button.bounding_box()
-        assert box is not None
-        assert box["height"] >= 44 and box["width"] >= 44, box
+    assert_big_enough(page, "form.understood label.said-choice, form.understood button")
+    page.click("form.understood button[value=understood]")
+    assert_big_enough(page, "form.question button, form.region select, form.region button")
     context.close()
+
+
+UNDERSTOOD_TEXT = "My calves twitch after slow walks, I drink four coffees a day, no weakness"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_phone_description_understood_then_screens_then_result(
+    browser: Browser, base_url: str, javascript: bool
+) -> None:
+    """The words read back with what they came from; a correction is an answer; what
+    was read or corrected is not asked again."""
+    context = phone(browser, javascript=javascript)
+    page = context.new_page()
+    page.goto(base_url)
+    page.fill("#text", UNDERSTOOD_TEXT)
+    page.click("text=Start check")
+    understood = page.locator("form.understood")
+    expect(understood.locator("h1")).to_have_text("Did we get this right?")
+    words = understood.locator(".said-words q").all_inner_texts()
+    assert {"calves", "twitch", "four coffees", "weakness"} <= set(words), words
+    assert understood.locator("input[name=said-twitch_flicker][value=yes]").is_checked()
+    assert understood.locator("input[name=said-weakness_leg][value=no]").is_checked()
+    shot(page, f"understood-{'js' if javascript else 'nojs'}")
+    no_caffeine = "label.said-choice:has(input[name=said-high_caffeine][value=no])"
+    understood.locator(no_caffeine).click()  # the whole label is the tap target
+    assert understood.locator("input[name=said-high_caffeine][value=no]").is_checked()
+    page.click("form.understood button[value=understood]")
+    expect(page.locator("form.question legend h1")).to_contain_text("First")
+    answers = page.locator("form.question input[name=a]")
+    given = {answers.nth(i).get_attribute("value") for i in range(answers.count())}
+    assert {"high_caffeine:no", "twitch_flicker:yes", "weakness_leg:no"} <= given, given
+    seen: set[str] = set()
+    for _ in range(40):
+        page.wait_for_selector(".banner, form.question")
+        if page.locator(".banner").count():
+            break
+        seen |= set(
+            page.locator("form.question input[name=pick]").evaluate_all(
+                "boxes => boxes.map(b => b.value)"
+            )
+        )
+        answer_one_screen_no(page)
+    assert not seen & {"twitch_flicker", "high_caffeine", "weakness_leg", "in_calf"}, seen
+    expect(page.locator("section.banner")).to_be_visible()
+    shot(page, f"understood-result-{'js' if javascript else 'nojs'}")
+    context.close()
+
+
+def answer_one_screen_no(page: Page) -> None:
+    """Answer the screen shown "no" (or keep what came ticked from the words)."""
+    if page.locator("form.question button[name=choice]").count():
+        page.click("form.question button[name=choice][value=no]")
+        return
+    ticked = page.locator("form.question input[name=pick]:checked").count()
+    page.click("form.question button[value=next]" if ticked else "form.question button[value=none]")
+
+
+def test_the_chosen_country_sets_the_emergency_number(browser: Browser, base_url: str) -> None:
+    context = phone(browser, javascript=False)
+    page = context.new_page()
+    page.goto(base_url + "/knowledge")
+    page.select_option("form.region select", "us")
+    page.click("form.region button")
+    expect(page).to_have_url(base_url + "/knowledge")
+    expect(page.locator("footer")).to_contain_text("In an emergency call 911")
+    page.goto(base_url)
+    page.click("text=Start check")
+    answer_until_result(page, {"chest_pain"})
+    call = page.locator("a.call-button")
+    assert call.get_attribute("href") == "tel:911"
+    assert "999" not in page.locator("section.banner").inner_text()
+    page.select_option("form.region select", "au")  # on the result: the same result again
+    page.click("form.region button")
+    expect(page.locator("a.call-button")).to_have_attribute("href", "tel:000")
+    context.close()
+
+
+MAIN_PAGES = ["/", "/knowledge", "/knowledge/causes/restless_legs", "/knowledge/red-flags",
+              "/knowledge/sources", "/measure", "/diary", "/login", "/nowhere"]  # fmt: skip
+NO_SIDEWAYS_SCROLL = "document.documentElement.scrollWidth <= window.innerWidth"
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, base_url: str, dark: bool) -> None:
+    context = phone(browser, dark=dark)
+    page = context.new_page()
+    wide: list[str] = []
+
+    def check(name: str) -> None:
+        if not page.evaluate(NO_SIDEWAYS_SCROLL):
+            wide.append(f"{name}: {page.evaluate('document.documentElement.scrollWidth')}")
+
+    for path in MAIN_PAGES:
+        page.goto(base_url + path)
+        check(path)
+    page.goto(base_url)
+    page.fill("#text", UNDERSTOOD_TEXT)
+    page.click("text=Start check")
+    page.wait_for_selector("form.understood")
+    check("understood")
+    page.click("form.understood button[value=understood]")
+    page.wait_for_selector("form.question")
+    check("question")
+    answer_until_result(page, set())
+    check("result")
+    page.goto(base_url)
+    page.click("text=Start check")
+    answer_until_result(page, {"chest_pain"})
+    check("result-emergency")
+    if dark:
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == "rgb(15, 20, 24)", background  # the dark scheme is in use
+        shot(page, "emergency-dark")
+    context.close()
+    assert wide == [], wide
+
+
+SCRIPT_ONLY_CONTROLS = """
+() => [...document.querySelectorAll("button, input, select, textarea")]
+  .filter(c => c.offsetParent !== null && c.type !== "hidden")
+  .filter(c => !c.form || (c.tagName === "BUTTON" && c.type !== "submit"))
+  .map(c => c.outerHTML.slice(0, 80))
+"""
+
+
+def test_without_javascript_every_control_shown_works(browser: Browser, base_url: str) -> None:
+    """Without the script a page shows only controls a plain form post can serve: no
+    button that needs the script (print, start recording) and no field outside a form."""
+    context = phone(browser, javascript=False)
+    page = context.new_page()
+    found: dict[str, list[str]] = {}
+    for path in MAIN_PAGES:
+        page.goto(base_url + path)
+        found[path] = page.evaluate(SCRIPT_ONLY_CONTROLS)
+    page.goto(base_url)
+    page.fill("#text", UNDERSTOOD_TEXT)
+    page.click("text=Start check")
+    found["understood"] = page.evaluate(SCRIPT_ONLY_CONTROLS)
+    answer_until_result(page, set())
+    found["result"] = page.evaluate(SCRIPT_ONLY_CONTROLS)
+    context.close()
+    assert not any(found.values()), found
 
 
 AXE_PAGES = [
@@ -168,9 +332,10 @@ def axe_violations(page: Page) -> list[dict[str, object]]:
     return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
 
 
-def test_no_serious_accessibility_violations(browser: Browser, base_url: str) -> None:
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_no_serious_accessibility_violations(browser: Browser, base_url: str, dark: bool) -> None:
     need(AXE.exists(), f"{AXE} not found; run `npm ci` (make test does)")
-    context = phone(browser, bypass_csp=True)  # axe is injected as an inline script
+    context = phone(browser, bypass_csp=True, dark=dark)  # axe is injected as an inline script
     page = context.new_page()
     found: dict[str, list[str]] = {}
     for path in AXE_PAGES:
@@ -184,23 +349,34 @@ def test_no_serious_accessibility_violations(browser: Browser, base_url: str) ->
     page.goto(base_url)
     page.fill("#text", "my calves twitch after slow walks, no weakness")
     page.click("text=Start check")
+    page.wait_for_selector("form.understood")
+    found["understood"] = [str(v["id"]) for v in axe_violations(page)]
     answer_until_result(page, {"twitch_flicker"})
     found["result"] = [str(v["id"]) for v in axe_violations(page)]
-    shot(page, "result")
+    shot(page, "result-dark" if dark else "result")
     context.close()
     assert not any(found.values()), found
 
 
+# A steady tremor at `hz`, sampled at `rate`. Each event carries its ideal time stamp and
+# every timer tick sends all the samples due by then, so a busy machine that delays the
+# timer changes when samples arrive, never the signal the page records.
 SCRIPTED_MOTION = """
 ([hz, rate]) => {
   const start = performance.now();
+  let sent = 0;
   window.__motion = setInterval(() => {
-    const t = (performance.now() - start) / 1000;
-    const z = 9.81 + 0.6 * Math.sin(2 * Math.PI * hz * t);
-    window.dispatchEvent(new DeviceMotionEvent("devicemotion", {
-      accelerationIncludingGravity: { x: 0.2, y: 0.1, z: z },
-      interval: 1000 / rate,
-    }));
+    const due = Math.floor(((performance.now() - start) / 1000) * rate);
+    for (; sent < due; sent++) {
+      const t = sent / rate;
+      const z = 9.81 + 0.6 * Math.sin(2 * Math.PI * hz * t);
+      const event = new DeviceMotionEvent("devicemotion", {
+        accelerationIncludingGravity: { x: 0.2, y: 0.1, z: z },
+        interval: 1000 / rate,
+      });
+      Object.defineProperty(event, "timeStamp", { value: start + t * 1000 });
+      window.dispatchEvent(event);
+    }
   }, 1000 / rate);
 }
 """
@@ -221,7 +397,7 @@ def test_measure_page_records_a_scripted_16hz_tremor(browser: Browser, base_url:
     shot(page, "measure-16hz")
     with page.expect_navigation():
         page.locator("#use-form button").dispatch_event("click")
-    assert page.locator("input[name=m][value='tremor_13_18hz:yes']").count() == 1
+    assert page.locator("form.question input[name=m][value='tremor_13_18hz:yes']").count() == 1
     context.close()
 
 

@@ -21,7 +21,7 @@ from shakewise.engine import (
 )
 from shakewise.engine.inference import DENSE_UP_TO
 from shakewise.engine.interview import information_gain
-from shakewise.engine.model import build_model
+from shakewise.engine.model import Model, build_model
 from shakewise.engine.triage import answer_outcomes
 from shakewise.knowledge import KnowledgeBase
 
@@ -186,7 +186,7 @@ def test_the_shared_model_cannot_be_changed(kb: KnowledgeBase) -> None:
         model.cause_rank[0] = 3
 
 
-def _lowered_model():  # type: ignore[no-untyped-def]
+def _lowered_model() -> Model:
     """Cause 0 is urgent (rank 2) unless findings 1 and 2 are both answered no."""
     return build_model(
         np.array([99.0, 1.0]),

@@ -111,9 +111,12 @@ def _digest(path: Path) -> str:
 
 
 def test_held_out_batches_are_frozen() -> None:
-    recorded = dict(
-        reversed(line.split()) for line in (HELDOUT / "SHA256SUMS").read_text().splitlines()
-    )
+    recorded = {
+        name: digest
+        for digest, name in (
+            line.split() for line in (HELDOUT / "SHA256SUMS").read_text().splitlines()
+        )
+    }
     batches = sorted(HELDOUT.glob("batch_*.jsonl"))
     assert len(batches) >= 5
     assert {p.name: _digest(p) for p in batches} == recorded

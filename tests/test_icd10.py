@@ -16,7 +16,7 @@ from shakewise.knowledge import load_knowledge
 
 with warnings.catch_warnings():  # the package reads its data with a deprecated API
     warnings.simplefilter("ignore", DeprecationWarning)
-    import simple_icd_10_cm as cm
+    import simple_icd_10_cm as cm  # type: ignore[import-untyped]
 
 CAUSES = load_knowledge().causes
 

@@ -258,6 +258,12 @@ def test_weekend_episodes_show_a_day_of_week_pattern() -> None:
 # --- the statistics against closed forms ------------------------------------------------
 
 
+def test_a_wildly_overdispersed_diary_gives_no_trend_rather_than_a_crash() -> None:
+    """One episode in the first week and 17 in a last week only just begun: the interval
+    ran past what a float holds and the insights raised OverflowError."""
+    assert poisson_trend([1, 0, 0, 0, 17], [1, 1, 1, 1, 0.02], [0, 1, 2, 3, 4]) is None
+
+
 def test_poisson_trend_of_two_groups_is_the_rate_ratio() -> None:
     counts, exposure, x = [12, 30, 18, 45], [10, 10, 10, 10], [0, 1, 0, 1]
     estimate, _ = poisson_trend(counts, exposure, x) or (None, 0)
@@ -303,7 +309,7 @@ def test_linear_trend_and_chi_square_and_holm() -> None:
 
 # --- properties of the whole ------------------------------------------------------------
 
-histories = st.lists(
+histories: st.SearchStrategy[list[dict[str, object]]] = st.lists(
     st.builds(
         dict,
         minutes=st.integers(0, 60 * 24 * 400),

@@ -16,9 +16,9 @@ from fhir.resources.R4B.bundle import Bundle
 from pypdf import PdfReader
 
 from shakewise.assessment import run_assessment
-from shakewise.report import DiarySummary, Measurement, build_content
+from shakewise.report import DiarySummary, Measurement, ReportContent, build_content
 from shakewise.report.fhir import ICD10CM, UCUM, build_bundle, bundle_json
-from shakewise.report.pdf import render_pdf
+from shakewise.report.pdf import PageSize, render_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "my calves twitch after slow walks, four coffees a day, no weakness, I take sertraline"
@@ -41,7 +41,7 @@ DIARY = DiarySummary(
 
 
 @pytest.fixture(scope="module")
-def content() -> object:
+def content() -> ReportContent:
     assessment = run_assessment(TEXT, measured=MEASURED.findings)
     return build_content(assessment, description=TEXT, measurements=[MEASURED], diary=DIARY)
 
@@ -52,12 +52,14 @@ def pdf_text(pdf: bytes) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize(("size", "width_pt"), [("A4", 595), ("letter", 612)])
-def test_pdf_has_what_a_clinician_reads_first(content: object, size: str, width_pt: int) -> None:
-    pdf = render_pdf(content, size)  # type: ignore[arg-type]
+def test_pdf_has_what_a_clinician_reads_first(
+    content: ReportContent, size: PageSize, width_pt: int
+) -> None:
+    pdf = render_pdf(content, size)
     pages, text = pdf_text(pdf)
     assert 1 <= pages <= 2
     assert round(float(PdfReader(io.BytesIO(pdf)).pages[0].mediabox.width)) == width_pt
-    a = content.assessment  # type: ignore[attr-defined]
+    a = content.assessment
     for expected in (
         f"Triage: {a.triage.label}",
         a.causes[0].name.split(" (")[0],
@@ -75,13 +77,13 @@ def test_pdf_has_what_a_clinician_reads_first(content: object, size: str, width_
         assert expected in text, expected
 
 
-def test_pdf_renders_to_images(content: object, tmp_path: Path) -> None:
+def test_pdf_renders_to_images(content: ReportContent, tmp_path: Path) -> None:
     if shutil.which("pdftoppm") is None:
         if os.environ.get("CI") == "true":
             pytest.fail("pdftoppm (poppler-utils) is required in CI")
         pytest.skip("REPORT IMAGE TEST SKIPPED: pdftoppm not found (apt-get install poppler-utils)")
     pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(render_pdf(content))  # type: ignore[arg-type]
+    pdf.write_bytes(render_pdf(content))
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True)
     pages = sorted(tmp_path.glob("page*.png"))
     assert 1 <= len(pages) <= 2 and all(p.stat().st_size > 5_000 for p in pages)
@@ -90,37 +92,37 @@ def test_pdf_renders_to_images(content: object, tmp_path: Path) -> None:
     shutil.copy(pages[0], artifacts / "report-page-1.png")
 
 
-def test_fhir_bundle_validates_and_round_trips(content: object) -> None:
-    text = bundle_json(content)  # type: ignore[arg-type]
+def test_fhir_bundle_validates_and_round_trips(content: ReportContent) -> None:
+    text = bundle_json(content)
     again = Bundle.model_validate_json(text)
     assert json.loads(again.model_dump_json(exclude_none=True)) == json.loads(text)
-    kinds = [e.resource.get_resource_type() for e in again.entry]
+    resources = [entry["resource"] for entry in json.loads(text)["entry"]]
+    kinds = [r["resourceType"] for r in resources]
     assert kinds.count("Patient") == 1 and "QuestionnaireResponse" in kinds
     assert "RiskAssessment" in kinds
-    a = content.assessment  # type: ignore[attr-defined]
-    conditions = [e.resource for e in again.entry if e.resource.get_resource_type() == "Condition"]
-    assert [c.code.coding[0].code for c in conditions] == [c.icd10 for c in a.causes]
-    assert all(c.code.coding[0].system == ICD10CM for c in conditions)
-    statuses = [c.verificationStatus.coding[0].code for c in conditions]
+    a = content.assessment
+    conditions = [r for r in resources if r["resourceType"] == "Condition"]
+    assert [c["code"]["coding"][0]["code"] for c in conditions] == [c.icd10 for c in a.causes]
+    assert all(c["code"]["coding"][0]["system"] == ICD10CM for c in conditions)
+    statuses = [c["verificationStatus"]["coding"][0]["code"] for c in conditions]
     assert statuses[0] == "provisional" and set(statuses[1:]) <= {"differential"}
-    observations = [
-        e.resource for e in again.entry if e.resource.get_resource_type() == "Observation"
-    ]
+    observations = [r for r in resources if r["resourceType"] == "Observation"]
     frequency = next(
-        o for o in observations if o.code.coding[0].code == "tremor-dominant-frequency"
+        o for o in observations if o["code"]["coding"][0]["code"] == "tremor-dominant-frequency"
     )
-    assert float(frequency.valueQuantity.value) == 5.1 and frequency.valueQuantity.system == UCUM
-    assert any(o.code.coding[0].code == "leg-episode" for o in observations)
-    risk = next(
-        e.resource for e in again.entry if e.resource.get_resource_type() == "RiskAssessment"
-    )
-    assert risk.prediction[0].outcome.coding[0].code == a.triage.level.value
+    assert float(frequency["valueQuantity"]["value"]) == 5.1
+    assert frequency["valueQuantity"]["system"] == UCUM
+    assert any(o["code"]["coding"][0]["code"] == "leg-episode" for o in observations)
+    risk = next(r for r in resources if r["resourceType"] == "RiskAssessment")
+    assert risk["prediction"][0]["outcome"]["coding"][0]["code"] == a.triage.level.value
 
 
-def test_bundle_holds_only_what_was_entered(content: object) -> None:
-    bundle = build_bundle(content)  # type: ignore[arg-type]
-    patient = next(e.resource for e in bundle.entry if e.resource.get_resource_type() == "Patient")
-    assert patient.name is None and patient.birthDate is None and patient.identifier is None
+def test_bundle_holds_only_what_was_entered(content: ReportContent) -> None:
+    bundle = json.loads(build_bundle(content).model_dump_json(exclude_none=True))
+    [patient] = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"
+    ]
+    assert {"name", "birthDate", "identifier"}.isdisjoint(patient)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -185,8 +187,8 @@ def test_saved_assessment_reports(tmp_path: Path) -> None:
     pdf = client.get(f"/api/v1/reports/{aid}/pdf?pagesize=letter")
     assert pdf.status_code == 200 and "1 episodes logged" in pdf_text(pdf.content)[1]
     fhir = client.get(f"/api/v1/reports/{aid}/fhir")
-    bundle = Bundle.model_validate_json(fhir.content)
-    kinds = [e.resource.get_resource_type() for e in bundle.entry]
+    Bundle.model_validate_json(fhir.content)
+    kinds = [e["resource"]["resourceType"] for e in fhir.json()["entry"]]
     assert "Condition" in kinds and "Observation" in kinds  # the diary episode
     assert client.get("/api/v1/reports/999/pdf").status_code == 404
 

@@ -37,7 +37,8 @@ G = STANDARD_GRAVITY
 
 def unit(v: tuple[float, float, float]) -> np.ndarray:
     a = np.asarray(v, dtype=float)
-    return a / np.linalg.norm(a)
+    norm: float = float(np.linalg.norm(a))
+    return a / norm
 
 
 def shaking(
@@ -243,6 +244,20 @@ def test_gyroscope_locates_the_peak_when_present() -> None:
     assert a.dominant_frequency_hz == pytest.approx(5.0, abs=0.25)
 
 
+def test_a_dead_gyroscope_never_hides_the_accelerometers_tremor() -> None:
+    """A phone without a gyroscope writes zeros in its columns: the 5 Hz shaking in the
+    acceleration is measured, and the note says why."""
+    rec = shaking(5.0, 1.5, seconds=30)
+    lines = ["t,ax,ay,az,gx,gy,gz"] + [
+        f"{t:.3f},{x:.5f},{y:.5f},{z:.5f},0,0,0"
+        for t, (x, y, z) in zip(rec.t, rec.acc, strict=True)
+    ]
+    a = analyze(parse_recording("\n".join(lines)))
+    assert a.tremor_detected and a.peak_from == "accelerometer"
+    assert a.dominant_frequency_hz == pytest.approx(5.0, abs=0.25)
+    assert any("gyroscope" in note for note in a.notes)
+
+
 def test_findings_and_sources_exist_in_the_knowledge_base(kb: KnowledgeBase) -> None:
     assert set(bands.FINDING_IDS) <= set(kb.findings)
     assert {b.source for b in bands.BANDS} | {bands.REGULAR_SOURCE, bands.VARIABLE_SOURCE} <= set(
@@ -376,7 +391,7 @@ def test_unknown_format_name_lists_the_known_ones() -> None:
 
 def test_web_json_with_degrees_per_second() -> None:
     samples = [
-        {"t": i / 60, "ax": 0.1, "ay": 9.7, "az": 0.3, "gx": 90.0, "gy": 0.0, "gz": 0.0}
+        {"t": i / 60, "ax": 0.1, "ay": 9.7, "az": 0.3, "gx": 90.0 + i % 2, "gy": 0.0, "gz": 0.0}
         for i in range(120)
     ]
     rec = parse_recording(json.dumps({"gyro_unit": "deg/s", "samples": samples}))
@@ -465,6 +480,22 @@ def test_resample_of_real_jittered_timestamps_is_uniform() -> None:
     sig = resample(rec)
     assert sig.fs == pytest.approx(100.0, rel=0.01)
     assert sig.gaps == ()
+
+
+@pytest.mark.parametrize("gyro", [False, True])
+def test_spectra_taken_in_batches_equal_spectra_taken_at_once(
+    gyro: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shakewise.signals import spectrum
+
+    rec = shaking(5.0, seconds=120, jitter=0.3)
+    if gyro:
+        rec = Recording(rec.t, rec.acc, rec.acc / 10)
+    monkeypatch.setattr(spectrum, "FFT_BATCH", 10_000)
+    whole = spectrum.window_spectra(resample(rec), 4.0, 2.0, max_hz=25.0, gyro=gyro)
+    monkeypatch.setattr(spectrum, "FFT_BATCH", 7)  # windows not a multiple of it
+    batched = spectrum.window_spectra(resample(rec), 4.0, 2.0, max_hz=25.0, gyro=gyro)
+    assert len(whole.starts_s) % 7 and np.array_equal(whole.fft, batched.fft)
 
 
 # --- periodic limb movements ------------------------------------------------------------

@@ -67,13 +67,23 @@ def test_sqlite_is_durable_and_checks_foreign_keys(tmp_path: Any) -> None:
     db.close()
 
 
-def test_default_url_is_a_file_in_the_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
-    from shakewise.storage.database import resolve_database_url
+def test_the_settings_name_the_database_and_storage_reads_no_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One settings object says which database; the default is a file in the user data
+    directory; storage itself never looks at the environment."""
+    import inspect
 
-    assert resolve_database_url({}).startswith("sqlite:///")
-    assert resolve_database_url({}).endswith("shakewise.db")
+    from shakewise.storage import database as storage_database
+    from shakewise.web.settings import Settings
+
+    monkeypatch.delenv("SHAKEWISE_DATABASE_URL", raising=False)
+    assert Settings().database_url.startswith("sqlite:///")
+    assert Settings().database_url.endswith("shakewise.db")
     url = "postgresql+psycopg://u:p@h/db"
-    assert resolve_database_url({"SHAKEWISE_DATABASE_URL": url}) == url
+    monkeypatch.setenv("SHAKEWISE_DATABASE_URL", url)
+    assert Settings().database_url == url
+    assert "environ" not in inspect.getsource(storage_database)
 
 
 @pytest.mark.parametrize(
@@ -418,7 +428,7 @@ contexts = st.fixed_dictionaries(
         "medication_taken": st.text(PLAIN, max_size=50),
     },
 )
-episodes = st.builds(
+episodes: st.SearchStrategy[dict[str, Any]] = st.builds(
     dict,
     started_at=st.datetimes(datetime(1990, 1, 1), datetime(2024, 1, 1), timezones=st.just(UTC)),
     severity=st.none() | st.integers(0, 10),
@@ -489,8 +499,8 @@ def test_a_report_since_a_date_reads_only_that_period(
     user = database.local_user_id()
     since = (NOW - timedelta(days=30)).date()
     with database.session() as s:
-        for days in (400, 300, 200, 20, 10):
-            repository.add_episode(s, user, episode(started_at=NOW - timedelta(days=days)))
+        for ago in (400, 300, 200, 20, 10):
+            repository.add_episode(s, user, episode(started_at=NOW - timedelta(days=ago)))
         first_day = datetime.combine(since, datetime.min.time(), timezone(timedelta(hours=-5)))
         repository.add_episode(s, user, episode(started_at=first_day + timedelta(hours=1)))
         repository.save_checkin(s, user, since - timedelta(days=90), {"stress": 2})
@@ -503,11 +513,44 @@ def test_a_report_since_a_date_reads_only_that_period(
         read.append(len(found))
         return found
 
-    monkeypatch.setattr(stored.repo, "list_episodes", counting)
+    monkeypatch.setattr(repository, "list_episodes", counting)
     with database.session() as s:
         summary = stored.diary_summary(s, user, since, NOW)
     assert summary is not None and summary.episodes == 3
     assert read == [3]  # the three old episodes were never loaded
     with database.session() as s:
-        days = [c.day for c in repository.list_checkins(s, user, since=since)]
-    assert days == [since + timedelta(days=2)]
+        kept = [c.day for c in repository.list_checkins(s, user, since=since)]
+    assert kept == [since + timedelta(days=2)]
+
+
+def test_the_context_fields_are_declared_once_and_everything_else_agrees() -> None:
+    """`diary.episode.Context` declares the context of an episode or a day; the database
+    columns, the rows the insights read, the insights' own view, the triggers and the
+    command-line names must all say the same fields with the same types."""
+    import typing
+
+    from shakewise.diary.episode import Context
+    from shakewise.diary.options import CONTEXT_ALIASES
+    from shakewise.diary.timeline import Context as ContextView
+    from shakewise.diary.triggers import FACTORS
+    from shakewise.storage.repository import CheckInRow, EpisodeRow
+
+    def plain(kind: Any) -> Any:  # `PlainText` is an annotated str
+        return typing.get_args(kind)[0] if typing.get_origin(kind) is typing.Annotated else kind
+
+    declared = {
+        name: plain(typing.get_args(field.annotation)[0])
+        for name, field in Context.model_fields.items()
+    }
+    assert tuple(declared) == CONTEXT_FIELDS
+    columns = {c.name: c.type.python_type for c in models.Episode.__table__.columns}
+    days = {c.name: c.type.python_type for c in models.CheckIn.__table__.columns}
+    for name, kind in declared.items():
+        assert columns[name] is kind and days[name] is kind, name
+        for row in (EpisodeRow, CheckInRow):
+            assert typing.get_type_hints(row)[name] == kind | None, (row, name)
+        getter = getattr(ContextView, name).fget
+        assert typing.get_type_hints(getter)["return"] == kind | None, name
+    assert {name for name in dir(ContextView) if not name.startswith("_")} == set(declared)
+    assert set(CONTEXT_ALIASES.values()) <= set(declared)
+    assert {f.field for f in FACTORS} <= set(declared)

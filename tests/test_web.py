@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.web_helpers import answer_screen, hidden_state, walk_interview
+from tests.web_helpers import accept_understood, answer_screen, hidden_state, walk_interview
 
 from shakewise.assessment import run_assessment
 from shakewise.knowledge import KnowledgeBase
@@ -368,6 +368,31 @@ def test_a_recording_format_is_one_of_the_published_layouts(client: TestClient) 
     assert response.status_code == 422 and "sensor-logger" in response.json()["error"]["message"]
 
 
+def test_recording_uploads_are_read_as_bytes_with_a_bom_and_crlf(client: TestClient) -> None:
+    csv = (RECORDINGS / "verily_watch_wrist_parkinson_300-390s.csv").read_bytes()
+    plain = client.post("/api/v1/recordings?save=false", content=csv)
+    windows = client.post(
+        "/api/v1/recordings?save=false", content=b"\xef\xbb\xbf" + csv.replace(b"\n", b"\r\n")
+    )
+    assert plain.status_code == windows.status_code == 200
+    assert windows.json()["analysis"] == plain.json()["analysis"]
+
+
+def test_recording_uploads_are_checked_as_utf8_a_block_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from shakewise.errors import InputError
+    from shakewise.web import recordings
+
+    monkeypatch.setattr(recordings, "UTF8_BLOCK_BYTES", 1)  # every character cut in two
+    text = "# Messung für das Bein, µ\nt,ax,ay,az\n".encode()
+    assert recordings._utf8(text) is text
+    with pytest.raises(InputError, match="not text"):
+        recordings._utf8("# für".encode("latin-1"))
+    with pytest.raises(InputError, match="not text"):
+        recordings._utf8("# µ".encode()[:-1])  # cut inside the last character
+
+
 def test_big_recordings_are_allowed_but_capped() -> None:
     small = TestClient(create_app(Settings(max_body_bytes=2_000, max_recording_bytes=20_000)))
     assert small.post("/api/v1/assess", content=b"x" * 3_000).status_code == 413
@@ -426,10 +451,13 @@ def test_saved_recordings_feed_the_assessment_by_id(client: TestClient) -> None:
 
 def test_a_carer_is_asked_to_answer_for_the_person(client: TestClient) -> None:
     response = client.post("/check", data={"text": "my dad's legs keep shaking since last week"})
+    understood = BeautifulSoup(response.text, "html.parser").select_one("form.understood")
+    assert "answer each one for them" in understood.get_text()
+    response = client.post("/check", data=accept_understood(understood))
     soup = BeautifulSoup(response.text, "html.parser")
     assert "answer each question for them" in soup.select_one("form.question").get_text()
     own = client.post("/check", data={"text": "my legs keep shaking since last week"})
-    assert "answer each question for them" not in own.text
+    assert "for them" not in own.text
     api = client.post("/api/v1/assess", json={"text": "my wife has been shaking all evening"})
     assert api.json()["subject"] == "other"
 
@@ -528,3 +556,305 @@ def test_an_episode_takes_json_types_as_its_schema_says(client: TestClient) -> N
         assert client.patch(path, json=wrong).status_code == 422, wrong
     edited = client.patch(path, json={"severity": 4, "exercise": True})
     assert edited.status_code == 200 and edited.json()["severity"] == 4
+
+
+# --- What we understood -----------------------------------------------------------------
+
+
+def understood_form(client: TestClient, text: str) -> Tag:
+    response = client.post("/check", data={"text": text})
+    assert response.status_code == 200, response.text[:300]
+    form = BeautifulSoup(response.text, "html.parser").select_one("form.understood")
+    assert form is not None, "the description was not read back"
+    return form
+
+
+def finish(client: TestClient, data: dict[str, object]) -> BeautifulSoup:
+    """Post `data`, then answer "no" to every screen until the result."""
+    response = client.post("/check", data=data)
+    for _ in range(40):
+        assert response.status_code == 200, response.text[:300]
+        soup = BeautifulSoup(response.text, "html.parser")
+        form = soup.select_one("form.question")
+        if form is None:
+            return soup
+        response = client.post("/check", data=answer_screen(form, ()))
+    raise AssertionError("no result after 40 screens")
+
+
+def test_a_description_is_read_back_with_its_words(client: TestClient, kb: KnowledgeBase) -> None:
+    form = understood_form(client, TEXT)
+    lines = {
+        str(fs.select_one("input[type=radio]")["name"]).removeprefix("said-"): fs
+        for fs in form.select("fieldset.said")
+    }
+    assert list(lines)[:4] == [
+        "in_calf",
+        "twitch_flicker",
+        "after_light_exercise",
+        "high_caffeine",
+    ]  # in the order they were written
+    twitch = lines["twitch_flicker"]
+    assert (
+        twitch.select_one("legend").get_text(strip=True) == kb.findings["twitch_flicker"].question
+    )
+    assert twitch.select_one(".said-words q").get_text() == "twitch"
+    assert twitch.select_one("input[value=yes]").has_attr("checked")
+    weakness = lines["weakness_leg"]  # "no weakness": read as a no, and marked a warning sign
+    assert weakness.select_one("input[value=no]").has_attr("checked")
+    assert "said-warning" in weakness["class"]
+    assert [i["value"] for i in weakness.select("input[type=radio]")] == ["yes", "no", "unknown"]
+    assert form.select_one("input[name=text]")["value"] == TEXT  # the description goes along
+
+
+def test_corrections_become_answers_and_are_not_asked_again(client: TestClient) -> None:
+    form = understood_form(client, TEXT)
+    data = accept_understood(form, {"high_caffeine": "no"})
+    response = client.post("/check", data=data)
+    screen = BeautifulSoup(response.text, "html.parser").select_one("form.question")
+    assert screen is not None and screen.select_one("input[name=q]")["value"] == (
+        "screen_emergency_now"
+    )
+    state = hidden_state(screen)
+    assert state["text"] == [TEXT]  # the rest of the description still counts
+    given = dict(pair.split(":") for pair in state["a"])
+    assert given["high_caffeine"] == "no"  # the correction overrides the words
+    assert given["twitch_flicker"] == "yes" and given["weakness_leg"] == "no"  # confirmed
+    assert state["order"] == ["understood"]
+    soup, shown = walk_interview(client, TEXT)
+    asked = {i["value"] for i in soup.select("input[name=pick]")}
+    assert not asked & {"twitch_flicker", "high_caffeine", "weakness_leg", "in_calf"}
+    for qid in shown:
+        assert qid not in ("high_caffeine", "weakness_leg", "twitch_flicker")
+
+
+def test_screens_never_show_an_answered_finding(client: TestClient) -> None:
+    response = client.post("/check", data=accept_understood(understood_form(client, TEXT)))
+    for _ in range(40):
+        soup = BeautifulSoup(response.text, "html.parser")
+        form = soup.select_one("form.question")
+        if form is None:
+            return
+        answered = {p.split(":")[0] for p in hidden_state(form).get("a", [])}
+        shown = {str(i["value"]) for i in form.select("input[name=pick]")}
+        assert not shown & answered, shown & answered
+        response = client.post("/check", data=answer_screen(form, ()))
+    raise AssertionError("no result after 40 screens")
+
+
+def test_an_unticked_warning_sign_is_the_persons_no(client: TestClient) -> None:
+    text = "I feel dizzy and my calves twitch"
+    form = understood_form(client, text)
+    dizzy = form.select_one("input[name=said-dizziness_lightheaded][value=yes]")
+    assert dizzy.has_attr("checked")
+    assert "said-warning" in dizzy.find_parent("fieldset")["class"]
+    kept = finish(client, accept_understood(form))
+    assert "banner-urgent" in kept.select_one(".banner")["class"]  # the words alone: urgent
+    soup = finish(client, accept_understood(form, {"dizziness_lightheaded": "no"}))
+    assert "banner-urgent" not in soup.select_one(".banner")["class"]
+    report = soup.select_one("form[action='/report']")
+    assert "dizziness_lightheaded:no" in hidden_state(report)["a"]  # recorded, not dropped
+
+
+def test_not_sure_on_a_warning_sign_keeps_the_floor(client: TestClient, kb: KnowledgeBase) -> None:
+    """An emergency sign read from unsure words, answered "not sure": at least a same-day
+    check, exactly as the engine floors a "don't know" on the warning-sign screens."""
+    text = "I think her mouth looks a bit droopy and her legs shake"
+    form = understood_form(client, text)
+    face = form.select("input[name=said-face_arm_weakness_one_side]")
+    assert face and not any(r.has_attr("checked") for r in face)  # unsure: nothing pre-chosen
+    soup = finish(client, accept_understood(form, {"face_arm_weakness_one_side": "unknown"}))
+    banner = soup.select_one(".banner")
+    assert "banner-urgent" in banner["class"] or "banner-emergency" in banner["class"]
+    answers = dict(
+        p.split(":") for p in hidden_state(soup.select_one("form[action='/report']"))["a"]
+    )
+    assert answers["face_arm_weakness_one_side"] == "unknown"
+    engine = run_assessment(text, answers, kb=kb).triage
+    assert f"banner-{engine.level.value}" in banner["class"]
+    assert any(r.kind == "not_ruled_out" for r in engine.reasons + engine.also_noted)
+
+
+def test_a_sure_emergency_in_the_words_is_shown_at_once(client: TestClient) -> None:
+    response = client.post("/check", data={"text": "chest pain and my legs are shaking"})
+    soup = BeautifulSoup(response.text, "html.parser")
+    assert "banner-emergency" in soup.select_one(".banner")["class"]
+    review = soup.select_one("button[value=review]")  # and the words can still be checked
+    assert review is not None
+    data = {**hidden_state(review.find_parent("form")), "action": "review"}
+    again = BeautifulSoup(client.post("/check", data=data).text, "html.parser")
+    chest = again.select_one("form.understood input[name=said-chest_pain][value=yes]")
+    assert chest is not None and chest.has_attr("checked")
+
+
+def test_back_returns_to_the_understood_list_with_the_choices_kept(client: TestClient) -> None:
+    data = accept_understood(understood_form(client, TEXT), {"high_caffeine": "no"})
+    first = BeautifulSoup(client.post("/check", data=data).text, "html.parser")
+    second = client.post("/check", data=answer_screen(first.select_one("form.question"), ()))
+    back = BeautifulSoup(second.text, "html.parser").select_one("form.back")
+    again = BeautifulSoup(
+        client.post("/check", data={**hidden_state(back), "action": "back"}).text, "html.parser"
+    )
+    assert again.select_one("input[name=q]")["value"] == "screen_emergency_now"
+    kept = {p.split(":")[0] for p in hidden_state(again.select_one("form.question"))["a"]}
+    assert {"high_caffeine", "twitch_flicker"} <= kept  # Back undid the screen, not the list
+    back = again.select_one("form.back")
+    listed = BeautifulSoup(
+        client.post("/check", data={**hidden_state(back), "action": "back"}).text, "html.parser"
+    )
+    caffeine = listed.select_one("form.understood input[name=said-high_caffeine][value=no]")
+    assert caffeine is not None and caffeine.has_attr("checked")
+
+
+def test_an_unsure_reading_left_unchosen_is_confirmed_by_a_question(client: TestClient) -> None:
+    text = "I think her mouth looks a bit droopy"
+    form = understood_form(client, text)
+    response = client.post("/check", data=accept_understood(form))  # no choice was made
+    soup = BeautifulSoup(response.text, "html.parser")
+    q = soup.select_one("form.question input[name=q]")["value"]
+    assert q == "confirm_face_arm_weakness_one_side"
+    data = {**hidden_state(soup.select_one("form.question")), "choice": "yes"}
+    result = BeautifulSoup(client.post("/check", data=data).text, "html.parser")
+    assert "banner-emergency" in result.select_one(".banner")["class"]
+
+
+@pytest.mark.parametrize(
+    ("said", "says"),
+    [
+        ({"said-chest_pain": "yes"}, "not on the list"),
+        ({"said-twitch_flicker": "maybe"}, "Not sure"),
+    ],
+)
+def test_a_changed_understood_form_is_refused(
+    client: TestClient, said: dict[str, str], says: str
+) -> None:
+    data = {**accept_understood(understood_form(client, TEXT)), **said}
+    response = client.post("/check", data=data, headers={"accept": "text/html"})
+    assert response.status_code == 422 and says in response.text
+
+
+def test_a_screen_comes_with_what_the_words_said_ticked(client: TestClient) -> None:
+    """A finding the description says "yes" to and nobody answered (the list was sent
+    without choosing) is ticked on its screen, so "Continue" never drops it."""
+    text = "I feel dizzy and my calves twitch"
+    response = client.post("/check", data={"text": text, "action": "understood"})
+    for _ in range(10):
+        form = BeautifulSoup(response.text, "html.parser").select_one("form.question")
+        assert form is not None
+        if form.select_one("input[value=dizziness_lightheaded]"):
+            assert form.select_one("input[value=dizziness_lightheaded]").has_attr("checked")
+            return
+        response = client.post("/check", data=answer_screen(form, ()))
+    raise AssertionError("the urgent screen was not shown")
+
+
+# --- Emergency number by region -----------------------------------------------------------
+
+
+def region_client(**settings: object) -> TestClient:
+    return TestClient(create_app(Settings(**settings)), raise_server_exceptions=False)  # type: ignore[arg-type]
+
+
+def csrf_of(client: TestClient, path: str = "/") -> str:
+    soup = BeautifulSoup(client.get(path).text, "html.parser")
+    return str(soup.select_one("form.region input[name=csrf]")["value"])
+
+
+def test_the_chosen_region_is_remembered_in_a_cookie() -> None:
+    client = region_client()
+    home = BeautifulSoup(client.get("/").text, "html.parser")
+    assert "call 999" in home.select_one("footer").get_text()
+    chooser = home.select_one("form.region[action='/region'] select[name=region]")
+    assert {o["value"] for o in chooser.select("option")} == {"uk", "us", "eu", "au", "in"}
+    moved = client.post(
+        "/region",
+        data={"region": "us", "csrf": csrf_of(client), "back": "/knowledge"},
+        follow_redirects=False,
+    )
+    assert moved.status_code == 303 and moved.headers["location"] == "/knowledge"
+    cookie = moved.headers["set-cookie"]
+    assert (
+        "shakewise_region=us" in cookie
+        and "HttpOnly" in cookie
+        and "samesite=lax" in cookie.lower()
+    )
+    home = BeautifulSoup(client.get("/").text, "html.parser")
+    assert "call 911" in home.select_one("footer").get_text()
+    assert "Call 911 now" in home.select_one(".alert-emergency").get_text()
+    soup, _ = walk_interview(client, yes={"chest_pain"})
+    assert soup.select_one("a.call-button")["href"] == "tel:911"
+    banner = soup.select_one(".banner").get_text()
+    assert "911" in banner and "999" not in banner and "112" not in banner
+    assert "999" not in soup.select_one("main").get_text()  # the knowledge's words too
+
+
+def test_the_region_can_be_changed_on_the_result() -> None:
+    client = region_client()
+    soup, _ = walk_interview(client, yes={"chest_pain"})
+    form = soup.select_one("form.region[action='/check']")
+    data = {**hidden_state(form), "region": "au", "action": "region"}
+    again = client.post("/check", data=data)
+    assert "shakewise_region=au" in again.headers["set-cookie"]
+    result = BeautifulSoup(again.text, "html.parser")
+    assert result.select_one("a.call-button")["href"] == "tel:000"  # the same result, re-shown
+
+
+def test_the_server_default_region_comes_from_the_settings() -> None:
+    us = BeautifulSoup(region_client(region="us").get("/").text, "html.parser")
+    assert "call 911" in us.select_one("footer").get_text()
+    own = BeautifulSoup(
+        region_client(region="eu", emergency_number="1122").get("/").text, "html.parser"
+    )
+    assert "call 1122" in own.select_one("footer").get_text()
+
+
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"region": "us"}, 403),  # no CSRF token: another site cannot change the number
+        ({"region": "mars", "csrf": "ok"}, 422),
+    ],
+)
+def test_region_changes_are_checked(data: dict[str, str], status: int) -> None:
+    client = region_client()
+    if data.get("csrf") == "ok":
+        data = {**data, "csrf": csrf_of(client)}
+    response = client.post("/region", data=data, headers={"accept": "text/html"})
+    assert response.status_code == status
+    assert "shakewise_region" not in response.headers.get("set-cookie", "")
+
+
+def test_region_goes_back_only_to_this_site() -> None:
+    client = region_client()
+    for back in ("//evil.example/", "https://evil.example/", "/ok\\..", ""):
+        response = client.post(
+            "/region",
+            data={"region": "eu", "csrf": csrf_of(client), "back": back},
+            follow_redirects=False,
+        )
+        assert response.headers["location"] == "/", back
+
+
+def test_localised_words_carry_one_number(kb: KnowledgeBase) -> None:
+    from shakewise.web.regions import REGIONS, localise
+
+    texts = [lv.action for lv in kb.meta.levels] + [kb.meta.disclaimer]
+    texts += [rf.action for rf in kb.red_flags.values()]
+    texts += [s.text for c in kb.causes.values() for s in (*c.seek_help, *c.self_care)]
+    for region in REGIONS.values():
+        for text in texts:
+            local = localise(text, region)
+            others = {r.emergency for r in REGIONS.values()} - {region.emergency}
+            assert not any(re.search(rf"\b{n}\b", local) for n in others), (region.id, local)
+            if region.id != "uk":
+                assert "A&E" not in local and "111" not in local, local
+                assert "urgent care or urgent care" not in local, local
+
+
+def test_an_urgent_result_names_the_regions_own_services() -> None:
+    client = region_client()
+    client.cookies.set("shakewise_region", "us")
+    form = understood_form(client, "I feel dizzy and my calves twitch")
+    banner = finish(client, accept_understood(form)).select_one(".banner")
+    assert "banner-urgent" in banner["class"]
+    assert "111" not in banner.get_text() and "urgent care" in banner.get_text()

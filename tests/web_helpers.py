@@ -28,15 +28,32 @@ def answer_screen(form: Tag, yes: Collection[str]) -> dict[str, object]:
     return data
 
 
+def accept_understood(form: Tag, changes: dict[str, str] | None = None) -> dict[str, object]:
+    """Form data that submits the "what we understood" list as shown (the pre-chosen
+    radio buttons), with `changes` (finding → yes/no/unknown) applied."""
+    data: dict[str, object] = dict(hidden_state(form))
+    for radio in form.select("input[type=radio][checked]"):
+        data[str(radio["name"])] = str(radio["value"])
+    for finding, value in (changes or {}).items():
+        data[f"said-{finding}"] = value
+    data["action"] = "understood"
+    return data
+
+
 def walk_interview(
     client: TestClient, text: str = "", yes: Collection[str] = (), limit: int = 40
 ) -> tuple[BeautifulSoup, list[str]]:
-    """Answer every screen until the result page; returns it and the screens shown."""
+    """Answer every screen until the result page; returns it and the screens shown. The
+    "what we understood" list is accepted as it was read (it is not a screen)."""
     response = client.post("/check", data={"text": text})
     shown: list[str] = []
     for _ in range(limit):
         assert response.status_code == 200, response.text[:300]
         soup = BeautifulSoup(response.text, "html.parser")
+        understood = soup.select_one("form.understood")
+        if understood is not None:
+            response = client.post("/check", data=accept_understood(understood))
+            continue
         form = soup.select_one("form.question")
         if form is None:
             return soup, shown

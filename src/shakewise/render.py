@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from shakewise.diary.episode import Episode
+from shakewise.diary.options import local_zone
 from shakewise.evaluation import Report
 from shakewise.knowledge.schema import TriageLevel
 from shakewise.results import Assessment
+
+if TYPE_CHECKING:  # signals import scipy, slow to load: only their result types here
+    from shakewise.diary.insights import Insights
+    from shakewise.signals.measurement import TremorAnalysis
+    from shakewise.signals.plm import PLMResult
 
 STYLES = {
     TriageLevel.EMERGENCY: ("bold white on red", "!!"),
@@ -105,3 +114,81 @@ def render_report(report: Report, console: Console, *, misses: bool = True) -> N
                 f"{c.expected_triage.value} → {c.triage.value}",
             )
         console.print(m)
+
+
+def render_analysis(a: TremorAnalysis, out: Console) -> None:
+    table = Table(show_header=False, box=None)
+    table.add_row("Recording", f"{a.duration_s:.1f} s at {a.sample_rate_hz:g} samples a second")
+    if a.tremor_detected:
+        table.add_row("Tremor", f"yes, in {a.tremor_fraction:.0%} of the {a.windows} windows")
+        table.add_row("Frequency", f"{a.dominant_frequency_hz:.2f} Hz ({a.band})")
+        table.add_row(
+            "Strength",
+            f"{a.rms_m_s2:.3f} m/s² RMS, about {a.displacement_mm:.2f} mm peak to peak",
+        )
+        if a.frequency_stability_hz is not None:
+            table.add_row("Frequency spread", f"{a.frequency_stability_hz:.2f} Hz")
+        table.add_row("What it suggests", a.suggests or "")
+    else:
+        table.add_row("Tremor", "none above the background")
+        table.add_row("Background", f"{a.rms_m_s2:.3f} m/s² RMS in {a.searched_hz[0]:g}–"
+                      f"{a.searched_hz[1]:g} Hz")  # fmt: skip
+    table.add_row("Findings", ", ".join(f"{k}={v}" for k, v in a.findings.items()))
+    table.add_row("Sources", ", ".join(a.sources))
+    out.print(table)
+    for note in a.notes:
+        out.print(f"[dim]Note: {note}[/dim]")
+    out.print("[dim]A measurement, not a diagnosis.[/dim]")
+
+
+def render_plm(r: PLMResult, out: Console) -> None:
+    table = Table(show_header=False, box=None)
+    table.add_row("Recording", f"{r.duration_h:.2f} h at {r.sample_rate_hz:g} samples a second")
+    table.add_row("Leg movements", f"{len(r.movements)} ({r.lm_index_per_hour:.1f} an hour)")
+    table.add_row(
+        "Periodic (WASM 2016)",
+        f"{r.plm_index_per_hour:.1f} an hour in {len(r.series)} series"
+        + (" — above the adult threshold of 15" if r.above_adult_threshold else ""),
+    )
+    table.add_row("Periodic (AASM)", f"{r.plm_index_aasm_per_hour:.1f} an hour")
+    out.print(table)
+    if r.timeline:
+        hours = Table("Hour", "Movements", "Periodic")
+        for h in r.timeline:
+            hours.add_row(f"{h.start_s / 3600:.0f}", str(h.movements), str(h.plm))
+        out.print(hours)
+    for note in r.notes:
+        out.print(f"[dim]Note: {note}[/dim]")
+    out.print("[dim]A measurement, not a diagnosis.[/dim]")
+
+
+def render_insights(result: Insights, console: Console) -> None:
+    if result.episodes == 0:
+        console.print("No episodes logged yet. Log one with: shakewise diary add")
+        return
+    if result.pattern_flags:
+        console.print("[bold red]Warning signs in your diary[/] (show these to a doctor):")
+        for flag in result.pattern_flags:
+            console.print(f"  [bold]{flag.id}[/]: {flag.reason}")
+        console.print("")
+    console.print(f"[bold]Frequency[/]  {result.recent_trend.summary}")
+    console.print(f"           {result.trend.summary}")
+    console.print(f"[bold]When[/]       {result.time_of_day.summary}")
+    console.print(f"           {result.day_of_week.summary}")
+    console.print(f"[bold]Where[/]      {result.sites.summary}")
+    console.print(f"[bold]Severity[/]   {result.severity.summary}")
+    console.print("[bold]Triggers[/]")
+    ordered = sorted(result.triggers, key=lambda t: (not t.claimed, t.rate_ratio is None))
+    for trigger in ordered:
+        console.print(f"  {trigger.summary}")
+
+
+def episode_where(ep: Episode) -> str:
+    sites = ", ".join(s.replace("_", " ") for s in ep.sites)
+    return " ".join(p for p in (ep.side or "", sites) if p) or "—"
+
+
+def render_episode(ep: Episode, verb: str, console: Console) -> None:
+    when = ep.started_at.astimezone(local_zone()).strftime("%Y-%m-%d %H:%M")
+    severity = f", severity {ep.severity}/10" if ep.severity is not None else ""
+    console.print(f"{verb} episode {ep.id}: {ep.kind}{severity}, {episode_where(ep)}, {when}.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from shakewise.assessment.causes import SHOWN_PROBABILITY
-from shakewise.engine import Evidence, Model, cause_ranks, decide_triage
+from shakewise.engine import Evidence, Model, TriageDecision, cause_ranks, decide_triage
 from shakewise.knowledge import KnowledgeBase
 from shakewise.knowledge.schema import TriageLevel
 from shakewise.results import EvidenceItem, Reason, TriageResult
@@ -68,9 +68,32 @@ def _not_ruled_out(kb: KnowledgeBase, items: list[EvidenceItem]) -> Reason | Non
     )
 
 
+def _probability_reason(
+    kb: KnowledgeBase, model: Model, vec: Evidence, post: np.ndarray, decision: TriageDecision
+) -> Reason | None:
+    """The reason probability alone gives, naming the likeliest causes that need it."""
+    if decision.escalated_to is None:
+        return None
+    prob_level = RANKED[decision.escalated_to]
+    ranks = cause_ranks(model, vec)
+    serious = [
+        kb.causes[model.cause_ids[i]].name
+        for i in np.argsort(-post)
+        if ranks[i] >= decision.escalated_to and post[i] >= SHOWN_PROBABILITY
+    ][:3]
+    return Reason(
+        kind="probability",
+        id=f"possible_{prob_level.value}_cause",
+        level=prob_level,
+        message=f"What you describe fits causes that need this level of care"
+        f" ({decision.mass:.0%} in all): " + "; ".join(serious) + ".",
+    )
+
+
 def triage_result(
     kb: KnowledgeBase, model: Model, vec: Evidence, post: np.ndarray, items: list[EvidenceItem]
 ) -> TriageResult:
+    """The level and every reason for it: red flags, probability, signs not ruled out."""
     decision = decide_triage(model, vec, post)
     reasons = [
         Reason(
@@ -82,23 +105,9 @@ def triage_result(
         )
         for rf in decision.red_flags
     ]
-    if decision.escalated_to is not None:
-        prob_level = RANKED[decision.escalated_to]
-        ranks = cause_ranks(model, vec)
-        serious = [
-            kb.causes[model.cause_ids[i]].name
-            for i in np.argsort(-post)
-            if ranks[i] >= decision.escalated_to and post[i] >= SHOWN_PROBABILITY
-        ][:3]
-        reasons.append(
-            Reason(
-                kind="probability",
-                id=f"possible_{prob_level.value}_cause",
-                level=prob_level,
-                message=f"What you describe fits causes that need this level of care"
-                f" ({decision.mass:.0%} in all): " + "; ".join(serious) + ".",
-            )
-        )
+    by_probability = _probability_reason(kb, model, vec, post, decision)
+    if by_probability is not None:
+        reasons.append(by_probability)
     unsure = _not_ruled_out(kb, items)
     if unsure is not None:
         reasons.append(unsure)

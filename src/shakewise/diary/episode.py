@@ -14,7 +14,6 @@ raise `InputError` with one plain sentence naming the field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, TypeVar, get_args
@@ -22,7 +21,6 @@ from typing import Any, Literal, TypeVar, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from shakewise.errors import ImplausibleTimeError, InputError
-from shakewise.iso8601 import ZONED_TIME_PATTERN
 from shakewise.plain_text import PlainText
 
 Kind = Literal["shaking", "tremor", "twitching", "jerk", "cramp", "urge"]
@@ -100,63 +98,6 @@ class EpisodeIn(EpisodeFields):
     @classmethod
     def _plausible_time(cls, value: datetime) -> datetime:
         return _check_time(value)
-
-
-def _zoned_time(schema: dict[str, Any]) -> None:
-    schema.pop("format", None)
-    schema["pattern"] = ZONED_TIME_PATTERN
-
-
-class EpisodeJson(EpisodeIn):
-    """An episode as the REST API receives it: JSON's types, as its published schema says.
-
-    The command line hands over text ("5", "yes") for the model to read, so EpisodeIn is
-    lax; a JSON client that sends "5" for a number, 1 for true or 1700000000 for a time
-    is refused here instead, as the schema says. A whole number may come as 5.0, which
-    JSON Schema calls an integer. The start time is text with its zone
-    (ZONED_TIME_PATTERN), the pattern published in place of `format: date-time`, which
-    would ask for seconds that people leave out.
-    """
-
-    model_config = ConfigDict(strict=True)
-
-    started_at: datetime = Field(
-        description="When it started, with its zone, like 2024-05-03T14:30+01:00 (stored UTC).",
-        json_schema_extra=_zoned_time,
-    )
-
-    @field_validator("started_at", mode="before")
-    @classmethod
-    def _zoned_text(cls, value: object) -> datetime:
-        if isinstance(value, str) and re.fullmatch(ZONED_TIME_PATTERN, value):
-            return datetime.fromisoformat(value)
-        raise ValueError("must be a time with its zone, like 2024-05-03T14:30+01:00")
-
-    @field_validator(
-        "exercise_intensity", "stress", "severity", "recording_id", "assessment_id", mode="before"
-    )
-    @classmethod
-    def _whole_number(cls, value: object) -> object:
-        return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-# Stands in for the stored start time while an edit's own fields are checked.
-_SOME_TIME = {"started_at": "2000-01-01T00:00Z"}
-
-
-def check_changes(changes: Mapping[str, Any]) -> None:
-    """Refuse an edit sent over the API whose fields break JSON's types or their ranges,
-    as EpisodeJson would; the stored episode with the edit is then checked as a whole."""
-    parse(EpisodeJson, {**_SOME_TIME, **changes})
-
-
-def episode_changes_schema() -> dict[str, Any]:
-    """The JSON schema of an edit: any fields of an episode but its uid, none required."""
-    schema = EpisodeJson.model_json_schema()
-    del schema["properties"]["uid"]
-    del schema["required"]
-    schema["title"] = "EpisodeChanges"
-    return schema
 
 
 class Episode(EpisodeFields):

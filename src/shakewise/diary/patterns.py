@@ -106,17 +106,12 @@ def site_spread(d: Timeline) -> Sites:
     located_before = sum(
         1 for ep, t in zip(d.episodes, d.local, strict=True) if ep.sites and t.date() < cutoff
     )
+    # by day, then by name: places first seen on one day come out in one order everywhere
+    by_day = sorted(first_seen.items(), key=lambda kv: (kv[1], place_name(kv[0])))
     new = []
     if located_before >= 3:
-        new = [
-            place_name(p)
-            for p, day in sorted(first_seen.items(), key=lambda kv: kv[1])
-            if day >= cutoff and not _covered(p, earlier)
-        ]
-    listed = [
-        Place(place=place_name(p), first_seen=day)
-        for p, day in sorted(first_seen.items(), key=lambda kv: kv[1])
-    ]
+        new = [place_name(p) for p, day in by_day if day >= cutoff and not _covered(p, earlier)]
+    listed = [Place(place=place_name(p), first_seen=day) for p, day in by_day]
     if not listed:
         summary = "No body sites logged yet."
     elif new:
@@ -181,62 +176,81 @@ def pattern_flags(
     """The warning signs a diary shows over time. Persisting, worsening, spreading and
     rising severity describe the present, so they need a diary still being kept
     (`active`); weakness logged in the last 4 weeks is flagged in any case."""
-    flags: list[PatternFlag] = []
-    active, today = d.active, d.today
+    found: list[PatternFlag | None] = []
+    if d.active:
+        found += [
+            _persisting(d),
+            _worsening(recent),
+            _flag("spreading", sites.summary) if sites.new else None,
+            _severity_rising(severity),
+        ]
+    found.append(_new_weakness(d))
+    return [flag for flag in found if flag is not None]
+
+
+def _persisting(d: Timeline) -> PatternFlag | None:
+    """Episodes on 3+ days spanning 2+ weeks, no break over a week, the last within one."""
     days = sorted({t.date() for t in d.local})
-    if active and days and (today - days[-1]).days <= PERSIST_MAX_GAP_DAYS:
-        run = [days[-1]]
-        for day in reversed(days[:-1]):
-            if (run[-1] - day).days > PERSIST_MAX_GAP_DAYS:
-                break
-            run.append(day)
-        span = (days[-1] - run[-1]).days + 1
-        if span >= PERSIST_DAYS and len(run) >= PERSIST_MIN_DAYS:
-            flags.append(
-                _flag(
-                    "persisting_2_weeks",
-                    f"Episodes on {len(run)} days over {span} days (since"
-                    f" {run[-1].isoformat()}) without a break of more than a week: it has"
-                    " lasted more than two weeks.",
-                )
-            )
+    if not days or (d.today - days[-1]).days > PERSIST_MAX_GAP_DAYS:
+        return None
+    run = [days[-1]]
+    for day in reversed(days[:-1]):
+        if (run[-1] - day).days > PERSIST_MAX_GAP_DAYS:
+            break
+        run.append(day)
+    span = (days[-1] - run[-1]).days + 1
+    if span < PERSIST_DAYS or len(run) < PERSIST_MIN_DAYS:
+        return None
+    return _flag(
+        "persisting_2_weeks",
+        f"Episodes on {len(run)} days over {span} days (since"
+        f" {run[-1].isoformat()}) without a break of more than a week: it has"
+        " lasted more than two weeks.",
+    )
+
+
+def _worsening(recent: Trend) -> PatternFlag | None:
+    """Episodes rising in frequency by at least WORSENING_MIN_FOLD over the recent weeks."""
     rr = recent.rate_ratio_per_week
-    if active and recent.direction == "rising" and rr is not None:
-        fold = rr.value ** (recent.days / 7)
-        if fold >= WORSENING_MIN_FOLD:
-            flags.append(
-                _flag(
-                    "worsening",
-                    f"Episodes are becoming more frequent: about ×{rr.value:.2f} a week over"
-                    f" the last {recent.days // 7} weeks (95 % CI {rr.low:.2f}–{rr.high:.2f};"
-                    f" {recent.episodes} episodes).",
-                )
-            )
-    if active and sites.new:
-        flags.append(_flag("spreading", sites.summary))
+    if recent.direction != "rising" or rr is None:
+        return None
+    if not rr.value ** (recent.days / 7) >= WORSENING_MIN_FOLD:  # NaN included
+        return None
+    return _flag(
+        "worsening",
+        f"Episodes are becoming more frequent: about ×{rr.value:.2f} a week over"
+        f" the last {recent.days // 7} weeks (95 % CI {rr.low:.2f}–{rr.high:.2f};"
+        f" {recent.episodes} episodes).",
+    )
+
+
+def _severity_rising(severity: SeverityTrend) -> PatternFlag | None:
+    """Severity rising by at least SEVERITY_MIN_RISE points over the 8 weeks."""
     sl = severity.slope_per_week
-    if active and severity.direction == "rising" and sl is not None:
-        rise = sl.value * RECENT_DAYS / 7
-        if rise >= SEVERITY_MIN_RISE:
-            flags.append(
-                _flag(
-                    "severity_rising",
-                    f"Episodes are getting stronger: severity up about {rise:.1f} points over"
-                    f" 8 weeks (95 % CI {sl.low:+.2f} to {sl.high:+.2f} a week).",
-                )
-            )
+    if severity.direction != "rising" or sl is None:
+        return None
+    rise = sl.value * RECENT_DAYS / 7
+    if not rise >= SEVERITY_MIN_RISE:  # NaN included
+        return None
+    return _flag(
+        "severity_rising",
+        f"Episodes are getting stronger: severity up about {rise:.1f} points over"
+        f" 8 weeks (95 % CI {sl.low:+.2f} to {sl.high:+.2f} a week).",
+    )
+
+
+def _new_weakness(d: Timeline) -> PatternFlag | None:
+    """Weakness logged in the last 4 weeks, whether or not the diary is still kept."""
     weak = [
         t.date()
         for ep, t in zip(d.episodes, d.local, strict=True)
-        if ep.weakness and (today - t.date()).days < WEAKNESS_DAYS
+        if ep.weakness and (d.today - t.date()).days < WEAKNESS_DAYS
     ]
-    if weak:
-        when = ", ".join(sorted({w.isoformat() for w in weak})[-3:])
-        flags.append(
-            _flag(
-                "new_weakness",
-                f"Weakness in the leg was logged on {when}: real loss of strength needs a"
-                " doctor's examination.",
-            )
-        )
-    return flags
+    if not weak:
+        return None
+    when = ", ".join(sorted({w.isoformat() for w in weak})[-3:])
+    return _flag(
+        "new_weakness",
+        f"Weakness in the leg was logged on {when}: real loss of strength needs a"
+        " doctor's examination.",
+    )

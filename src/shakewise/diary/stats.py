@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -64,6 +65,9 @@ def normal_p(z: float) -> float:
     return math.erfc(abs(z) / math.sqrt(2))
 
 
+MAX_LOG = math.log(sys.float_info.max)
+
+
 def poisson_trend(
     counts: ArrayLike, exposure: ArrayLike, x: ArrayLike, *, max_iter: int = 50
 ) -> tuple[Estimate, float] | None:
@@ -71,7 +75,8 @@ def poisson_trend(
 
     Returns (exp(b) with its interval, dispersion), or None when the fit is not
     estimable: fewer than 3 periods, no events, no spread in x, or the slope runs off to
-    infinity (every event at one end, which IRLS shows by not converging).
+    infinity (every event at one end, which IRLS shows by not converging), or the counts
+    are so overdispersed that the interval runs past what a float can hold.
     """
     y = np.asarray(counts, float)
     t = np.asarray(exposure, float)
@@ -106,6 +111,8 @@ def poisson_trend(
     dispersion = max(1.0, float(((y - mu) ** 2 / mu).sum()) / max(len(y) - 2, 1))
     se = math.sqrt(dispersion * float(np.linalg.inv(information)[1, 1]))
     b = float(beta[1])
+    if abs(b) + Z95 * se >= MAX_LOG:  # an interval wider than a float can hold
+        return None
     estimate = Estimate(
         math.exp(b), math.exp(b - Z95 * se), math.exp(b + Z95 * se), normal_p(b / se)
     )

@@ -132,17 +132,11 @@ def build_model(
     `lower_once_denied` maps a cause to (its lower rank, the findings that must all be
     answered "no" for it)."""
     n_causes, n_findings = p_yes.shape
-    ranks = cause_rank if cause_rank is not None else np.zeros(n_causes, np.int64)
-    lowered = sorted((lower_once_denied or {}).items())
-    denial_terms = np.zeros((len(lowered), n_findings))
-    for row, (_, (_, needs_no)) in enumerate(lowered):
-        denial_terms[row, list(needs_no)] = 1.0
     p = np.clip(p_yes.astype(np.float64), 1e-6, 1 - 1e-6)
     log_yes, log_no = np.log(p), np.log1p(-p)
     questions = questions or tuple(
         Question(f"f{j}", "single", (j,), "none") for j in range(n_findings)
     )
-    sizes = [len(q.findings) for q in questions]
     concerns = np.zeros((n_causes, n_findings), np.bool_) if linked is None else linked.copy()
     for rf in red_flags:
         for term in _dnf(rf.rule):
@@ -157,20 +151,41 @@ def build_model(
             log_answer=np.hstack([(log_yes - log_no) / 2, (log_yes + log_no) / 2]),
             entropy_yes=binary_entropy(p),
             base_yes=base_yes.astype(np.float64),
-            cause_rank=ranks,
-            lowered_causes=np.array([c for c, _ in lowered], np.int64),
-            lowered_rank=np.array([rank for _, (rank, _) in lowered], np.int64),
-            denial_terms=denial_terms,
+            cause_rank=cause_rank if cause_rank is not None else np.zeros(n_causes, np.int64),
+            **_lowered(lower_once_denied or {}, n_findings),
             askable=askable if askable is not None else np.ones(n_findings, np.bool_),
             questions=questions,
-            question_findings=np.array([j for q in questions for j in q.findings], np.int64),
-            question_starts=np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64),
+            **_question_index(questions),
             red_flags=red_flags,
             **_flag_terms(red_flags, n_findings),
             concerns=concerns,
             thresholds=thresholds or {},
         )
     )
+
+
+def _lowered(
+    lower_once_denied: dict[int, tuple[int, tuple[int, ...]]], n_findings: int
+) -> dict[str, NDArray[Any]]:
+    """The causes with a lower level once their findings are denied, as arrays."""
+    lowered = sorted(lower_once_denied.items())
+    denial_terms = np.zeros((len(lowered), n_findings))
+    for row, (_, (_, needs_no)) in enumerate(lowered):
+        denial_terms[row, list(needs_no)] = 1.0
+    return {
+        "lowered_causes": np.array([c for c, _ in lowered], np.int64),
+        "lowered_rank": np.array([rank for _, (rank, _) in lowered], np.int64),
+        "denial_terms": denial_terms,
+    }
+
+
+def _question_index(questions: tuple[Question, ...]) -> dict[str, NDArray[Any]]:
+    """Every question's findings in one flat array, and where each question's begin."""
+    sizes = [len(q.findings) for q in questions]
+    return {
+        "question_findings": np.array([j for q in questions for j in q.findings], np.int64),
+        "question_starts": np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64),
+    }
 
 
 def _read_only(model: Model) -> Model:
@@ -213,6 +228,21 @@ def _compile_condition(condition: Condition, index: dict[str, int]) -> Rule:
     return ("any", tuple(_compile_condition(c, index) for c in condition.any))
 
 
+def _questions(kb: KnowledgeBase, f_index: dict[str, int]) -> tuple[Question, ...]:
+    """The knowledge base's question groups, then every askable finding not in one."""
+    grouped = {f for g in kb.groups.values() for f in g.findings}
+    groups = [
+        Question(g.id, g.type, tuple(f_index[f] for f in g.findings), g.screen)
+        for g in kb.groups.values()
+    ]
+    singles = [
+        Question(f.id, "single", (f_index[f.id],), "none")
+        for f in kb.findings.values()
+        if f.askable and f.id not in grouped
+    ]
+    return tuple(groups + singles)
+
+
 def compile_model(kb: KnowledgeBase) -> Model:
     """Turn a checked knowledge base into arrays: priors, likelihoods, questions, rules."""
     cause_ids = tuple(kb.causes)
@@ -226,16 +256,6 @@ def compile_model(kb: KnowledgeBase) -> Model:
             p_yes[i, f_index[finding]] = link.p
             linked[i, f_index[finding]] = True
     c_index = _index(cause_ids)
-    grouped = {f for g in kb.groups.values() for f in g.findings}
-    questions = [
-        Question(g.id, g.type, tuple(f_index[f] for f in g.findings), g.screen)
-        for g in kb.groups.values()
-    ]
-    questions += [
-        Question(f.id, "single", (f_index[f.id],), "none")
-        for f in kb.findings.values()
-        if f.askable and f.id not in grouped
-    ]
     return build_model(
         np.array([c.prior for c in kb.causes.values()]),
         p_yes,
@@ -252,7 +272,7 @@ def compile_model(kb: KnowledgeBase) -> Model:
             if c.triage_once_denied is not None
         },
         askable=np.array([f.askable for f in kb.findings.values()]),
-        questions=tuple(questions),
+        questions=_questions(kb, f_index),
         red_flags=tuple(
             RedFlagRule(
                 rf.id,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from shakewise.knowledge.loader import KnowledgeBase
-from shakewise.knowledge.schema import FindingKind
+from shakewise.knowledge.schema import Concept, FindingKind
 from shakewise.language.phrases import GAP, Index, Words, index_of
 from shakewise.language.spelling import Speller, speller_for
 
@@ -45,36 +45,32 @@ def part(phrase: str) -> Words:
 
 
 @cache
+def _said(concept: Concept) -> list[str]:
+    """A concept's words: from published lay pages and from people's own posts."""
+    return [*concept.words, *(w for group in concept.from_people for w in group.words)]
+
+
 def lexicon_for(kb: KnowledgeBase) -> Lexicon:
     """Gather the knowledge base's words once: the phrases of each finding's synonyms and
     denials, of each lexicon concept, and the speller over all of them."""
-    patterns = []
-    conjunctions = []
-    denials = []
-    compositions = []
-    other_senses = {}
-    words: list[str] = []
-    for finding in kb.findings.values():
-        if not finding.askable:
-            continue
-        words += [*finding.synonyms, *finding.denials]
-        if finding.denials:
-            denials.append((finding.id, Words.of(finding.denials)))
-        phrases = [p for p in finding.synonyms if AND not in p]
-        if phrases:
-            patterns.append((finding.id, Words.of(phrases)))
-        for combo in (p for p in finding.synonyms if AND in p):
-            parts = tuple(part(x.strip()) for x in combo.split(AND) if x.strip())
-            conjunctions.append((finding.id, parts))
-        compositions += [composition(finding.id, c) for c in finding.concepts]
-        if finding.other_senses:
-            other_senses[finding.id] = Words.of(finding.other_senses)
-    atoms = []
-    for concept in kb.concepts.values():
-        said = [*concept.words, *(w for group in concept.from_people for w in group.words)]
-        words += said
-        if said:
-            atoms.append((concept.id, Words.of(said, loose=True)))
+    findings = [f for f in kb.findings.values() if f.askable]
+    patterns = [
+        (f.id, Words.of(phrases))
+        for f in findings
+        if (phrases := [p for p in f.synonyms if AND not in p])
+    ]
+    conjunctions = [
+        (f.id, tuple(part(x.strip()) for x in combo.split(AND) if x.strip()))
+        for f in findings
+        for combo in f.synonyms
+        if AND in combo
+    ]
+    denials = [(f.id, Words.of(f.denials)) for f in findings if f.denials]
+    compositions = [composition(f.id, c) for f in findings for c in f.concepts]
+    other_senses = {f.id: Words.of(f.other_senses) for f in findings if f.other_senses}
+    atoms = [(c.id, Words.of(said, loose=True)) for c in kb.concepts.values() if (said := _said(c))]
+    words = [w for f in findings for w in (*f.synonyms, *f.denials)]
+    words += [w for c in kb.concepts.values() for w in _said(c)]
     warnings = frozenset(f.id for f in kb.findings.values() if f.kind == FindingKind.WARNING_SIGN)
     return Lexicon(
         patterns=tuple(patterns),

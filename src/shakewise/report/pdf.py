@@ -115,6 +115,14 @@ def _num(values: dict[str, object], key: str) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+def _fitted_image(png: bytes, width: float, height: float) -> Image:
+    """The PNG scaled to fit in width × height, its proportions kept."""
+    image = Image(io.BytesIO(png))
+    scale = min(width / image.imageWidth, height / image.imageHeight)
+    image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
+    return image
+
+
 def _measurements(content: ReportContent, width: float) -> list[Flowable]:
     out: list[Flowable] = []
     for m in content.measurements:
@@ -131,10 +139,7 @@ def _measurements(content: ReportContent, width: float) -> list[Flowable]:
         )
         out.append(Paragraph("; ".join(parts) + ".", BODY))
         if m.plot_png:
-            image = Image(io.BytesIO(m.plot_png))
-            scale = min(width / image.imageWidth, 55 * mm / image.imageHeight)
-            image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
-            out.append(image)
+            out.append(_fitted_image(m.plot_png, width, 55 * mm))
     return out
 
 
@@ -152,10 +157,7 @@ def _diary(content: ReportContent, width: float) -> list[Flowable]:
         if items:
             out.append(Paragraph(f"<b>{label}:</b> " + _esc("; ".join(items)), BODY))
     if d.chart_png:
-        image = Image(io.BytesIO(d.chart_png))
-        scale = min(width / image.imageWidth, 35 * mm / image.imageHeight)
-        image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
-        out.append(image)
+        out.append(_fitted_image(d.chart_png, width, 35 * mm))
     return out
 
 
@@ -174,10 +176,17 @@ def render_pdf(content: ReportContent, pagesize: PageSize = "A4") -> bytes:
         author="shakewise",
     )
     width = size[0] - 28 * mm
+    doc.build(
+        [*_heading(content), _banner(content, width), *_body(content, width), _sources(content)]
+    )
+    return buffer.getvalue()
+
+
+def _heading(content: ReportContent) -> list[Flowable]:
+    """Who the report is for, when it was made, and with which knowledge."""
     a = content.assessment
-    t = a.triage
     who = f" for {_esc(content.patient_name)}" if content.patient_name else ""
-    story: list[Flowable] = [
+    return [
         Paragraph(f"Leg shaking, twitching or cramps: self-assessment report{who}", H1),
         Paragraph(
             f"Created {content.created:%Y-%m-%d %H:%M} UTC with shakewise, knowledge base"
@@ -186,6 +195,11 @@ def render_pdf(content: ReportContent, pagesize: PageSize = "A4") -> bytes:
         ),
         Spacer(1, 3 * mm),
     ]
+
+
+def _banner(content: ReportContent, width: float) -> Table:
+    """The triage level and its reasons, in the level's colour."""
+    t = content.assessment.triage
     reasons = "<br/>".join("• " + _esc(r.message) for r in t.reasons)
     banner = Table(
         [[Paragraph(f"<b>Triage: {_esc(t.label)}</b> — {_esc(t.headline)}<br/>{reasons}", BANNER)]],
@@ -201,7 +215,13 @@ def render_pdf(content: ReportContent, pagesize: PageSize = "A4") -> bytes:
             ]
         )
     )
-    story.append(banner)
+    return banner
+
+
+def _body(content: ReportContent, width: float) -> list[Flowable]:
+    """The sections in the order a clinician reads them; empty ones are left out."""
+    a = content.assessment
+    story: list[Flowable] = []
     if content.description:
         story += [
             Paragraph("In the person's words", H2),
@@ -227,16 +247,17 @@ def render_pdf(content: ReportContent, pagesize: PageSize = "A4") -> bytes:
             Paragraph("When to get help (as shown to the person)", H2),
             *[Paragraph("• " + _esc(h.text), BODY) for h in a.seek_help[:MAX_HELP]],
         ]
+    return story
+
+
+def _sources(content: ReportContent) -> KeepTogether:
+    a = content.assessment
     sources = "; ".join(f"{s.title} ({s.publisher})" for s in a.sources[:12])
-    story.append(
-        KeepTogether(
-            [
-                Paragraph("Knowledge and sources", H2),
-                Paragraph(_esc(sources), SMALL),
-                Spacer(1, 2 * mm),
-                Paragraph(_esc(a.disclaimer), SMALL),
-            ]
-        )
+    return KeepTogether(
+        [
+            Paragraph("Knowledge and sources", H2),
+            Paragraph(_esc(sources), SMALL),
+            Spacer(1, 2 * mm),
+            Paragraph(_esc(a.disclaimer), SMALL),
+        ]
     )
-    doc.build(story)
-    return buffer.getvalue()

@@ -36,7 +36,7 @@ from scipy import ndimage
 
 from shakewise.signals.errors import RecordingTooShortError, SampleRateTooLowError
 from shakewise.signals.recording import Floats, Recording
-from shakewise.signals.spectrum import Bools, resample
+from shakewise.signals.spectrum import Bools, UniformSignal, resample
 
 MIN_LM_S = 0.5
 MAX_CLM_S = 10.0
@@ -163,6 +163,39 @@ def plm_series(
 
 def score_plm(rec: Recording) -> PLMResult:
     """Detect leg movements and score periodic limb movements (see the module docstring)."""
+    _check(rec)
+    sig = resample(rec)
+    acc, valid, fs = _downsample(sig)
+    activity = _activity(acc, valid, fs)
+    on, off = _thresholds(activity, valid)
+    events = [(a, b) for a, b in _movements(activity, fs, on, off) if (b - a) / fs >= MIN_LM_S]
+    onsets = np.array([a / fs for a, _ in events], dtype=np.float64)
+    durations = np.array([(b - a) / fs for a, b in events], dtype=np.float64)
+    candidate = durations <= MAX_CLM_S
+    wasm = plm_series(onsets, candidate, WASM_IMI_S)
+    aasm = plm_series(onsets, candidate, AASM_IMI_S)
+    series_of = {i: k for k, run in enumerate(wasm, start=1) for i in run}
+    hours = max(float(valid.sum()) / fs / 3600, 1e-9)
+    index = sum(len(r) for r in wasm) / hours
+    return PLMResult(
+        duration_h=round(rec.duration_s / 3600, 3),
+        sample_rate_hz=round(sig.fs, 2),
+        plm_index_per_hour=round(index, 2),
+        plm_index_aasm_per_hour=round(sum(len(r) for r in aasm) / hours, 2),
+        lm_index_per_hour=round(len(events) / hours, 2),
+        above_adult_threshold=index > ADULT_PLMD_INDEX,
+        series=_series(wasm, onsets, durations),
+        movements=_movement_list(onsets, durations, candidate, series_of),
+        timeline=_timeline(onsets, series_of, rec.duration_s),
+        on_threshold_m_s2=round(on, 4),
+        off_threshold_m_s2=round(off, 4),
+        sources=["medlineplus-plmd", "aasm-rls-2024"],
+        notes=_notes(rec, sig),
+    )
+
+
+def _check(rec: Recording) -> None:
+    """Raise when the recording is too slow to time a movement or too short for a night."""
     fs_in = rec.sample_rate_hz
     if fs_in < MIN_RATE_HZ:
         raise SampleRateTooLowError(
@@ -174,29 +207,30 @@ def score_plm(rec: Recording) -> PLMResult:
             f"The recording lasts {rec.duration_s / 60:.1f} min; periodic limb movements are"
             f" scored over a night, and at least {MIN_DURATION_S / 60:.0f} min are needed."
         )
-    sig = resample(rec)
+
+
+def _downsample(sig: UniformSignal) -> tuple[Floats, Bools, float]:
+    """Acceleration, validity and rate averaged down to at most MAX_RATE_HZ."""
     factor = max(1, int(sig.fs // MAX_RATE_HZ))
     n = len(sig.acc) // factor
     acc = sig.acc[: n * factor].reshape(n, factor, 3).mean(axis=1)
     valid: Bools = np.asarray(sig.valid[: n * factor].reshape(n, factor).all(axis=1))
-    fs = sig.fs / factor
-    activity = _activity(acc, valid, fs)
+    return acc, valid, sig.fs / factor
+
+
+def _thresholds(activity: Floats, valid: Bools) -> tuple[float, float]:
+    """The "on" and "off" activity levels: rest plus 8 and 2 robust SDs, with floors."""
     rest = float(np.median(activity[valid]))
     spread = MAD_TO_SD * float(np.median(np.abs(activity[valid] - rest)))
     on = rest + max(ON_SDS * spread, ON_FLOOR_M_S2)
     off = rest + max(OFF_SDS * spread, OFF_FLOOR_M_S2)
+    return on, off
 
-    events = [(a, b) for a, b in _movements(activity, fs, on, off) if (b - a) / fs >= MIN_LM_S]
-    onsets = np.array([a / fs for a, _ in events], dtype=np.float64)
-    durations = np.array([(b - a) / fs for a, b in events], dtype=np.float64)
-    candidate = durations <= MAX_CLM_S
-    wasm = plm_series(onsets, candidate, WASM_IMI_S)
-    aasm = plm_series(onsets, candidate, AASM_IMI_S)
-    series_of = {i: k for k, run in enumerate(wasm, start=1) for i in run}
 
-    hours = max(float(valid.sum()) / fs / 3600, 1e-9)
-    n_plm = sum(len(r) for r in wasm)
-    movements = [
+def _movement_list(
+    onsets: Floats, durations: Floats, candidate: Bools, series_of: dict[int, int]
+) -> list[Movement]:
+    return [
         Movement(
             onset_s=round(float(onsets[i]), 2),
             duration_s=round(float(durations[i]), 2),
@@ -206,7 +240,10 @@ def score_plm(rec: Recording) -> PLMResult:
         )
         for i in range(len(onsets))
     ]
-    series = [
+
+
+def _series(wasm: list[list[int]], onsets: Floats, durations: Floats) -> list[Series]:
+    return [
         Series(
             number=k,
             start_s=round(float(onsets[run[0]]), 2),
@@ -216,6 +253,9 @@ def score_plm(rec: Recording) -> PLMResult:
         )
         for k, run in enumerate(wasm, start=1)
     ]
+
+
+def _notes(rec: Recording, sig: UniformSignal) -> list[str]:
     notes = list(rec.notes)
     if sig.gaps:
         notes.append(f"{len(sig.gaps)} gap(s) in the samples were left out of the hours.")
@@ -223,22 +263,7 @@ def score_plm(rec: Recording) -> PLMResult:
         "The index is per hour of recording, not of sleep (no sleep staging), and leg"
         " movements linked to breathing pauses or arousals are not told apart."
     )
-    index = n_plm / hours
-    return PLMResult(
-        duration_h=round(rec.duration_s / 3600, 3),
-        sample_rate_hz=round(sig.fs, 2),
-        plm_index_per_hour=round(index, 2),
-        plm_index_aasm_per_hour=round(sum(len(r) for r in aasm) / hours, 2),
-        lm_index_per_hour=round(len(events) / hours, 2),
-        above_adult_threshold=index > ADULT_PLMD_INDEX,
-        series=series,
-        movements=movements,
-        timeline=_timeline(onsets, series_of, rec.duration_s),
-        on_threshold_m_s2=round(on, 4),
-        off_threshold_m_s2=round(off, 4),
-        sources=["medlineplus-plmd", "aasm-rls-2024"],
-        notes=notes,
-    )
+    return notes
 
 
 def _timeline(onsets: Floats, series_of: dict[int, int], duration_s: float) -> list[HourCount]:

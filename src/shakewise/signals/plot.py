@@ -7,15 +7,20 @@ importing shakewise never pays for it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 from numpy.typing import NDArray
 
 from shakewise.signals import bands
-from shakewise.signals.analysis import Measurement
+from shakewise.signals.analysis import NYQUIST_SHARE
+from shakewise.signals.measurement import Measurement
 from shakewise.signals.recording import Floats
 from shakewise.signals.spectrum import bandpass, principal_axis
+from shakewise.signals.windows import WINDOW_S
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 TRACE_S = 10.0
 BAND_COLOURS = ("#d9e8f5", "#fde2c8", "#dcefd9", "#eadcf2")
@@ -38,9 +43,9 @@ def _trace(m: Measurement) -> tuple[Floats, Floats]:
     n = len(sig.acc)
     length = min(n, int(TRACE_S * sig.fs))
     middle = _longest_run_middle(m.window_is_tremor)
-    centre_s = 0.0 if middle is None else float(m.window_starts_s[middle]) + 2.0
+    centre_s = 0.0 if middle is None else float(m.window_starts_s[middle]) + WINDOW_S / 2
     start = max(0, min(int((centre_s - TRACE_S / 2) * sig.fs), n - length))
-    top = min(m.analysis.searched_hz[1], 0.45 * sig.fs)
+    top = min(m.analysis.searched_hz[1], NYQUIST_SHARE * sig.fs)
     chunk = sig.acc[start : start + length]
     filtered = bandpass(chunk, sig.fs, bands.SEARCH_LOW_HZ, top) if length > 30 else chunk
     axis, _ = principal_axis(filtered)
@@ -57,34 +62,46 @@ def plot_measurement(m: Measurement, out: str | Path | BinaryIO) -> Path | None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    a = m.analysis
     fig, (ax_trace, ax_spec) = plt.subplots(2, 1, figsize=(8, 6), layout="constrained")
+    _draw_trace(ax_trace, m)
+    _draw_spectrum(ax_spec, m)
+    path = out if isinstance(out, Path) else Path(out) if isinstance(out, str) else None
+    fig.savefig(path or out, dpi=110, format="png")
+    plt.close(fig)
+    return path
+
+
+def _draw_trace(ax: Axes, m: Measurement) -> None:
     t, trace = _trace(m)
-    ax_trace.plot(t, trace, lw=0.8, color="#1f4e79")
-    ax_trace.set_xlabel("time (s)")
-    ax_trace.set_ylabel("acceleration (m/s²)")
-    ax_trace.set_title(
-        f"Shaking along its main axis, {bands.SEARCH_LOW_HZ:g}–{a.searched_hz[1]:g} Hz"
+    ax.plot(t, trace, lw=0.8, color="#1f4e79")
+    ax.set_xlabel("time (s)")
+    ax.set_ylabel("acceleration (m/s²)")
+    ax.set_title(
+        f"Shaking along its main axis, {bands.SEARCH_LOW_HZ:g}–{m.analysis.searched_hz[1]:g} Hz"
     )
 
+
+def _draw_spectrum(ax: Axes, m: Measurement) -> None:
+    """The mean spectrum over the shaded bands, the peak marked, the verdict as title."""
+    a = m.analysis
     high = a.searched_hz[1]
     keep = m.freqs <= high + 2
-    ax_spec.semilogy(m.freqs[keep], m.spectrum[keep] + 1e-12, color="#1f4e79", lw=1)
+    ax.semilogy(m.freqs[keep], m.spectrum[keep] + 1e-12, color="#1f4e79", lw=1)
     for band, colour in zip(bands.BANDS, BAND_COLOURS, strict=True):
-        ax_spec.axvspan(band.low_hz, min(band.high_hz, high), color=colour, zorder=0)
-        ax_spec.text(
+        ax.axvspan(band.low_hz, min(band.high_hz, high), color=colour, zorder=0)
+        ax.text(
             (band.low_hz + min(band.high_hz, high)) / 2,
             0.97,
             band.label,
-            transform=ax_spec.get_xaxis_transform(),
+            transform=ax.get_xaxis_transform(),
             ha="center",
             va="top",
             fontsize=8,
         )
     if a.dominant_frequency_hz is not None:
         f = a.dominant_frequency_hz
-        ax_spec.axvline(f, color="#c00000", lw=1, ls="--")
-        ax_spec.annotate(
+        ax.axvline(f, color="#c00000", lw=1, ls="--")
+        ax.annotate(
             f"{f:.2f} Hz",
             (f, 0.85),
             xycoords=("data", "axes fraction"),
@@ -92,19 +109,15 @@ def plot_measurement(m: Measurement, out: str | Path | BinaryIO) -> Path | None:
             textcoords="offset points",
             color="#c00000",
         )
-    ax_spec.set_xlim(0, high + 2)
-    ax_spec.set_xlabel("frequency (Hz)")
-    ax_spec.set_ylabel("power ((m/s²)²/Hz)")
+    ax.set_xlim(0, high + 2)
+    ax.set_xlabel("frequency (Hz)")
+    ax.set_ylabel("power ((m/s²)²/Hz)")
     verdict = (
         f"tremor {a.dominant_frequency_hz:.2f} Hz ({a.band}), {a.tremor_fraction:.0%} of windows"
         if a.tremor_detected
         else "no tremor above the background"
     )
-    ax_spec.set_title(f"Spectrum: {verdict}")
-    path = out if isinstance(out, Path) else Path(out) if isinstance(out, str) else None
-    fig.savefig(path or out, dpi=110, format="png")
-    plt.close(fig)
-    return path
+    ax.set_title(f"Spectrum: {verdict}")
 
 
 def plot_png(m: Measurement) -> bytes:

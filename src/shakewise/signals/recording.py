@@ -1,7 +1,9 @@
 """A motion recording (time, acceleration, optional rotation) and the loaders that read one.
 
-`load_recording(path)` reads a file; `parse_recording(text)` does the same on its text and
-is pure. Both detect the layout from the content; `format=` overrides the guess.
+`load_recording(path)` reads a file as it streams past; `parse_recording(data)` does the
+same on its bytes (or text) and is pure. Both detect the layout from the content;
+`format=` overrides the guess. Memory is the arrays plus a block of the file: the loaders
+hand their own arrays to the `Recording`, which keeps them rather than copying.
 
 The layouts it reads are listed in `formats.py` (shakewise CSV and JSON, mPower,
 CloudUPDRS, Daphnet, phyphox, Sensor Logger).
@@ -26,9 +28,18 @@ from shakewise.signals.errors import (
     MalformedRecordingError,
     UnknownFormatError,
 )
-from shakewise.signals.formats import ACC_UNITS, FORMATS, AccUnit, read_samples
+from shakewise.signals.formats import read_samples
+from shakewise.signals.samples import ACC_UNITS, FORMATS, AccUnit
+from shakewise.signals.source import ByteSource, open_source, source_of
 
-__all__ = ["ACC_UNITS", "FORMATS", "Floats", "Recording", "load_recording", "parse_recording"]
+__all__ = [
+    "ACC_UNITS",
+    "FORMATS",
+    "Floats",
+    "Recording",
+    "load_recording",
+    "parse_recording",
+]
 
 Floats: TypeAlias = NDArray[np.float64]
 STANDARD_GRAVITY = 9.80665  # m/s² per g
@@ -52,7 +63,8 @@ MAX_ACC_M_S2 = 50 * STANDARD_GRAVITY
 
 @dataclass(frozen=True, eq=False)
 class Recording:
-    """Samples in time order. Arrays are copied and made read-only.
+    """Samples in time order. Arrays are made read-only; they are copied unless they are
+    float64 and read-only already (as the loaders' are), so a long recording is held once.
 
     t: seconds, strictly increasing (any origin); acc: (N, 3) m/s², gravity included or
     not; gyro: (N, 3) rad/s or None; labels: per-sample annotation from the file (Daphnet:
@@ -124,7 +136,10 @@ class Recording:
 
 
 def _frozen(values: Any, what: str, shape: tuple[int, int] | None = None) -> Floats:
-    arr = np.array(values, dtype=np.float64)
+    if isinstance(values, np.ndarray) and values.dtype == np.float64 and _read_only(values):
+        arr: Floats = values
+    else:
+        arr = np.array(values, dtype=np.float64)
     if shape is not None and arr.shape != shape:
         raise MalformedRecordingError(
             f"The {what} must be {shape[1]} columns with one row per time; got shape {arr.shape}."
@@ -135,23 +150,47 @@ def _frozen(values: Any, what: str, shape: tuple[int, int] | None = None) -> Flo
     return arr
 
 
+def _read_only(arr: NDArray[Any]) -> bool:
+    """Neither the array nor the array it views can be written through."""
+    base = arr.base
+    return not arr.flags.writeable and not (isinstance(base, np.ndarray) and base.flags.writeable)
+
+
+def _freeze(arr: NDArray[Any]) -> NDArray[Any]:
+    """Make an array of our own, and the table it views, read-only (see `_read_only`)."""
+    if isinstance(arr.base, np.ndarray):
+        arr.base.setflags(write=False)
+    arr.setflags(write=False)
+    return arr
+
+
 # --- units ------------------------------------------------------------------------------
 
 
 def guess_acc_unit(acc: Floats) -> AccUnit | None:
     """The unit whose gravity matches the median |acc|, or None (no gravity in the signal)."""
-    magnitude = float(np.median(np.sqrt(np.einsum("ij,ij->i", acc, acc))))
+    magnitude = _median_size(acc)
     for unit, (low, high) in GRAVITY_RANGES.items():
         if low <= magnitude <= high:
             return unit
     return None
 
 
-def _to_m_s2(
+def _median_size(acc: Floats) -> float:
+    return float(np.median(np.sqrt(np.einsum("ij,ij->i", acc, acc))))
+
+
+def _largest_size(acc: Floats) -> float:
+    """max |acc| over all values, NaN ignored, without an array of absolute values."""
+    return float(np.fmax(np.fmax.reduce(acc, axis=None), -np.fmin.reduce(acc, axis=None)))
+
+
+def _unit_of(
     acc: Floats, claimed: AccUnit, forced: AccUnit | None, gravity_free: bool
-) -> tuple[Floats, list[str]]:
+) -> tuple[AccUnit, list[str]]:
+    """The unit the values are in, and a note when it is not the one the file claims."""
     if forced is not None:
-        return acc * TO_M_S2[forced], []
+        return forced, []
     guess = None if gravity_free else guess_acc_unit(acc)
     if guess is None or guess == claimed:
         notes = []
@@ -160,12 +199,11 @@ def _to_m_s2(
                 f"The unit of the acceleration could not be checked (no gravity in the signal);"
                 f" {claimed} was assumed."
             )
-        return acc * TO_M_S2[claimed], notes
-    magnitude = float(np.median(np.linalg.norm(acc, axis=1)))
-    return acc * TO_M_S2[guess], [
-        f"The file gives acceleration in {claimed}, but its median size ({magnitude:.3g}) is"
-        f" gravity in {guess}: the values were read as {guess} and converted to m/s²."
-        f" If that is wrong, give the unit explicitly."
+        return claimed, notes
+    return guess, [
+        f"The file gives acceleration in {claimed}, but its median size"
+        f" ({_median_size(acc):.3g}) is gravity in {guess}: the values were read as {guess}"
+        f" and converted to m/s². If that is wrong, give the unit explicitly."
     ]
 
 
@@ -175,44 +213,47 @@ def _to_m_s2(
 def load_recording(
     path: str | Path, format: str | None = None, acc_unit: str | None = None
 ) -> Recording:
-    """Read a recording file in one of the layouts of `formats.py`."""
+    """Read a recording file in one of the layouts of `formats.py`, as it streams past."""
     path = Path(path)
+    too_large = MalformedRecordingError(
+        f"{path.name} is larger than {MAX_FILE_BYTES // 1_000_000} MB;"
+        " split it into shorter recordings."
+    )
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise MalformedRecordingError(
-                f"{path.name} is larger than {MAX_FILE_BYTES // 1_000_000} MB;"
-                " split it into shorter recordings."
-            )
+            raise too_large
         if not path.is_file():
             raise MalformedRecordingError(
                 f"{path.name} is not a regular file; give a CSV or JSON file."
             )
-        with path.open("rb") as stream:  # a file that grows while read is cut at the limit
-            raw = stream.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise MalformedRecordingError(
-                f"{path.name} is larger than {MAX_FILE_BYTES // 1_000_000} MB;"
-                " split it into shorter recordings."
-            )
+        with path.open("rb") as stream:
+            source = open_source(stream, MAX_FILE_BYTES)  # a file that grows is cut there
+            if source.end > MAX_FILE_BYTES:
+                raise too_large
+            return _read(source, format, acc_unit)
     except OSError as exc:
         raise MalformedRecordingError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    return parse_recording(text, format=format, acc_unit=acc_unit)
 
 
-def parse_recording(text: str, format: str | None = None, acc_unit: str | None = None) -> Recording:
-    """Parse the text of a recording; pure. Raises a RecordingError saying what to fix."""
+def parse_recording(
+    data: str | bytes, format: str | None = None, acc_unit: str | None = None
+) -> Recording:
+    """Parse a recording's bytes (or text); pure. Raises a RecordingError saying what to fix."""
+    return _read(source_of(data), format, acc_unit)
+
+
+def _read(source: ByteSource, format: str | None, acc_unit: str | None) -> Recording:
     if acc_unit is not None and acc_unit not in ACC_UNITS:
         raise UnknownFormatError(
             f"Unknown acceleration unit '{acc_unit}'. Use one of: {', '.join(ACC_UNITS)}."
         )
-    fmt, raw = read_samples(text.lstrip("\ufeff"), format)
+    fmt, raw = read_samples(source, format)
     forced = None if acc_unit is None else cast(AccUnit, acc_unit)
-    acc, notes = _to_m_s2(raw.acc, raw.unit, forced, raw.gravity_free)
-    if acc.size and not float(np.nanmax(np.abs(acc))) <= MAX_ACC_M_S2:
+    unit, notes = _unit_of(raw.acc, raw.unit, forced, raw.gravity_free)
+    acc = raw.acc
+    if TO_M_S2[unit] != 1.0:
+        acc *= TO_M_S2[unit]  # in place: the arrays are the reader's own
+    if acc.size and not _largest_size(acc) <= MAX_ACC_M_S2:
         raise MalformedRecordingError(
             "Some accelerations are larger than fifty times gravity or not numbers, which no"
             " leg movement gives; check the unit and that the columns are t, ax, ay, az."
@@ -226,7 +267,14 @@ def parse_recording(text: str, format: str | None = None, acc_unit: str | None =
             f" recordings of up to {MAX_DURATION_S // 3600} hours. Check the time column"
             " (seconds from the start) for a wrong value."
         )
-    return Recording(t, acc, gyro, fmt, labels, tuple(notes))
+    if gyro is not None and len(gyro) and not np.ptp(gyro, axis=0).any():
+        notes.append(
+            "The gyroscope columns never change (a phone without one writes zeros), so the"
+            " shaking was measured from the acceleration."
+        )
+        gyro = None  # a dead gyroscope must not hide a tremor the accelerometer shows
+    gyro = None if gyro is None else _freeze(gyro)
+    return Recording(_freeze(t), _freeze(acc), gyro, fmt, labels, tuple(notes))
 
 
 def _in_time_order(

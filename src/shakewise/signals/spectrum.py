@@ -20,6 +20,7 @@ from shakewise.signals.recording import Floats, Recording
 GAP_FACTOR = 3.0  # an interval over 3 median intervals is a gap, not jitter
 JITTER_SHARE = 0.25
 ZERO_PAD = 2  # FFT length = 2 × window: bins of half the resolution, for peak refinement
+FFT_BATCH = 512  # windows transformed at a time: the zero-padded copies stay a few MB
 Complexes = NDArray[np.complex64]
 Bools = NDArray[np.bool_]
 
@@ -67,12 +68,12 @@ def resample(rec: Recording, fs: float | None = None) -> UniformSignal:
         raise RecordingTooShortError("The recording holds a single sample.")
     dt = np.diff(rec.t)
     median_dt = float(np.median(dt))
-    t = rec.t - rec.t[0]
     gap_at = np.flatnonzero(dt > GAP_FACTOR * median_dt)
     if fs is None and len(gap_at) == 0 and float(np.std(dt)) <= JITTER_SHARE * median_dt:
-        rate = (rec.n_samples - 1) / float(t[-1])
+        rate = (rec.n_samples - 1) / float(rec.t[-1] - rec.t[0])
         valid = np.ones(rec.n_samples, dtype=bool)
         return UniformSignal(rate, rec.acc, valid, (), rec.gyro)
+    t = rec.t - rec.t[0]
     rate = fs or 1.0 / median_dt
     n = int(np.floor(t[-1] * rate + 1e-9)) + 1
     if n > GRID_FACTOR * rec.n_samples + GRID_SLACK:
@@ -153,27 +154,40 @@ def window_spectra(
             " (20–30 s is better). Record for longer."
         )
     starts = np.arange(0, n - length + 1, step)
-    invalid = np.concatenate(([0], np.cumsum(~sig.valid)))
-    starts = starts[invalid[starts + length] - invalid[starts] == 0]
+    if not bool(sig.valid.all()):  # count invalid points in each window
+        invalid = np.concatenate(([0], np.cumsum(~sig.valid)))
+        starts = starts[invalid[starts + length] - invalid[starts] == 0]
     if len(starts) == 0:
         raise RecordingTooShortError(
             f"No stretch of {window_s:g} s without a gap in the samples was found."
             " Keep the phone still and the page open while recording."
         )
-    view = np.lib.stride_tricks.sliding_window_view(x, length, axis=0)[starts]
     taper = signal.windows.hann(length, sym=False)
-    # float32 halves memory and time; the spectra keep over 100 dB of dynamic range.
-    frames = view.astype(np.float32)
-    frames -= frames.mean(axis=-1, keepdims=True)
-    frames *= taper.astype(np.float32)
     nfft = ZERO_PAD * length
     freqs = np.asarray(np.fft.rfftfreq(nfft, 1.0 / sig.fs), dtype=np.float64)
     keep = len(freqs) if max_hz is None else int(np.searchsorted(freqs, max_hz, "right"))
-    fft = sp_fft.rfft(frames, n=nfft, axis=-1, workers=-1)[:, :, :keep]
     freqs = freqs[:keep]
+    # float32 halves memory and time; the spectra keep over 100 dB of dynamic range.
+    windows = np.lib.stride_tricks.sliding_window_view(
+        np.asarray(x, dtype=np.float32), length, axis=0
+    )
+    fft = np.empty((len(starts), x.shape[1], keep), dtype=np.complex64)
+    for lo in range(0, len(starts), FFT_BATCH):
+        fft[lo : lo + FFT_BATCH] = _spectra(
+            windows[starts[lo : lo + FFT_BATCH]], taper.astype(np.float32), nfft, keep
+        )
     scale = 2.0 / (sig.fs * float(np.sum(taper**2)))
     starts_s = np.asarray(starts / sig.fs, dtype=np.float64)
     return WindowSpectra(freqs, starts_s, fft, scale, sig.fs / nfft, window_s)
+
+
+def _spectra(
+    frames: NDArray[np.float32], taper: NDArray[np.float32], nfft: int, keep: int
+) -> Complexes:
+    """FFT bins [0, keep) of (B, 3, L) frames, each less its mean and tapered, in place."""
+    frames -= frames.mean(axis=-1, keepdims=True)
+    frames *= taper
+    return np.asarray(sp_fft.rfft(frames, n=nfft, axis=-1, workers=-1)[:, :, :keep])
 
 
 def band_slice(freqs: Floats, low_hz: float, high_hz: float) -> slice:

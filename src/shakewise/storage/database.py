@@ -19,8 +19,7 @@ together do not race.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +33,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from shakewise.errors import StorageError
 from shakewise.storage.models import User
 
-ENV_VAR = "SHAKEWISE_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x5348414B  # "SHAK": pg_advisory_xact_lock key for migrations
 BUSY_TIMEOUT_S = 30
@@ -45,12 +43,6 @@ def default_database_url() -> str:
     from platformdirs import user_data_path
 
     return f"sqlite:///{user_data_path('shakewise', appauthor=False) / 'shakewise.db'}"
-
-
-def resolve_database_url(env: Mapping[str, str] | None = None) -> str:
-    """`SHAKEWISE_DATABASE_URL` if set, else the default SQLite file."""
-    value = (os.environ if env is None else env).get(ENV_VAR, "").strip()
-    return value or default_database_url()
 
 
 def _normalise(url: str) -> str:
@@ -82,7 +74,7 @@ def create_db_engine(url: str) -> Engine:
         parsed = make_url(url)
     except ArgumentError:
         raise StorageError(
-            f"{ENV_VAR} is not a database URL: use sqlite:///PATH or"
+            "SHAKEWISE_DATABASE_URL is not a database URL: use sqlite:///PATH or"
             " postgresql+psycopg://USER:PASSWORD@HOST/DB."
         ) from None
     backend = parsed.get_backend_name()
@@ -182,9 +174,10 @@ def local_user_id(session: Session) -> int:
     return user.id
 
 
-def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
-    """Open (and by default migrate) the database at `url`, or the configured one."""
-    engine = create_db_engine(url or resolve_database_url())
+def open_database(url: str, *, migrate: bool = True) -> Database:
+    """Open (and by default migrate) the database at `url`: the settings say which
+    (`Settings.database_url`), built once by the shell that runs."""
+    engine = create_db_engine(url)
     if migrate:
         upgrade(engine)
     return Database(engine, sessionmaker(engine, expire_on_commit=False))

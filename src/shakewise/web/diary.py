@@ -17,17 +17,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from markupsafe import Markup
 
 from shakewise.diary.charts import all_charts
-from shakewise.diary.episode import (
-    KINDS,
-    SIDES,
-    SITES,
-    Episode,
-    EpisodeJson,
-    check_changes,
-    episode_changes_schema,
-    parse,
-    parse_episode,
-)
+from shakewise.diary.episode import KINDS, SIDES, SITES, Episode, parse, parse_episode
+from shakewise.diary.episode_json import EpisodeJson, check_changes, episode_changes_schema
 from shakewise.diary.insights import Insights, compute_insights
 from shakewise.errors import InputError
 from shakewise.iso8601 import TIME_PATTERN, read_time

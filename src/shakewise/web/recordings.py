@@ -8,6 +8,7 @@ analysis plus the findings it yields, which the check can then use as measuremen
 from __future__ import annotations
 
 import base64
+import codecs
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
@@ -16,7 +17,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from shakewise.signals.errors import MalformedRecordingError
-from shakewise.signals.formats import FormatName
+from shakewise.signals.samples import FormatName
 from shakewise.storage import repository as repo
 from shakewise.web.api import STORED_ERRORS as ERRORS
 from shakewise.web.auth import limit_uploads, optional_user
@@ -36,11 +37,11 @@ class RecordingResult(BaseModel):
     plot_png: str | None = Field(None, description="Base64 PNG of trace and spectrum.")
 
 
-def analyse_text(text: str, format: str | None, plot: bool) -> RecordingResult:
+def analyse_upload(raw: bytes, format: str | None, plot: bool) -> RecordingResult:
     """Parse, measure and (optionally) plot; pure apart from the CPU it costs."""
     from shakewise.signals import measure, parse_recording
 
-    m = measure(parse_recording(text, format=format))
+    m = measure(parse_recording(raw, format=format))
     png = None
     if plot:
         from shakewise.signals.plot import plot_png
@@ -50,13 +51,25 @@ def analyse_text(text: str, format: str | None, plot: bool) -> RecordingResult:
     return RecordingResult(analysis=analysis, findings=dict(m.analysis.findings), plot_png=png)
 
 
-def _decode(raw: bytes) -> str:
+UTF8_BLOCK_BYTES = 1 << 20
+
+
+def _utf8(raw: bytes) -> bytes:
+    """The upload, once it is known to be UTF-8 text; checked a block at a time, so a large
+    upload is never held a second time as a string."""
+    if raw.isascii():
+        return raw
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(raw)
     try:
-        return raw.decode("utf-8-sig")
+        for start in range(0, len(raw), UTF8_BLOCK_BYTES):
+            decoder.decode(view[start : start + UTF8_BLOCK_BYTES])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         raise MalformedRecordingError(
             "The recording is not text (UTF-8). Upload the CSV or JSON file as exported."
         ) from None
+    return raw
 
 
 # The body is read raw (any of the layouts below), so FastAPI cannot describe it; the
@@ -96,8 +109,8 @@ async def upload(
     """Analyse a motion recording sent as the request body (shakewise CSV/JSON, mPower,
     CloudUPDRS, Daphnet, phyphox or Sensor Logger). Saved for the local user or a signed-in
     one; anonymous uploads are analysed and forgotten."""
-    text = _decode(await request.body())
-    result = await run_in_threadpool(analyse_text, text, format, plot)
+    raw = _utf8(await request.body())
+    result = await run_in_threadpool(analyse_upload, raw, format, plot)
     user = optional_user(request)
     if save and user is not None:
         with request.app.state.db.session() as s:
@@ -130,6 +143,6 @@ async def measure_upload(
     file: Annotated[UploadFile, File()],
     format: Annotated[str, Form(max_length=32)] = "",
 ) -> HTMLResponse:
-    text = _decode(await file.read())
-    result = await run_in_threadpool(analyse_text, text, format or None, True)
+    raw = _utf8(await file.read())
+    result = await run_in_threadpool(analyse_upload, raw, format or None, True)
     return page(request, "measure_result.html", result=result)

@@ -1,5 +1,5 @@
-"""Server settings, read from the environment (prefix SHAKEWISE_), documented in
-docs/configuration.md."""
+"""Settings, read once from the environment (prefix SHAKEWISE_) by the shell that runs,
+the web app or a command, and passed down; documented in docs/configuration.md."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shakewise.errors import InputError
+from shakewise.storage.database import default_database_url
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
+RegionId = Literal["uk", "us", "eu", "au", "in"]
 
 
 class Settings(BaseSettings):
@@ -25,14 +27,24 @@ class Settings(BaseSettings):
     max_recording_bytes: int = Field(
         5_000_000, ge=10_000, description="Largest motion recording accepted for upload."
     )
-    emergency_number: str = Field(
-        "999", description="Emergency number shown on results (999 UK, 911 US, 112 EU)."
+    region: RegionId = Field(
+        "uk",
+        description="Region whose emergency number is shown until a person chooses another"
+        " (uk 999, us 911, eu 112, au 000, in 112).",
+    )
+    emergency_number: str | None = Field(
+        None,
+        pattern=r"^[0-9]{2,6}$",
+        description="Emergency number shown for the default region instead of its usual one"
+        " (for a country not in the region list). Unset: the region's own number.",
     )
     urgent_service: str = Field(
-        "NHS 111", description="Same-day advice service named on urgent results."
+        "NHS 111",
+        description="Same-day advice service named on urgent results for the default region.",
     )
-    database_url: str | None = Field(
-        None,
+    database_url: str = Field(
+        default_factory=default_database_url,
+        min_length=1,
         description="SQLAlchemy URL of the diary database (default: a SQLite file in the"
         " user data directory; postgresql+psycopg://... for PostgreSQL).",
     )

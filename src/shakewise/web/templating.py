@@ -1,5 +1,6 @@
 """Rendering pages: one place that knows the templates and what every page receives
-(settings, knowledge version, the CSRF token, whether accounts are on)."""
+(settings, knowledge version, the CSRF token, whether accounts are on, the emergency number
+of the person's region)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from fastapi.templating import Jinja2Templates
 from shakewise.errors import InputError
 from shakewise.knowledge import load_knowledge
 from shakewise.web.auth import csrf_token
+from shakewise.web.regions import chosen_region, localise, region_choices
 from shakewise.web.settings import Settings
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+templates.env.filters["local"] = localise
 
 
 def page(request: Request, name: str, *, status: int = 200, **context: Any) -> HTMLResponse:
@@ -25,6 +28,8 @@ def page(request: Request, name: str, *, status: int = 200, **context: Any) -> H
         "kb_version": load_knowledge().version,
         "csrf": csrf_token(request),
         "accounts_required": settings.accounts_required,
+        "region": chosen_region(request),
+        "regions": region_choices(settings),
     }
     return templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
 

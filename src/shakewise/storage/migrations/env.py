@@ -1,8 +1,8 @@
 """Alembic environment for SQLite and PostgreSQL.
 
 `shakewise.storage.database.upgrade` passes an open connection (in a transaction, under a
-lock) through `config.attributes["connection"]`; the `alembic` command line (with
-`-x url=...` or `SHAKEWISE_DATABASE_URL`) opens its own.
+lock) through `config.attributes["connection"]`; the `alembic` command line opens its own
+from `-x url=...` (storage reads no settings itself: `shakewise db upgrade` does both).
 """
 
 from __future__ import annotations
@@ -33,9 +33,14 @@ def main() -> None:
     if given is not None:
         run(given)
         return
-    from shakewise.storage.database import create_db_engine, resolve_database_url
+    from shakewise.storage.database import create_db_engine
 
-    url = context.get_x_argument(as_dictionary=True).get("url") or resolve_database_url()
+    url = context.get_x_argument(as_dictionary=True).get("url")
+    if not url:
+        raise SystemExit(
+            "Say which database: alembic -x url=... upgrade head (or run"
+            " `shakewise db upgrade`, which reads SHAKEWISE_DATABASE_URL)."
+        )
     engine = create_db_engine(url)
     with engine.begin() as connection:
         run(connection)

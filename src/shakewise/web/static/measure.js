@@ -83,7 +83,7 @@
     const a = body.analysis;
     say("Done.");
     document.getElementById("summary").textContent = a.tremor_detected
-      ? `Shaking measured at ${a.dominant_frequency_hz.toFixed(1)} beats a second (${a.band}). ${a.suggests || ""}`
+      ? `Shaking measured at ${a.dominant_frequency_hz.toFixed(1)} times a second (${a.band}). ${a.suggests || ""}`
       : "No steady shaking above the background.";
     const plot = document.getElementById("plot");
     if (body.plot_png) { plot.src = `data:image/png;base64,${body.plot_png}`; plot.hidden = false; }

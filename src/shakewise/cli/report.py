@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 
 from shakewise.assessment import run_assessment
+from shakewise.cli.database import local_session
+from shakewise.cli.options import parse_answers
 from shakewise.errors import InputError
 from shakewise.report.content import Measurement, ReportContent, build_content
 from shakewise.report.fhir import bundle_json
@@ -42,7 +44,6 @@ def report_command(
 
     From a saved assessment (--assessment ID or --last, with the diary since --since) or
     from a description and answers given here (--text, --answer, --recording)."""
-    from shakewise.cli import parse_answers
 
     if pdf is None and fhir is None:
         raise InputError("Say where to write the report: --pdf OUT.pdf and/or --fhir OUT.json.")
@@ -66,7 +67,6 @@ def report_command(
 
 
 def _stored(assessment_id: int | None, since: str | None, name: str | None) -> ReportContent:
-    from shakewise.diary.cli import local_session
     from shakewise.report.stored import stored_report
 
     try:

@@ -5,109 +5,47 @@ data directory); the command line acts as the local user."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from shakewise.diary.episode import CONTEXT_FIELDS, KINDS, SIDES, SITES, Episode
+from shakewise.cli.database import local_session
+from shakewise.cli.options import (
+    AtOpt,
+    ContextOpt,
+    DurationOpt,
+    IdArg,
+    JsonOpt,
+    KindOpt,
+    NoteOpt,
+    SeverityOpt,
+    SideOpt,
+    SiteOpt,
+    WeaknessOpt,
+)
+from shakewise.diary.episode import CONTEXT_FIELDS, Episode
 from shakewise.diary.options import episode_options, local_zone, parse_context, zone_option
 from shakewise.errors import InputError
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from shakewise.diary.insights import Insights
-    from shakewise.results import Assessment
+from shakewise.render import episode_where, render_episode, render_insights
 
 diary_app = typer.Typer(
     help="Log episodes of shaking, twitching, jerks or cramps, and see their patterns.",
     no_args_is_help=True,
 )
-db_app = typer.Typer(help="The database (a SQLite file, or PostgreSQL by URL).")
 console = Console()
 
-# --- options shared by add and edit -----------------------------------------------------
-
-AtOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--at", help="When it started, ISO 8601 (2024-05-03T14:30); local time if no zone."
-    ),
-]
-KindOpt = Annotated[str | None, typer.Option(help=f"What it was: {'|'.join(KINDS)}.")]
-SeverityOpt = Annotated[str | None, typer.Option(help="How bad, 0 (barely) to 10 (worst).")]
-SiteOpt = Annotated[
-    list[str] | None, typer.Option("--site", help=f"Where (repeatable): {'|'.join(SITES)}.")
-]
-SideOpt = Annotated[str | None, typer.Option(help=f"Which leg: {'|'.join(SIDES)}.")]
-DurationOpt = Annotated[str | None, typer.Option(help="How long: 40s, 5m, 1.5h (default s).")]
-ContextOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--context",
-        help=(
-            "KEY=VALUE (repeatable): exercise=yes intensity=7 caffeine=200 (mg) or cups=2,"
-            " alcohol=3 (units) stress=0-10 sleep=6.5 cold=yes meal=5 (hours since)"
-            " medication=TEXT fever=yes. An empty value clears it."
-        ),
-    ),
-]
-WeaknessOpt = Annotated[
-    bool | None, typer.Option("--weakness/--no-weakness", help="The leg felt truly weaker.")
-]
-NoteOpt = Annotated[str | None, typer.Option(help="A free note (up to 2000 characters).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-IdArg = Annotated[int, typer.Argument(help="The episode's id (see `shakewise diary list`).")]
-
-
-# --- database -------------------------------------------------------------------------
-
-
-@contextmanager
-def local_session() -> Iterator[tuple[Session, int]]:
-    """A session on the configured database and the local user's id."""
-    from shakewise.storage import open_database
-    from shakewise.storage.database import local_user_id
-
-    db = open_database()
-    try:
-        with db.session() as session:
-            yield session, local_user_id(session)
-    finally:
-        db.close()
-
-
-def store_assessment(
-    result: Assessment, text: str | None, answers: Mapping[str, str]
-) -> Assessment:
-    """`shakewise assess --save`: store the result for the local user; returns it with id."""
-    from shakewise.storage.repository import save_assessment
-
-    with local_session() as (session, user):
-        return save_assessment(session, user, result, text=text, answers=answers)
-
-
 # --- commands -------------------------------------------------------------------------
-
-
-def _where(ep: Episode) -> str:
-    sites = ", ".join(s.replace("_", " ") for s in ep.sites)
-    return " ".join(p for p in (ep.side or "", sites) if p) or "—"
 
 
 def _print_episode(ep: Episode, as_json: bool, verb: str) -> None:
     if as_json:
         print(ep.model_dump_json(indent=2))
-        return
-    when = ep.started_at.astimezone(local_zone()).strftime("%Y-%m-%d %H:%M")
-    severity = f", severity {ep.severity}/10" if ep.severity is not None else ""
-    console.print(f"{verb} episode {ep.id}: {ep.kind}{severity}, {_where(ep)}, {when}.")
+    else:
+        render_episode(ep, verb, console)
 
 
 @diary_app.command()
@@ -172,7 +110,7 @@ def list_command(
             ep.started_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
             ep.kind,
             "" if ep.severity is None else str(ep.severity),
-            _where(ep),
+            episode_where(ep),
             "" if ep.duration_s is None else f"{ep.duration_s:g} s",
             ep.note if len(ep.note) <= 40 else ep.note[:39] + "…",
         )
@@ -341,42 +279,4 @@ def insights(
     if as_json:
         print(result.model_dump_json(indent=2))
     else:
-        render_insights(result)
-
-
-def render_insights(result: Insights) -> None:
-    if result.episodes == 0:
-        console.print("No episodes logged yet. Log one with: shakewise diary add")
-        return
-    if result.pattern_flags:
-        console.print("[bold red]Warning signs in your diary[/] (show these to a doctor):")
-        for flag in result.pattern_flags:
-            console.print(f"  [bold]{flag.id}[/]: {flag.reason}")
-        console.print("")
-    console.print(f"[bold]Frequency[/]  {result.recent_trend.summary}")
-    console.print(f"           {result.trend.summary}")
-    console.print(f"[bold]When[/]       {result.time_of_day.summary}")
-    console.print(f"           {result.day_of_week.summary}")
-    console.print(f"[bold]Where[/]      {result.sites.summary}")
-    console.print(f"[bold]Severity[/]   {result.severity.summary}")
-    console.print("[bold]Triggers[/]")
-    ordered = sorted(result.triggers, key=lambda t: (not t.claimed, t.rate_ratio is None))
-    for trigger in ordered:
-        console.print(f"  {trigger.summary}")
-
-
-@db_app.command()
-def upgrade() -> None:
-    """Create the database or bring it up to date (also done automatically on start)."""
-    from sqlalchemy.engine import make_url
-
-    from shakewise.storage.database import current_revision, open_database, resolve_database_url
-
-    url = resolve_database_url()
-    db = open_database(url)
-    try:
-        revision = current_revision(db.engine)
-    finally:
-        db.close()
-    shown = make_url(url).render_as_string(hide_password=True)
-    console.print(f"Database {shown} is up to date (revision {revision}).")
+        render_insights(result, console)

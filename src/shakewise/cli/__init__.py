@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -12,14 +11,16 @@ import typer
 from rich.console import Console
 
 from shakewise.assessment import run_assessment
-from shakewise.diary.cli import db_app, diary_app, store_assessment
-from shakewise.errors import InputError, ShakewiseError
+from shakewise.cli.database import db_app, settings, store_assessment
+from shakewise.cli.diary import diary_app
+from shakewise.cli.kb import kb_app
+from shakewise.cli.options import JsonOpt, parse_answers
+from shakewise.cli.report import report_command
+from shakewise.cli.tremor import tremor_app
+from shakewise.errors import ShakewiseError
 from shakewise.evaluation import evaluate, load_vignettes
 from shakewise.knowledge import load_knowledge
-from shakewise.knowledge.loader import DATA_DIR, load_knowledge_dir
 from shakewise.render import render_assessment, render_report
-from shakewise.report.cli import report_command
-from shakewise.signals.cli import tremor_app
 
 app = typer.Typer(
     help="Understand leg shaking, twitching, jerks and cramps: likely causes, triage, self-care.",
@@ -27,23 +28,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-kb_app = typer.Typer(help="Check and show the knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 app.add_typer(tremor_app, name="tremor", help="Measure shaking in a motion recording.")
 app.add_typer(diary_app, name="diary")
 app.add_typer(db_app, name="db")
 app.command("report")(report_command)
 console = Console()
-
-
-def parse_answers(pairs: list[str]) -> dict[str, str]:
-    answers = {}
-    for pair in pairs:
-        finding, sep, state = pair.partition("=")
-        if not sep or not finding.strip():
-            raise InputError(f"--answer '{pair}' should look like FINDING=yes|no|unknown.")
-        answers[finding.strip()] = state.strip()
-    return answers
 
 
 @app.command()
@@ -125,7 +115,7 @@ def assess(
     answer: Annotated[
         list[str] | None, typer.Option(help="FINDING=yes|no|unknown (repeatable).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOpt = False,
     save: Annotated[bool, typer.Option("--save", help="Store it in the database.")] = False,
 ) -> None:
     """One-shot assessment of a description and/or answers."""
@@ -144,7 +134,7 @@ def assess(
 @app.command("eval")
 def eval_command(
     file: Annotated[Path, typer.Argument(help="Vignettes, one JSON object per line.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: JsonOpt = False,
     summary: Annotated[
         bool,
         typer.Option(
@@ -161,74 +151,10 @@ def eval_command(
         render_report(report, console, misses=not summary)
 
 
-@kb_app.command("check")
-def kb_check(
-    directory: Annotated[
-        Path | None, typer.Option(help="Knowledge directory (default: the packaged one).")
-    ] = None,
-) -> None:
-    """Validate the knowledge base: schema, references, sources, seed coverage."""
-    kb = load_knowledge_dir(directory or DATA_DIR)
-    console.print(
-        f"Knowledge base {kb.version} is valid: {len(kb.causes)} causes, {len(kb.findings)}"
-        f" findings, {len(kb.red_flags)} red flags, {len(kb.groups)} question groups,"
-        f" {len(kb.sources)} sources, {len(kb.seed_coverage)} seed statements covered."
-    )
-
-
-def _kb_summary() -> dict[str, object]:
-    kb = load_knowledge()
-    return {
-        "version": kb.version,
-        "date": kb.meta.date,
-        "causes": [
-            {
-                "id": c.id,
-                "name": c.name,
-                "icd10": c.icd10,
-                "prior": c.prior,
-                "triage": c.triage.value,
-                "sources": list(c.sources),
-            }
-            for c in kb.causes.values()
-        ],
-        "findings": [
-            f.model_dump(mode="json", include={"id", "kind", "question", "help", "askable"})
-            for f in kb.findings.values()
-        ],
-        "red_flags": [
-            {"id": r.id, "level": r.level.value, "message": r.message, "sources": list(r.sources)}
-            for r in kb.red_flags.values()
-        ],
-        "sources": [s.model_dump(mode="json") for s in kb.sources.values()],
-    }
-
-
-@kb_app.command("show")
-def kb_show(
-    item: Annotated[
-        str | None, typer.Argument(help="A cause, finding, red flag or source id.")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """Show the whole knowledge base, or one item of it."""
-    kb = load_knowledge()
-    if item is None:
-        data: object = _kb_summary()
-    else:
-        tables = (kb.causes, kb.findings, kb.red_flags, kb.sources, kb.groups)
-        found = next((t[item] for t in tables if item in t), None)
-        if found is None:
-            raise InputError(f"No cause, finding, red flag, group or source has the id '{item}'.")
-        data = found.model_dump(mode="json")
-    if as_json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        console.print_json(json.dumps(data, ensure_ascii=False))
-
-
 def main() -> None:
-    """Entry point: one place where errors become a line on stderr and exit code 2."""
+    """Entry point: one place where errors become a line on stderr and exit code 2, and
+    where each invocation starts from the settings of the moment."""
+    settings.cache_clear()
     try:
         app()
     except ShakewiseError as exc:
