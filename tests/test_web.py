@@ -507,7 +507,15 @@ def test_dates_times_and_zones_that_are_not_real_are_refused(client: TestClient)
     assert client.get("/api/v1/episodes?before=9999-12-31T23:59-23:59").status_code == 200
     for when in ("0000-00-00T00:00", "2026-02-30T08:00Z", "2026-11-03T24:00Z", "२०२६-11-03T08:00"):
         assert client.get(f"/api/v1/episodes?before={when}").status_code == 422, when
-    assert client.get("/api/v1/reports/1/pdf?since=2026-02-30").status_code == 422
+    # Said in words, not as the regular expression that refused them.
+    for path, words in [
+        ("/api/v1/episodes?before=2026-02-30T08:00", "before: should be a real time, like"),
+        ("/api/v1/reports/1/pdf?since=2026-02-30", "since: should be a real day, like"),
+    ]:
+        refused = client.get(path)
+        assert refused.status_code == 422 and words in refused.json()["error"]["message"]
+    blank = client.post("/api/v1/parse", json={"text": " \u3000 "}).json()["error"]["message"]
+    assert blank == "text: should hold words, not only spaces"
     assert client.get("/api/v1/insights?tz=Europe/London").status_code == 200
     for name in ("", "Mars/Olympus_Mons", "europe/london", "0" * 63):
         refused = client.get("/api/v1/insights", params={"tz": name})

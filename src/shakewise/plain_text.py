@@ -22,6 +22,9 @@ PLAIN_PATTERN = rf"^[^{CONTROL}]*$"
 # would mean something else to a client than to the server. (U+001C-U+001F, which Python
 # also counts, are in CONTROL.)
 SPACE = r"\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Something besides white space (pydantic's check of a description; refused in plain words
+# by the HTTP error handler).
+NOT_BLANK_PATTERN = rf"[^{SPACE}]"
 # Plain text with something besides white space: a description. `[^{SPACE}]` alone would
 # let one control character through as the "something" (`\S` matches U+000E).
 WORDS_PATTERN = rf"^[^{CONTROL}]*[^{CONTROL}{SPACE}][^{CONTROL}]*$"

@@ -18,7 +18,7 @@ from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.loader import condition_findings
 from shakewise.language import parse_text
 from shakewise.language.parser import MAX_TEXT_CHARS
-from shakewise.plain_text import SPACE, WORDS_PATTERN
+from shakewise.plain_text import NOT_BLANK_PATTERN, WORDS_PATTERN
 from shakewise.results import Assessment, InterviewStep
 from shakewise.storage import repository as repo
 from shakewise.web.auth import current_user
@@ -31,7 +31,7 @@ Text = Annotated[
     Field(
         min_length=1,
         max_length=MAX_TEXT_CHARS,
-        pattern=rf"[^{SPACE}]",
+        pattern=NOT_BLANK_PATTERN,
         json_schema_extra={"pattern": WORDS_PATTERN},
     ),
 ]
