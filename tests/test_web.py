@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.web_helpers import accept_understood, answer_screen, hidden_state, walk_interview
 
 from shakewise.assessment import run_assessment
@@ -61,6 +63,46 @@ def test_parse_gives_spans_into_the_text(client: TestClient) -> None:
     assert by_id["weakness_leg"]["state"] == "no"
     start, end = by_id["twitch_flicker"]["span"]
     assert text[start:end] == "twitches"
+
+
+# Control characters, every kind of white space, and ordinary letters, mixed.
+AWKWARD = st.text(
+    st.sampled_from([*map(chr, range(0x20)), "\x7f", "\x85", "\xa0", "\u2003", "\u3000"])
+    | st.sampled_from(["\ufeff", "\u200b", "a", "é", "\U0001f600"]),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(text=AWKWARD)
+def test_a_description_is_refused_exactly_when_the_published_pattern_says(
+    client: TestClient, text: str
+) -> None:
+    """The schema's pattern is the server's rule: a client that checks it is never
+    surprised (white space spelled out, since ECMA-262's \\s is not Python's)."""
+    published = client.get("/openapi.json").json()["components"]["schemas"]["ParseRequest"]
+    pattern = published["properties"]["text"]["pattern"]
+    status = client.post("/api/v1/parse", json={"text": text}).status_code
+    assert status == (200 if re.fullmatch(pattern, text) else 422), repr(text)
+
+
+def test_answers_that_contradict_are_refused_as_the_schema_says(
+    client: TestClient, kb: KnowledgeBase
+) -> None:
+    """Two answers that cannot both be yes (two age bands) are refused, and the published
+    schema says so, so a client can check before sending."""
+    import jsonschema_rs  # schemathesis's validator
+
+    schema = client.get("/openapi.json").json()["components"]["schemas"]["AssessRequest"]
+    valid = jsonschema_rs.validator_for(schema).is_valid
+    pairs = {(f.id, other) for f in kb.findings.values() for other in f.excludes}
+    assert ("age_over_60", "age_under_40") in pairs or ("age_under_40", "age_over_60") in pairs
+    for one, other in pairs:
+        for second, expected in (("yes", 422), ("no", 200)):
+            body = {"answers": {one: "yes", other: second}}
+            assert client.post("/api/v1/assess", json=body).status_code == expected, body
+            assert valid(body) == (expected == 200), body
 
 
 def test_knowledge_endpoints(client: TestClient, kb: KnowledgeBase) -> None:
@@ -316,6 +358,19 @@ def test_bad_recordings_get_clear_errors(client: TestClient, content: bytes, say
     )
     assert response.status_code == 422
     assert says in response.json()["error"]["message"]
+    # Its samples, not the request's shape: the code tells a client (and the fuzzer) so.
+    assert response.json()["error"]["code"] == "unusable_recording"
+
+
+def test_a_recording_format_is_one_of_the_published_layouts(client: TestClient) -> None:
+    from shakewise.signals.recording import FORMATS
+
+    operation = client.get("/openapi.json").json()["paths"]["/api/v1/recordings"]["post"]
+    (published,) = [p for p in operation["parameters"] if p["name"] == "format"]
+    assert published["schema"]["anyOf"][0]["enum"] == list(FORMATS)
+    assert operation["requestBody"]["required"] is True
+    response = client.post("/api/v1/recordings?format=excel", content=b"t,ax,ay,az\n")
+    assert response.status_code == 422 and "sensor-logger" in response.json()["error"]["message"]
 
 
 def test_recording_uploads_are_read_as_bytes_with_a_bom_and_crlf(client: TestClient) -> None:
@@ -379,6 +434,22 @@ def test_saved_recordings_feed_the_assessment_by_id(client: TestClient) -> None:
     assert "tremor_13_18hz" in measured
     missing = client.post("/api/v1/assess", json={**body, "recording_id": 999_999})
     assert missing.status_code == 404
+    # JSON Schema's integer is any number without a fraction; strings and booleans are not.
+    as_float = client.post("/api/v1/assess", json={**body, "recording_id": float(saved["id"])})
+    assert as_float.json() == result
+    for wrong in (str(saved["id"]), True, saved["id"] + 0.5, 0, 2**31):
+        assert client.post("/api/v1/assess", json={"recording_id": wrong}).status_code == 422
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    published = schemas["AssessRequest"]["properties"]["recording_id"]["anyOf"][0]
+    assert published == {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+    # The reports read the recording too (they once ignored it: "Nothing to assess").
+    for kind in ("pdf", "fhir"):
+        path = f"/api/v1/reports/{kind}"
+        assert client.post(path, json={"recording_id": saved["id"]}).status_code == 200
+        assert client.post(path, json={"recording_id": 999_999}).status_code == 404
+    bundle = client.post("/api/v1/reports/fhir", json=body).json()
+    (answers,) = [e["resource"] for e in bundle["entry"] if "item" in e["resource"]]
+    assert "tremor_13_18hz" in {item["linkId"] for item in answers["item"]}
     unsaved = client.post("/api/v1/recordings?save=false", json=synthetic_upload(hz=15.0))
     assert unsaved.json()["id"] is None
 
@@ -405,6 +476,99 @@ def test_cpu_heavy_routes_run_off_the_event_loop() -> None:
 
     for handler in (api.assess, api.interview, api.parse):
         assert not inspect.iscoroutinefunction(handler), handler.__name__
+
+
+# --- Dates, times and zones in query parameters --------------------------------------------
+
+
+@pytest.mark.parametrize("year", [1000, 1600, 1700, 1900, 2000, 2023, 2024, 2100, 2400, 9999])
+def test_the_date_pattern_is_the_calendar(year: int) -> None:
+    """Every YYYY-MM-DD the pattern admits is a real day, and every real day is admitted."""
+    import datetime as dt
+
+    from shakewise.iso8601 import DATE_PATTERN
+
+    for month in range(100):
+        for day in range(100):
+            text = f"{year:04d}-{month:02d}-{day:02d}"
+            try:
+                real = dt.date.fromisoformat(text) is not None
+            except ValueError:
+                real = False
+            assert (re.fullmatch(DATE_PATTERN, text) is not None) == real, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_every_time_the_pattern_admits_is_read(data: st.DataObject) -> None:
+    from shakewise.iso8601 import TIME_PATTERN, read_time
+
+    text = data.draw(st.from_regex(TIME_PATTERN, fullmatch=True))
+    assert read_time(text).utcoffset() is not None
+
+
+def test_dates_times_and_zones_that_are_not_real_are_refused(client: TestClient) -> None:
+    assert client.get("/api/v1/episodes?before=2026-11-03T08:00").status_code == 200
+    assert client.get("/api/v1/episodes?before=9999-12-31T23:59-23:59").status_code == 200
+    for when in ("0000-00-00T00:00", "2026-02-30T08:00Z", "2026-11-03T24:00Z", "२०२६-11-03T08:00"):
+        assert client.get(f"/api/v1/episodes?before={when}").status_code == 422, when
+    # Said in words, not as the regular expression that refused them.
+    for path, words in [
+        ("/api/v1/episodes?before=2026-02-30T08:00", "before: should be a real time, like"),
+        ("/api/v1/reports/1/pdf?since=2026-02-30", "since: should be a real day, like"),
+    ]:
+        refused = client.get(path)
+        assert refused.status_code == 422 and words in refused.json()["error"]["message"]
+    blank = client.post("/api/v1/parse", json={"text": " \u3000 "}).json()["error"]["message"]
+    assert blank == "text: should hold words, not only spaces"
+    assert client.get("/api/v1/insights?tz=Europe/London").status_code == 200
+    for name in ("", "Mars/Olympus_Mons", "europe/london", "0" * 63):
+        refused = client.get("/api/v1/insights", params={"tz": name})
+        assert refused.status_code == 422 and "time zone" in refused.json()["error"]["message"]
+
+
+def test_the_published_time_zones_are_the_ones_accepted(client: TestClient) -> None:
+    from zoneinfo import available_timezones
+
+    operation = client.get("/openapi.json").json()["paths"]["/api/v1/insights"]["get"]
+    (tz,) = operation["parameters"]
+    assert tz["schema"]["enum"] == sorted(available_timezones())
+
+
+# --- Diary episodes over JSON ---------------------------------------------------------------
+
+
+def test_an_episode_takes_json_types_as_its_schema_says(client: TestClient) -> None:
+    """The command line hands the diary text to read ("5", "yes"); JSON clients are held
+    to the published types, so nothing the schema refuses is stored."""
+    schemas = client.get("/openapi.json").json()["paths"]["/api/v1/episodes"]["post"]
+    published = schemas["requestBody"]["content"]["application/json"]["schema"]
+    assert published["required"] == ["started_at"]
+    assert "format" not in published["properties"]["started_at"]  # no seconds needed
+    when = "2026-01-05T08:30+01:00"
+    assert client.post("/api/v1/episodes", json={}).json()["error"]["message"] == (
+        "Start time is missing."
+    )
+    for wrong in (
+        {"severity": "5"},
+        {"severity": 5.5},
+        {"exercise": 1},
+        {"caffeine_mg": "100"},
+        {"started_at": 1_767_600_000},
+        {"started_at": "2026-01-05T08:30"},
+        {"recording_id": 2**31},
+    ):
+        refused = client.post("/api/v1/episodes", json={"started_at": when, **wrong})
+        assert refused.status_code == 422 and refused.json()["error"]["code"] == "invalid_input"
+    saved = client.post("/api/v1/episodes", json={"started_at": when, "severity": 5.0})
+    assert saved.status_code == 201 and saved.json()["severity"] == 5
+    future = client.post("/api/v1/episodes", json={"started_at": "2999-01-01T00:00Z"})
+    assert future.status_code == 422 and future.json()["error"]["code"] == "implausible_time"
+    path = f"/api/v1/episodes/{saved.json()['id']}"
+    for wrong in ({"severity": "4"}, {"started_at": None}, {"uid": "other"}, {"sites": "calf"}):
+        assert client.patch(path, json=wrong).status_code == 422, wrong
+    edited = client.patch(path, json={"severity": 4, "exercise": True})
+    assert edited.status_code == 200 and edited.json()["severity"] == 4
 
 
 # --- What we understood -----------------------------------------------------------------

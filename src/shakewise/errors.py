@@ -7,6 +7,8 @@
         ├── UnknownFindingError   an answer names a finding id the knowledge base lacks
         ├── NotFoundError         an id names no diary entry, assessment or recording of
                                   this user (another user's ids look exactly the same)
+        ├── ImplausibleTimeError  a diary time is in the future or before 1900 (a rule
+                                  that depends on the clock, so no schema can state it)
         └── RecordingError        a motion recording cannot be used (signals/errors.py:
                                   unknown format, malformed, empty, too short, rate too
                                   low for the band, saturated)
@@ -39,6 +41,11 @@ class InputError(ShakewiseError):
 
 class NotFoundError(InputError):
     """Raised when an id names nothing this user owns (someone else's looks the same)."""
+
+
+class ImplausibleTimeError(InputError):
+    """Raised when a diary entry starts in the future (beyond a clock's drift) or before
+    1900."""
 
 
 class UnknownFindingError(InputError):

@@ -17,6 +17,17 @@ UNSTORABLE = re.compile(rf"[{CONTROL}\ud800-\udfff]")
 # Published in the OpenAPI schema so clients (and fuzzers) know what is refused; checked
 # by `plain_text`, which says what is wrong in plain words.
 PLAIN_PATTERN = rf"^[^{CONTROL}]*$"
+# White space as Python's `str.isspace` and Unicode's White_Space read it, spelled out:
+# ECMA-262's `\s` differs (it counts U+FEFF, not U+0085), so `\S` in a published pattern
+# would mean something else to a client than to the server. (U+001C-U+001F, which Python
+# also counts, are in CONTROL.)
+SPACE = r"\t\n\u000b\u000c\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# Something besides white space (pydantic's check of a description; refused in plain words
+# by the HTTP error handler).
+NOT_BLANK_PATTERN = rf"[^{SPACE}]"
+# Plain text with something besides white space: a description. `[^{SPACE}]` alone would
+# let one control character through as the "something" (`\S` matches U+000E).
+WORDS_PATTERN = rf"^[^{CONTROL}]*[^{CONTROL}{SPACE}][^{CONTROL}]*$"
 
 
 def plain_text(value: str) -> str:

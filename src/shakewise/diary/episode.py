@@ -20,7 +20,7 @@ from typing import Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from shakewise.errors import InputError
+from shakewise.errors import ImplausibleTimeError, InputError
 from shakewise.plain_text import PlainText
 
 Kind = Literal["shaking", "tremor", "twitching", "jerk", "cramp", "urge"]
@@ -33,6 +33,7 @@ NOTE_MAX_CHARS = 2000
 MEDICATION_MAX_CHARS = 200
 FUTURE_TOLERANCE = timedelta(minutes=10)  # a phone's clock and the server's differ a little
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in every database
 
 
 class Context(BaseModel):
@@ -70,8 +71,8 @@ class _Happening(BaseModel):
     severity: int | None = Field(None, ge=0, le=10, description="0 barely … 10 worst imaginable.")
     weakness: bool | None = Field(None, description="The leg felt truly weaker.")
     note: PlainText = Field("", max_length=NOTE_MAX_CHARS)
-    recording_id: int | None = Field(None, ge=1)
-    assessment_id: int | None = Field(None, ge=1)
+    recording_id: int | None = Field(None, ge=1, le=MAX_ID)
+    assessment_id: int | None = Field(None, ge=1, le=MAX_ID)
 
 
 class EpisodeFields(Context, _Happening):
@@ -126,9 +127,9 @@ class CheckInIn(CheckInFields):
     @classmethod
     def _plausible_day(cls, value: date) -> date:
         if value > datetime.now(UTC).date() + timedelta(days=1):
-            raise ValueError(f"is in the future ({value.isoformat()}); log days that have begun")
+            raise _Implausible(f"is in the future ({value.isoformat()}); log days that have begun")
         if value < EARLIEST.date():
-            raise ValueError(f"is before 1900 ({value.isoformat()})")
+            raise _Implausible(f"is before 1900 ({value.isoformat()})")
         return value
 
 
@@ -137,18 +138,23 @@ class CheckIn(CheckInFields):
     updated_at: datetime
 
 
+class _Implausible(ValueError):
+    """A time refused by the clock (future) or the calendar's floor (1900): reported as
+    ImplausibleTimeError, since no schema can state a rule that moves with the clock."""
+
+
 def _check_time(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("needs a time zone, like 2024-05-03T14:30+01:00 or ...Z for UTC")
     value = value.astimezone(UTC)
     now = datetime.now(UTC)
     if value > now + FUTURE_TOLERANCE:
-        raise ValueError(
+        raise _Implausible(
             f"is in the future ({value.isoformat(timespec='minutes')}, now is"
             f" {now.isoformat(timespec='minutes')}); log episodes that have happened"
         )
     if value < EARLIEST:
-        raise ValueError(f"is before 1900 ({value.date().isoformat()})")
+        raise _Implausible(f"is before 1900 ({value.date().isoformat()})")
     return value
 
 
@@ -211,7 +217,7 @@ def _sentence(error: Mapping[str, Any]) -> str:
     elif kind == "literal_error":
         rule = f"{label} must be one of {ctx.get('expected')} (got {_shown(given)})"
     elif kind.startswith("bool"):
-        rule = f"{label} must be yes or no (got {_shown(given)})"
+        rule = f"{label} must be yes or no (true or false in JSON; got {_shown(given)})"
     elif kind.startswith("int"):
         rule = f"{label} must be a whole number (got {_shown(given)})"
     elif kind.startswith("float") or kind == "finite_number":
@@ -232,7 +238,9 @@ def input_error(exc: ValidationError) -> InputError:
     """The first problem as one sentence, and how many more there are."""
     errors = exc.errors()
     more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    return InputError(_sentence(errors[0]) + "." + (more if len(errors) > 1 else ""))
+    message = _sentence(errors[0]) + "." + (more if len(errors) > 1 else "")
+    clock = all(isinstance((e.get("ctx") or {}).get("error"), _Implausible) for e in errors)
+    return ImplausibleTimeError(message) if clock else InputError(message)
 
 
 M = TypeVar("M", bound=BaseModel)

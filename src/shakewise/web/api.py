@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 from shakewise.assessment import run_assessment
 from shakewise.interview import interview_step
@@ -18,7 +18,7 @@ from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.loader import condition_findings
 from shakewise.language import parse_text
 from shakewise.language.parser import MAX_TEXT_CHARS
-from shakewise.plain_text import CONTROL
+from shakewise.plain_text import NOT_BLANK_PATTERN, WORDS_PATTERN
 from shakewise.results import Assessment, InterviewStep
 from shakewise.storage import repository as repo
 from shakewise.web.auth import current_user
@@ -31,15 +31,24 @@ Text = Annotated[
     Field(
         min_length=1,
         max_length=MAX_TEXT_CHARS,
-        pattern=r"\S",
-        json_schema_extra={"pattern": rf"^[^{CONTROL}]*\S[^{CONTROL}]*$"},
+        pattern=NOT_BLANK_PATTERN,
+        json_schema_extra={"pattern": WORDS_PATTERN},
     ),
 ]
 
 
 def _known_findings(schema: dict[str, Any]) -> None:
-    """Publish the finding ids in the schema, so clients (and fuzzers) know them."""
-    schema["propertyNames"] = {"enum": sorted(load_knowledge().findings)}
+    """Publish the finding ids in the schema, so clients (and fuzzers) know them, and the
+    pairs that cannot both be yes (two age bands), which are refused with a 422."""
+    kb = load_knowledge()
+    schema["propertyNames"] = {"enum": sorted(kb.findings)}
+    pairs = sorted(
+        {tuple(sorted((f.id, other))) for f in kb.findings.values() for other in f.excludes}
+    )
+    schema["allOf"] = [
+        {"not": {"required": list(pair), "properties": {key: {"const": "yes"} for key in pair}}}
+        for pair in pairs
+    ]
 
 
 Answers = Annotated[
@@ -72,7 +81,15 @@ Measured = Annotated[
     Field(max_length=20, json_schema_extra=_measurements),
 ]
 MEASURED_HELP = "Findings from POST /api/v1/recordings (its `findings`)."
-RecordingId = Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]
+
+
+def _whole_number(value: object) -> object:
+    """JSON Schema's integer is any number without a fraction, so 7.0 is 7; strings and
+    booleans are still refused (StrictInt)."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+RecordingId = Annotated[StrictInt, Field(ge=1, le=2**31 - 1), BeforeValidator(_whole_number)]
 RECORDING_HELP = "A saved recording's id: its findings are used as measurements."
 
 

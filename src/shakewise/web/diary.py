@@ -7,8 +7,9 @@ exactly like missing ones, so one person can never read or change another's data
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, available_timezones
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi import Path as FastPath
@@ -16,9 +17,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from markupsafe import Markup
 
 from shakewise.diary.charts import all_charts
-from shakewise.diary.episode import KINDS, SIDES, SITES, Episode, parse_episode
+from shakewise.diary.episode import KINDS, SIDES, SITES, Episode, parse, parse_episode
+from shakewise.diary.episode_json import EpisodeJson, check_changes, episode_changes_schema
 from shakewise.diary.insights import Insights, compute_insights
 from shakewise.errors import InputError
+from shakewise.iso8601 import TIME_PATTERN, read_time
 from shakewise.storage import repository as repo
 from shakewise.storage.database import Database
 from shakewise.storage.transfer import episodes_csv, export_user_data
@@ -37,13 +40,26 @@ def db(request: Request) -> Database:
     return database
 
 
+@cache
+def time_zones() -> frozenset[str]:
+    """The IANA time-zone names this server's tz database holds (read once, when first
+    asked: it walks the database)."""
+    return frozenset(available_timezones())
+
+
+def _zone_names(schema: dict[str, Any]) -> None:
+    """Publish the names `zone` accepts, so a client can offer them as a list."""
+    schema["enum"] = sorted(time_zones())
+
+
 def zone(name: str | None) -> dt.tzinfo:
-    try:
-        return ZoneInfo(name) if name else dt.UTC
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(
-            f"Unknown time zone '{name[:40] if name else ''}'; use e.g. Europe/London."
-        ) from None
+    """UTC when no zone is given; a known name (exactly the published list); else a plain
+    refusal. An empty name is refused too: leave `tz` out for UTC."""
+    if name is None:
+        return dt.UTC
+    if name not in time_zones():
+        raise InputError(f"Unknown time zone '{name[:40]}'; use e.g. Europe/London.")
+    return ZoneInfo(name)
 
 
 def insights_for(database: Database, user_id: int, tz: dt.tzinfo = dt.UTC) -> Insights:
@@ -62,9 +78,6 @@ def diary_findings(request: Request, user_id: int | None) -> dict[str, str]:
 # --- JSON API --------------------------------------------------------------------------
 
 
-ISO_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?$"
-
-
 @api.get("/episodes", response_model=list[Episode])
 def list_episodes(
     request: Request,
@@ -73,33 +86,38 @@ def list_episodes(
     before: Annotated[
         str | None,
         Query(
-            pattern=ISO_TIME,
-            description="Only episodes that started before this ISO 8601 time (the next page;"
-            " without a zone it is read as UTC).",
+            pattern=TIME_PATTERN,
+            description="Only episodes that started before this ISO 8601 time, like"
+            " 2026-11-03T08:00:00Z (the next page; without a zone it is read as UTC).",
         ),
     ] = None,
 ) -> list[Episode]:
     """The latest `limit` episodes (before `before`), oldest first; the database does the
     limiting, so a long diary costs no more than a short one."""
-    until = None
-    if before is not None:
-        try:
-            until = dt.datetime.fromisoformat(before)
-        except ValueError:
-            raise InputError(
-                f"'before' is {before!r}; give a time like 2026-11-03T08:00:00Z."
-            ) from None
-        if until.tzinfo is None:
-            until = until.replace(tzinfo=dt.UTC)
+    until = None if before is None else read_time(before)  # the pattern admits real times only
     with db(request).session() as s:
         newest = repo.list_episodes(s, user, until=until, limit=limit, newest_first=True)
     return list(reversed(newest))
 
 
-@api.post("/episodes", response_model=Episode, status_code=201, dependencies=[Writes])
+def _body(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    """The request body as published: the body is taken as a plain object and checked by
+    the diary's own models, whose refusals are one plain sentence, not pydantic's list."""
+    schema = {**schema, "description": description}
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
+
+
+@api.post(
+    "/episodes",
+    response_model=Episode,
+    status_code=201,
+    dependencies=[Writes],
+    openapi_extra=_body(EpisodeJson.model_json_schema(), "An episode, as `shakewise diary add`."),
+)
 def add_episode(request: Request, user: UserId, body: dict[str, Any]) -> Episode:
-    """Log an episode (fields as `shakewise diary add`); a repeated `uid` is not stored twice."""
-    data = parse_episode(body)
+    """Log an episode (fields as `shakewise diary add`); a repeated `uid` is not stored twice.
+    A start time in the future or before 1900 is refused with the code `implausible_time`."""
+    data = parse(EpisodeJson, body)
     with db(request).session() as s:
         return repo.add_episode(s, user, data)
 
@@ -110,10 +128,17 @@ def get_episode(request: Request, user: UserId, episode_id: RowId) -> Episode:
         return repo.get_episode(s, user, episode_id)
 
 
-@api.patch("/episodes/{episode_id}", response_model=Episode, dependencies=[Writes])
+@api.patch(
+    "/episodes/{episode_id}",
+    response_model=Episode,
+    dependencies=[Writes],
+    openapi_extra=_body(episode_changes_schema(), "The fields to change."),
+)
 def edit_episode(
     request: Request, user: UserId, episode_id: RowId, body: dict[str, Any]
 ) -> Episode:
+    """Change some fields of an episode (its uid stays)."""
+    check_changes(body)
     with db(request).session() as s:
         return repo.update_episode(s, user, episode_id, body)
 
@@ -127,7 +152,16 @@ def delete_episode(request: Request, user: UserId, episode_id: RowId) -> Respons
 
 @api.get("/insights", response_model=Insights)
 def insights(
-    request: Request, user: UserId, tz: Annotated[str | None, Query(max_length=64)] = None
+    request: Request,
+    user: UserId,
+    tz: Annotated[
+        str | None,
+        Query(
+            max_length=64,
+            description="IANA time zone of the hours of the day, e.g. Europe/London (default UTC).",
+            json_schema_extra=_zone_names,
+        ),
+    ] = None,
 ) -> Insights:
     """Trend, time patterns, triggers, spread and `pattern_flags` of the user's diary."""
     return insights_for(db(request), user, zone(tz))

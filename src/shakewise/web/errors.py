@@ -16,12 +16,16 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from shakewise.errors import (
+    ImplausibleTimeError,
     InputError,
     NotFoundError,
     ShakewiseError,
     StorageError,
     UnknownFindingError,
 )
+from shakewise.iso8601 import DATE_PATTERN, TIME_PATTERN
+from shakewise.plain_text import NOT_BLANK_PATTERN
+from shakewise.signals.errors import RecordingError
 
 log = logging.getLogger("shakewise.web")
 
@@ -58,9 +62,25 @@ def error_response(
     return JSONResponse(error_body(status, message, details, code), status_code=status)
 
 
+# Patterns whose regular expression would mean nothing to a person, and what to say.
+PATTERN_WORDS = {
+    DATE_PATTERN: "should be a real day, like 2026-11-03",
+    TIME_PATTERN: "should be a real time, like 2026-11-03T08:00:00Z",
+    NOT_BLANK_PATTERN: "should hold words, not only spaces",
+}
+
+
+def _problem(err: dict[str, Any]) -> str:
+    if err.get("type") == "string_pattern_mismatch":
+        said = PATTERN_WORDS.get(str((err.get("ctx") or {}).get("pattern")))
+        if said is not None:
+            return said
+    return str(err.get("msg", ""))
+
+
 def _validation_details(exc: RequestValidationError) -> list[dict[str, Any]]:
     return [
-        {"location": [str(p) for p in err.get("loc", ())], "problem": err.get("msg", "")}
+        {"location": [str(p) for p in err.get("loc", ())], "problem": _problem(err)}
         for err in exc.errors()
     ]
 
@@ -73,6 +93,10 @@ def _describe(exc: InputError) -> tuple[int, str | None, Any]:
         return 404, None, None
     if isinstance(exc, UnknownFindingError):
         return 422, "unknown_finding", {"finding": exc.finding}
+    if isinstance(exc, RecordingError):  # its samples, not the request's shape
+        return 422, "unusable_recording", None
+    if isinstance(exc, ImplausibleTimeError):  # depends on the clock
+        return 422, "implausible_time", None
     return 422, None, None
 
 

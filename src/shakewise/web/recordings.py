@@ -16,7 +16,8 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from shakewise.errors import InputError
+from shakewise.signals.errors import MalformedRecordingError
+from shakewise.signals.samples import FormatName
 from shakewise.storage import repository as repo
 from shakewise.web.api import STORED_ERRORS as ERRORS
 from shakewise.web.auth import limit_uploads, optional_user
@@ -65,10 +66,27 @@ def _utf8(raw: bytes) -> bytes:
             decoder.decode(view[start : start + UTF8_BLOCK_BYTES])
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        raise InputError(
+        raise MalformedRecordingError(
             "The recording is not text (UTF-8). Upload the CSV or JSON file as exported."
         ) from None
     return raw
+
+
+# The body is read raw (any of the layouts below), so FastAPI cannot describe it; the
+# schema says what a recording is sent as. Whether its samples can be measured (enough
+# seconds, a fast enough rate, no clipping) no JSON schema can say: such a recording is
+# refused with a 422 whose code is `unusable_recording`.
+RECORDING_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "The recording as exported: a CSV (or other text) table, or JSON.",
+        "content": {
+            "text/csv": {"schema": {"type": "string", "minLength": 1}},
+            "text/plain": {"schema": {"type": "string", "minLength": 1}},
+            "application/json": {"schema": {"type": ["object", "array"]}},
+        },
+    }
+}
 
 
 @router.post(
@@ -76,11 +94,12 @@ def _utf8(raw: bytes) -> bytes:
     response_model=RecordingResult,
     responses=ERRORS,
     dependencies=[Depends(limit_uploads)],
+    openapi_extra=RECORDING_BODY,
 )
 async def upload(
     request: Request,
     format: Annotated[
-        str | None, Query(max_length=32, description="Layout, when detection is ambiguous.")
+        FormatName | None, Query(description="Layout, when detection is ambiguous.")
     ] = None,
     plot: Annotated[bool, Query(description="Include a PNG plot (base64).")] = False,
     save: Annotated[

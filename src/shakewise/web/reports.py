@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from shakewise.assessment import run_assessment
-from shakewise.errors import InputError
+from shakewise.iso8601 import DATE_PATTERN
 from shakewise.language.parser import MAX_TEXT_CHARS
 from shakewise.report import ReportContent, build_content
 from shakewise.report.fhir import bundle_json
@@ -43,18 +43,25 @@ def _report(
     return _file(content, kind, pagesize)
 
 
+def _measured(request: Request, body: AssessRequest) -> dict[str, str]:
+    """The measurements sent, over those of the saved recording named (as /assess)."""
+    return {**recording_findings(request, body.recording_id), **body.measured}
+
+
+# The report handlers are plain functions: FastAPI runs them in its thread pool, so
+# drawing a PDF or reading a saved recording never holds up the other requests.
+
+
 @router.post(
     "/api/v1/reports/pdf",
     response_class=Response,
     responses={200: {"content": {PDF: {}}, "description": "The report as PDF"}},
 )
-async def report_pdf(
-    body: AssessRequest, kb: KB, pagesize: Annotated[PageSize, Query()] = "A4"
+def report_pdf(
+    request: Request, body: AssessRequest, kb: KB, pagesize: Annotated[PageSize, Query()] = "A4"
 ) -> Response:
     """A one- or two-page PDF for a clinician, for the evidence sent (as /assess)."""
-    return await run_in_threadpool(
-        _report, body.text, dict(body.answers), dict(body.measured), "pdf", pagesize
-    )
+    return _report(body.text, dict(body.answers), _measured(request, body), "pdf", pagesize)
 
 
 @router.post(
@@ -62,11 +69,9 @@ async def report_pdf(
     response_class=Response,
     responses={200: {"content": {FHIR_JSON: {}}, "description": "A FHIR R4 Bundle"}},
 )
-async def report_fhir(body: AssessRequest, kb: KB) -> Response:
+def report_fhir(request: Request, body: AssessRequest, kb: KB) -> Response:
     """A FHIR R4 Bundle (collection) for the evidence sent (as /assess)."""
-    return await run_in_threadpool(
-        _report, body.text, dict(body.answers), dict(body.measured), "fhir", "A4"
-    )
+    return _report(body.text, dict(body.answers), _measured(request, body), "fhir", "A4")
 
 
 @router.post("/report", include_in_schema=False)
@@ -101,7 +106,7 @@ def _file(content: ReportContent, kind: Literal["pdf", "fhir"], pagesize: PageSi
 )
 def save_assessment(request: Request, body: AssessRequest, user: UserId, kb: KB) -> SavedAssessment:
     """Assess (as /assess) and keep the result under your account, for reports later."""
-    measured = {**recording_findings(request, body.recording_id), **body.measured}
+    measured = _measured(request, body)
     result = run_assessment(body.text, body.answers, measured=measured, kb=kb)
     with request.app.state.db.session() as s:
         stored = repo.save_assessment(
@@ -129,14 +134,16 @@ def stored_report_file(
     kind: Literal["pdf", "fhir"],
     pagesize: Annotated[PageSize, Query()] = "A4",
     since: Annotated[
-        str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="Diary from this day.")
+        str | None,
+        Query(
+            pattern=DATE_PATTERN,
+            description="Diary from this day (YYYY-MM-DD).",
+            json_schema_extra={"format": "date"},
+        ),
     ] = None,
 ) -> Response:
     """The report of a saved assessment with your diary (from `since`, YYYY-MM-DD)."""
-    try:
-        start = dt.date.fromisoformat(since) if since else None
-    except ValueError:
-        raise InputError(f"since '{since}' is not a real date; use YYYY-MM-DD.") from None
+    start = dt.date.fromisoformat(since) if since else None  # the pattern admits real days
     with request.app.state.db.session() as s:
         content = stored_report(s, user, assessment_id=assessment_id, since=start)
     return _file(content, kind, pagesize)

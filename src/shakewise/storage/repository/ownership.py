@@ -9,11 +9,11 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shakewise.diary.episode import MAX_ID as MAX_ID  # ids are 32-bit everywhere
 from shakewise.errors import NotFoundError
 from shakewise.storage import models
 
 Row = TypeVar("Row", bound=models.Base)
-MAX_ID = 2**31 - 1
 
 
 def owned(session: Session, table: type[Row], user_id: int, row_id: int, what: str) -> Row:
