@@ -19,7 +19,7 @@ from shakewise.storage import Database, open_database
 from shakewise.storage import rate_limits as stored
 from shakewise.storage.models import RateLimitWindow
 from shakewise.web import Settings, create_app
-from shakewise.web.auth import client_key
+from shakewise.web.limits import client_key
 from shakewise.web.rate_limits import (
     LIMITER_SWEEP_AT,
     DatabaseRateLimiter,

@@ -11,17 +11,15 @@ from pydantic import BaseModel, Field
 
 from shakewise.plain_text import PlainText
 from shakewise.storage import repository as repo
-from shakewise.web.api import STORED_ERRORS
+from shakewise.web.api_models import STORED_ERRORS
 from shakewise.web.auth import (
     Accounts,
     UserId,
     check_csrf,
-    limit_logins,
-    limit_signins_to,
-    limit_writes,
     sign_in,
     sign_out,
 )
+from shakewise.web.limits import limit_logins, limit_signins_to, limit_writes
 from shakewise.web.templating import page
 
 pages = APIRouter(include_in_schema=False)

@@ -6,8 +6,7 @@ from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from platformdirs import user_data_dir
 from starlette.middleware.sessions import SessionMiddleware
@@ -47,12 +46,42 @@ def create_app(
             "SHAKEWISE_ACCOUNTS=off is only allowed when the server listens on loopback"
             " (127.0.0.1); anyone on the network could read the diary otherwise."
         )
+    key = secret_key(settings, Path(user_data_dir("shakewise")))
+    _open_state(app, settings, key, clock)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="docs-assets")
+    for router in ROUTERS:
+        app.include_router(router)
+    install_error_handlers(app, error_page)
+    _add_middleware(app, settings, key)
+    return app
+
+
+# API routes first, then pages; the order is the order of matching.
+ROUTERS = (
+    api.router,
+    api.kb_router,
+    api.health_router,
+    recordings.router,
+    reports.router,
+    diary.api,
+    account.api,
+    diary.pages,
+    account.pages,
+    pages.router,
+)
+
+
+def _open_state(
+    app: FastAPI, settings: Settings, key: str, clock: Callable[[], float] | None
+) -> None:
+    """What every request reads: the settings, the database (migrated), the accounts, the
+    local user in single-user mode, and one rate limiter per bucket."""
     app.state.settings = settings
     db = open_database(settings.database_url)  # runs the migrations
     app.state.db = db
     app.state.accounts = Accounts(db)
     app.state.local_user_id = None if settings.accounts_required else db.local_user_id()
-    key = secret_key(settings, Path(user_data_dir("shakewise")))
     counted_in = db if settings.shared_rate_limits else None
     for bucket, limit, seconds in [
         ("login", settings.logins_per_minute, 60),
@@ -64,23 +93,11 @@ def create_app(
             bucket, limit, seconds=seconds, db=counted_in, secret=key.encode(), clock=clock
         )
         setattr(app.state, f"{bucket}_limiter", limiter)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.mount("/docs-assets", StaticFiles(directory=_swagger_dir()), name="docs-assets")
-    app.include_router(api.router)
-    app.include_router(api.kb_router)
-    app.include_router(api.health_router)
-    app.include_router(recordings.router)
-    app.include_router(reports.router)
-    app.include_router(diary.api)
-    app.include_router(account.api)
-    app.include_router(diary.pages)
-    app.include_router(account.pages)
-    app.include_router(pages.router)
 
-    def render_error(request: Request, status: int, message: str) -> HTMLResponse:
-        return error_page(request, status, message)
 
-    install_error_handlers(app, render_error)
+def _add_middleware(app: FastAPI, settings: Settings, key: str) -> None:
+    """Body limits, sessions, the Host allow-list and security headers (the last added
+    runs first)."""
     uploads = dict.fromkeys(("/api/v1/recordings", "/measure/upload"), settings.max_recording_bytes)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, larger=uploads)
     app.add_middleware(
@@ -93,7 +110,6 @@ def create_app(
     )
     app.add_middleware(AllowedHosts, names=settings.host_names)
     app.add_middleware(SecurityHeaders)
-    return app
 
 
 def _swagger_dir() -> Path:

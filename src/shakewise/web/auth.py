@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import ipaddress
 import os
 import secrets
 import time
@@ -33,7 +32,6 @@ from shakewise.plain_text import UNSTORABLE
 from shakewise.storage import accounts as stored
 from shakewise.storage.database import Database
 from shakewise.storage.models import ApiToken, User
-from shakewise.web.rate_limits import RateLimiter
 from shakewise.web.settings import Settings
 
 HASHER = PasswordHasher()
@@ -80,7 +78,7 @@ def _fingerprint(user: User) -> str:
     return hashlib.sha256(seed.encode()).hexdigest()[:16]
 
 
-def _check_email(email: str) -> str:
+def check_email(email: str) -> str:
     """The address in one spelling, checked by email-validator for its form only (no DNS
     lookup: the local mode may be offline)."""
     email = email.strip()
@@ -121,7 +119,7 @@ class Accounts:
         (neither check looks at the accounts), and both ways hash the password and try
         one insert, so they take the same time. Without email there is no other channel
         to tell the owner, so the next step is always "sign in" (docs/deployment.md)."""
-        email = _check_email(email)
+        email = check_email(email)
         password_hash = HASHER.hash(_check_password(password, email))
         with self.db.session() as s:
             stored.create_user_if_new(s, email, password_hash)
@@ -130,7 +128,7 @@ class Accounts:
         """The user, or InputError with one message for every failure (no account probing):
         an unknown or malformed address costs the same hash as a wrong password."""
         try:
-            address: str | None = _check_email(email)  # spelt as registration spells it
+            address: str | None = check_email(email)  # spelt as registration spells it
         except InputError:
             address = None
         with self.db.session() as s:
@@ -255,57 +253,3 @@ def optional_user(request: Request) -> int | None:
         return current_user(request)
     except NotSignedIn:
         return None
-
-
-def client_key(request: Request) -> str:
-    """What a client's rate limits count against: its address, or for IPv6 its /64
-    network (one subscriber is usually given a whole /64 and could otherwise take a fresh
-    address for every request)."""
-    host = request.client.host if request.client else "unknown"
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return host
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return str(address.ipv4_mapped)
-        return str(ipaddress.ip_network((address, 64), strict=False))
-    return str(address)
-
-
-def _within(limiter: RateLimiter, key: str, message: str) -> None:
-    if not limiter.allow(key):
-        raise HTTPException(429, message, headers={"retry-after": str(limiter.seconds)})
-
-
-TOO_MANY = "Too many attempts. Wait a minute and try again."
-
-
-def limit_logins(request: Request) -> None:
-    """Sign-ins, registrations and password changes share one limit per client."""
-    _within(request.app.state.login_limiter, client_key(request), TOO_MANY)
-
-
-def limit_writes(request: Request) -> None:
-    _within(request.app.state.write_limiter, client_key(request), TOO_MANY)
-
-
-def limit_uploads(request: Request) -> None:
-    """Recording analysis is the heaviest request: anonymous clients may send it too."""
-    _within(request.app.state.upload_limiter, client_key(request), TOO_MANY)
-
-
-def limit_signins_to(request: Request, email: str) -> None:
-    """Sign-in attempts for one address per hour, from every client together: the limit
-    per client does not stop a guesser spread over many networks (OWASP ASVS 2.2.1: at
-    most 100 failed attempts an hour on one account). Counted for any address typed,
-    with or without an account, so the refusal says nothing about which."""
-    try:
-        address = _check_email(email)
-    except InputError:
-        address = email.strip().lower()
-    _within(
-        request.app.state.address_limiter,
-        address,
-        "Too many sign-in attempts for this address. Wait an hour and try again.",
-    )

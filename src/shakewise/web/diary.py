@@ -25,8 +25,9 @@ from shakewise.iso8601 import TIME_PATTERN, read_time
 from shakewise.storage import repository as repo
 from shakewise.storage.database import Database
 from shakewise.storage.transfer import episodes_csv, export_user_data
-from shakewise.web.api import STORED_ERRORS
-from shakewise.web.auth import UserId, check_csrf, limit_writes
+from shakewise.web.api_models import STORED_ERRORS
+from shakewise.web.auth import UserId, check_csrf
+from shakewise.web.limits import limit_writes
 from shakewise.web.templating import page
 
 api = APIRouter(prefix="/api/v1", tags=["diary"], responses=STORED_ERRORS)

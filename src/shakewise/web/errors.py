@@ -109,57 +109,80 @@ def _allowed(request: Request) -> list[str]:
     return sorted(methods)
 
 
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    )
+
+
+def _page(request: Request, status: int, message: str) -> Response:
+    render: RenderPage = request.app.state.render_error_page
+    return render(request, status, message)
+
+
+async def _invalid(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    details = _validation_details(exc)
+    first = details[0] if details else {"location": [], "problem": "invalid request"}
+    where = ".".join(x for x in first["location"] if x not in ("body",)) or "request"
+    message = f"{where}: {first['problem']}"
+    if _wants_html(request):
+        return _page(request, 422, message)
+    return error_response(422, message, details)
+
+
+async def _storage(request: Request, exc: Exception) -> Response:
+    log.error("storage error: %s", exc)
+    return error_response(503, "The diary database is unavailable. Please try again soon.")
+
+
+async def _bad_input(request: Request, exc: Exception) -> Response:
+    """Every input error (unknown finding, not found, bad value): status, code, details."""
+    assert isinstance(exc, InputError)
+    status, code, details = _describe(exc)
+    if _wants_html(request):
+        return _page(request, status, str(exc))
+    return error_response(status, str(exc), details, code=code)
+
+
+async def _other(request: Request, exc: Exception) -> Response:
+    log.error("shakewise error: %s", exc)
+    return error_response(500, "The knowledge base could not be used. Please try later.")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    message = str(exc.detail) if exc.detail else "Request failed."
+    if exc.status_code == 401 and _wants_html(request):
+        return RedirectResponse("/login", status_code=303)
+    if _wants_html(request):
+        return _page(request, exc.status_code, message)
+    response = error_response(exc.status_code, message)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    if exc.status_code == 405:  # every method of every route on this path, not one
+        response.headers["allow"] = ", ".join(_allowed(request))
+    return response
+
+
+async def _crash(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return error_response(500, "Something went wrong on our side. Please try again.")
+
+
+# Most specific first, as Starlette looks them up by the exception's class hierarchy.
+HANDLERS: tuple[tuple[type[Exception], Callable[[Request, Exception], Any]], ...] = (
+    (RequestValidationError, _invalid),
+    (StorageError, _storage),
+    (InputError, _bad_input),
+    (ShakewiseError, _other),
+    (StarletteHTTPException, _http_error),
+    (Exception, _crash),
+)
+
+
 def install_error_handlers(app: FastAPI, render_page: RenderPage) -> None:
     """`render_page(request, status, message)` renders the HTML error page."""
-
-    def wants_html(request: Request) -> bool:
-        return not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
-            "accept", ""
-        )
-
-    @app.exception_handler(RequestValidationError)
-    async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        details = _validation_details(exc)
-        first = details[0] if details else {"location": [], "problem": "invalid request"}
-        where = ".".join(x for x in first["location"] if x not in ("body",)) or "request"
-        message = f"{where}: {first['problem']}"
-        if wants_html(request):
-            return render_page(request, 422, message)
-        return error_response(422, message, details)
-
-    @app.exception_handler(StorageError)
-    async def storage(request: Request, exc: StorageError) -> Response:
-        log.error("storage error: %s", exc)
-        return error_response(503, "The diary database is unavailable. Please try again soon.")
-
-    @app.exception_handler(InputError)
-    async def bad_input(request: Request, exc: InputError) -> Response:
-        """Every input error (unknown finding, not found, bad value): status, code, details."""
-        status, code, details = _describe(exc)
-        if wants_html(request):
-            return render_page(request, status, str(exc))
-        return error_response(status, str(exc), details, code=code)
-
-    @app.exception_handler(ShakewiseError)
-    async def other(request: Request, exc: ShakewiseError) -> Response:
-        log.error("shakewise error: %s", exc)
-        return error_response(500, "The knowledge base could not be used. Please try later.")
-
-    @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        message = str(exc.detail) if exc.detail else "Request failed."
-        if exc.status_code == 401 and wants_html(request):
-            return RedirectResponse("/login", status_code=303)
-        if wants_html(request):
-            return render_page(request, exc.status_code, message)
-        response = error_response(exc.status_code, message)
-        if exc.headers:
-            response.headers.update(exc.headers)
-        if exc.status_code == 405:  # every method of every route on this path, not one
-            response.headers["allow"] = ", ".join(_allowed(request))
-        return response
-
-    @app.exception_handler(Exception)
-    async def crash(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return error_response(500, "Something went wrong on our side. Please try again.")
+    app.state.render_error_page = render_page
+    for kind, handler in HANDLERS:
+        app.add_exception_handler(kind, handler)

@@ -19,8 +19,9 @@ from starlette.concurrency import run_in_threadpool
 from shakewise.signals.errors import MalformedRecordingError
 from shakewise.signals.samples import FormatName
 from shakewise.storage import repository as repo
-from shakewise.web.api import STORED_ERRORS as ERRORS
-from shakewise.web.auth import limit_uploads, optional_user
+from shakewise.web.api_models import STORED_ERRORS as ERRORS
+from shakewise.web.auth import optional_user
+from shakewise.web.limits import limit_uploads
 from shakewise.web.templating import page
 
 router = APIRouter(tags=["measurement"])

@@ -20,8 +20,10 @@ from shakewise.report.pdf import PageSize, render_pdf
 from shakewise.report.stored import stored_report
 from shakewise.storage import repository as repo
 from shakewise.storage.repository import SavedAssessment
-from shakewise.web.api import KB, STORED_ERRORS, AssessRequest, recording_findings
-from shakewise.web.auth import UserId, limit_writes
+from shakewise.web.api import KB, recording_findings
+from shakewise.web.api_models import STORED_ERRORS, AssessRequest
+from shakewise.web.auth import UserId
+from shakewise.web.limits import limit_writes
 from shakewise.web.templating import state_pairs
 
 router = APIRouter(tags=["reports"], responses=STORED_ERRORS)
