@@ -23,6 +23,8 @@ deeper run (`--hypothesis-seed=N` with more examples) finds nothing more: eight 
 
 from __future__ import annotations
 
+from typing import Any
+
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -46,7 +48,7 @@ def _error_code(response: schemathesis.Response) -> str | None:
 
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_never_fails_and_keeps_its_schema(case: schemathesis.Case) -> None:
+def test_api_never_fails_and_keeps_its_schema(case: schemathesis.Case[Any]) -> None:
     response = case.call()
     meaning = response.status_code == 422 and _error_code(response) in REFUSED_FOR_WHAT_IT_MEANS
     case.validate_response(response, excluded_checks=[positive_data_acceptance] if meaning else [])

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.web_helpers import accept_understood, answer_screen, hidden_state, walk_interview
+from tests.web_helpers import accept_understood, answer_screen, hidden_state, one, walk_interview
 
 from shakewise.assessment import run_assessment
 from shakewise.knowledge import KnowledgeBase
@@ -98,9 +100,9 @@ def test_answers_that_contradict_are_refused_as_the_schema_says(
     valid = jsonschema_rs.validator_for(schema).is_valid
     pairs = {(f.id, other) for f in kb.findings.values() for other in f.excludes}
     assert ("age_over_60", "age_under_40") in pairs or ("age_under_40", "age_over_60") in pairs
-    for one, other in pairs:
+    for first, other in pairs:
         for second, expected in (("yes", 422), ("no", 200)):
-            body = {"answers": {one: "yes", other: second}}
+            body = {"answers": {first: "yes", other: second}}
             assert client.post("/api/v1/assess", json=body).status_code == expected, body
             assert valid(body) == (expected == 200), body
 
@@ -168,7 +170,7 @@ def test_malformed_json_and_huge_bodies_are_refused(client: TestClient) -> None:
     )
     assert huge.status_code == 413 and huge.json()["error"]["code"] == "too_large"
 
-    def chunks() -> object:
+    def chunks() -> Iterator[bytes]:
         for _ in range(30):
             yield b"x" * 1000
 
@@ -193,20 +195,20 @@ def test_security_headers_everywhere(client: TestClient, path: str) -> None:
 
 def test_home_offers_a_check_and_a_text_box(client: TestClient) -> None:
     soup = BeautifulSoup(client.get("/").text, "html.parser")
-    form = soup.select_one("form[action='/check'][method=post]")
+    form = one(soup, "form[action='/check'][method=post]")
     assert form is not None
-    textarea = form.select_one("textarea#text")
+    textarea = one(form, "textarea#text")
     assert textarea is not None and soup.select_one("label[for=text]") is not None
-    assert form.select_one("button[type=submit]").get_text(strip=True) == "Start check"
-    assert soup.html["lang"] == "en"
+    assert one(form, "button[type=submit]").get_text(strip=True) == "Start check"
+    assert one(soup, "html")["lang"] == "en"
 
 
 def test_no_javascript_interview_to_an_emergency(client: TestClient) -> None:
     soup, shown = walk_interview(client, yes={"chest_pain"})
     assert shown == ["screen_emergency_now"]
-    banner = soup.select_one("main > section.banner")
+    banner = one(soup, "main > section.banner")
     assert banner is not None and "banner-emergency" in banner["class"]
-    assert soup.select_one("main > *") is banner  # the triage banner comes first
+    assert one(soup, "main > *") is banner  # the triage banner comes first
     assert banner.select_one("a[href^='tel:']") is not None
     assert not soup.find(string=re.compile("What you can do now"))  # no self-care
 
@@ -220,7 +222,7 @@ def test_no_javascript_interview_to_self_care(client: TestClient, kb: KnowledgeB
     assert shown[:2] == ["screen_emergency_now", "screen_emergency_body"]
     screens = {g.id for g in kb.groups.values() if g.screen != "none"}
     assert screens <= set(shown)
-    assert "banner-self_care" in soup.select_one(".banner")["class"]
+    assert "banner-self_care" in one(soup, ".banner")["class"]
     causes = [a.get_text() for a in soup.select(".causes li .cause-head a")]
     assert causes and ("twitch" in causes[0].lower())
     assert soup.select("meter.bar") and soup.select(".causes details li")
@@ -233,13 +235,13 @@ def test_no_javascript_interview_to_self_care(client: TestClient, kb: KnowledgeB
 
 def test_back_undoes_the_last_screen(client: TestClient) -> None:
     first = BeautifulSoup(client.post("/check", data={"text": ""}).text, "html.parser")
-    form = first.select_one("form.question")
+    form = one(first, "form.question")
     second = BeautifulSoup(client.post("/check", data=answer_screen(form, ())).text, "html.parser")
-    assert second.select_one("input[name=q]")["value"] == "screen_emergency_body"
-    back = second.select_one("form.back")
+    assert one(second, "input[name=q]")["value"] == "screen_emergency_body"
+    back = one(second, "form.back")
     data: dict[str, object] = {**hidden_state(back), "action": "back"}
     again = BeautifulSoup(client.post("/check", data=data).text, "html.parser")
-    assert again.select_one("input[name=q]")["value"] == "screen_emergency_now"
+    assert one(again, "input[name=q]")["value"] == "screen_emergency_now"
     assert not again.select("input[name=a]")
 
 
@@ -258,7 +260,7 @@ def test_tampered_forms_get_a_calm_page(
     response = client.post("/check", data=data, headers={"accept": "text/html"})
     assert response.status_code == 422
     soup = BeautifulSoup(response.text, "html.parser")
-    assert says in soup.select_one("main").get_text()
+    assert says in one(soup, "main").get_text()
     assert soup.select_one("a[href='/']") is not None
 
 
@@ -267,8 +269,8 @@ def test_knowledge_browser(client: TestClient, kb: KnowledgeBase) -> None:
     links = {a["href"] for a in index.select("a[href^='/knowledge/causes/']")}
     assert links == {f"/knowledge/causes/{c}" for c in kb.causes}
     cause = BeautifulSoup(client.get("/knowledge/causes/benign_fasciculation").text, "html.parser")
-    assert cause.select("table tbody tr") and cause.select_one("h1").get_text()
-    signs = [tr.select_one("td").get_text() for tr in cause.select("table tbody tr")]
+    assert cause.select("table tbody tr") and one(cause, "h1").get_text()
+    signs = [one(tr, "td").get_text() for tr in cause.select("table tbody tr")]
     assert "Small muscle twitches under the skin" in signs  # each sign by its label
     flags = BeautifulSoup(client.get("/knowledge/red-flags").text, "html.parser")
     assert len(flags.select("section.flag")) == len(kb.red_flags)
@@ -335,8 +337,8 @@ def test_measured_findings_feed_the_assessment(client: TestClient) -> None:
         "/api/v1/assess", json={**base, "measured": {"tremor_13_18hz": "yes"}}
     ).json()
 
-    def p(result: dict[str, object], cause: str) -> float:
-        return next((c["probability"] for c in result["causes"] if c["id"] == cause), 0.0)  # type: ignore[index, union-attr]
+    def p(result: dict[str, Any], cause: str) -> float:
+        return next((c["probability"] for c in result["causes"] if c["id"] == cause), 0.0)
 
     assert p(measured, "orthostatic_tremor") > p(plain, "orthostatic_tremor")
     assert any(e["source"] == "measurement" for e in measured["evidence"])
@@ -410,7 +412,7 @@ def test_big_recordings_are_allowed_but_capped() -> None:
 def test_measure_page_and_upload_without_javascript(client: TestClient) -> None:
     page = BeautifulSoup(client.get("/measure").text, "html.parser")
     assert page.select_one("#recorder[hidden]") is not None  # shown by the script only
-    form = page.select_one("form[action='/measure/upload'][enctype='multipart/form-data']")
+    form = one(page, "form[action='/measure/upload'][enctype='multipart/form-data']")
     assert form is not None and form.select_one("input[type=file]#file") is not None
     assert page.select_one("label[for=file]") is not None
     csv = (RECORDINGS / "cloudupdrs_phone_rest_tremor_left_leg.csv").read_bytes()
@@ -456,11 +458,11 @@ def test_saved_recordings_feed_the_assessment_by_id(client: TestClient) -> None:
 
 def test_a_carer_is_asked_to_answer_for_the_person(client: TestClient) -> None:
     response = client.post("/check", data={"text": "my dad's legs keep shaking since last week"})
-    understood = BeautifulSoup(response.text, "html.parser").select_one("form.understood")
+    understood = one(BeautifulSoup(response.text, "html.parser"), "form.understood")
     assert "answer each one for them" in understood.get_text()
     response = client.post("/check", data=accept_understood(understood))
     soup = BeautifulSoup(response.text, "html.parser")
-    assert "answer each question for them" in soup.select_one("form.question").get_text()
+    assert "answer each question for them" in one(soup, "form.question").get_text()
     own = client.post("/check", data={"text": "my legs keep shaking since last week"})
     assert "for them" not in own.text
     api = client.post("/api/v1/assess", json={"text": "my wife has been shaking all evening"})
@@ -565,8 +567,14 @@ def test_an_episode_takes_json_types_as_its_schema_says(client: TestClient) -> N
     future = client.post("/api/v1/episodes", json={"started_at": "2999-01-01T00:00Z"})
     assert future.status_code == 422 and future.json()["error"]["code"] == "implausible_time"
     path = f"/api/v1/episodes/{saved.json()['id']}"
-    for wrong in ({"severity": "4"}, {"started_at": None}, {"uid": "other"}, {"sites": "calf"}):
-        assert client.patch(path, json=wrong).status_code == 422, wrong
+    patches: list[dict[str, Any]] = [
+        {"severity": "4"},
+        {"started_at": None},
+        {"uid": "other"},
+        {"sites": "calf"},
+    ]
+    for change in patches:
+        assert client.patch(path, json=change).status_code == 422, change
     edited = client.patch(path, json={"severity": 4, "exercise": True})
     assert edited.status_code == 200 and edited.json()["severity"] == 4
 
@@ -577,7 +585,7 @@ def test_an_episode_takes_json_types_as_its_schema_says(client: TestClient) -> N
 def understood_form(client: TestClient, text: str) -> Tag:
     response = client.post("/check", data={"text": text})
     assert response.status_code == 200, response.text[:300]
-    form = BeautifulSoup(response.text, "html.parser").select_one("form.understood")
+    form = one(BeautifulSoup(response.text, "html.parser"), "form.understood")
     assert form is not None, "the description was not read back"
     return form
 
@@ -598,7 +606,7 @@ def finish(client: TestClient, data: dict[str, object]) -> BeautifulSoup:
 def test_a_description_is_read_back_with_its_words(client: TestClient, kb: KnowledgeBase) -> None:
     form = understood_form(client, TEXT)
     lines = {
-        str(fs.select_one("input[type=radio]")["name"]).removeprefix("said-"): fs
+        str(one(fs, "input[type=radio]")["name"]).removeprefix("said-"): fs
         for fs in form.select("fieldset.said")
     }
     assert list(lines)[:4] == [
@@ -608,27 +616,25 @@ def test_a_description_is_read_back_with_its_words(client: TestClient, kb: Knowl
         "high_caffeine",
     ]  # in the order they were written
     twitch = lines["twitch_flicker"]
-    assert twitch.select_one("legend").get_text(strip=True) == kb.findings["twitch_flicker"].label
-    legends = [fs.select_one("legend").get_text(" ", strip=True) for fs in lines.values()]
+    assert one(twitch, "legend").get_text(strip=True) == kb.findings["twitch_flicker"].label
+    legends = [one(fs, "legend").get_text(" ", strip=True) for fs in lines.values()]
     assert "Warning sign Weakness in a leg" in legends  # a label, never the id or the question
     assert not any("?" in legend or "_" in legend for legend in legends)
-    assert twitch.select_one(".said-words q").get_text() == "twitch"
-    assert twitch.select_one("input[value=yes]").has_attr("checked")
+    assert one(twitch, ".said-words q").get_text() == "twitch"
+    assert one(twitch, "input[value=yes]").has_attr("checked")
     weakness = lines["weakness_leg"]  # "no weakness": read as a no, and marked a warning sign
-    assert weakness.select_one("input[value=no]").has_attr("checked")
+    assert one(weakness, "input[value=no]").has_attr("checked")
     assert "said-warning" in weakness["class"]
     assert [i["value"] for i in weakness.select("input[type=radio]")] == ["yes", "no", "unknown"]
-    assert form.select_one("input[name=text]")["value"] == TEXT  # the description goes along
+    assert one(form, "input[name=text]")["value"] == TEXT  # the description goes along
 
 
 def test_corrections_become_answers_and_are_not_asked_again(client: TestClient) -> None:
     form = understood_form(client, TEXT)
     data = accept_understood(form, {"high_caffeine": "no"})
     response = client.post("/check", data=data)
-    screen = BeautifulSoup(response.text, "html.parser").select_one("form.question")
-    assert screen is not None and screen.select_one("input[name=q]")["value"] == (
-        "screen_emergency_now"
-    )
+    screen = one(BeautifulSoup(response.text, "html.parser"), "form.question")
+    assert screen is not None and one(screen, "input[name=q]")["value"] == ("screen_emergency_now")
     state = hidden_state(screen)
     assert state["text"] == [TEXT]  # the rest of the description still counts
     given = dict(pair.split(":") for pair in state["a"])
@@ -659,14 +665,15 @@ def test_screens_never_show_an_answered_finding(client: TestClient) -> None:
 def test_an_unticked_warning_sign_is_the_persons_no(client: TestClient) -> None:
     text = "I feel dizzy and my calves twitch"
     form = understood_form(client, text)
-    dizzy = form.select_one("input[name=said-dizziness_lightheaded][value=yes]")
+    dizzy = one(form, "input[name=said-dizziness_lightheaded][value=yes]")
     assert dizzy.has_attr("checked")
-    assert "said-warning" in dizzy.find_parent("fieldset")["class"]
+    fieldset = dizzy.find_parent("fieldset")
+    assert fieldset is not None and "said-warning" in fieldset["class"]
     kept = finish(client, accept_understood(form))
-    assert "banner-urgent" in kept.select_one(".banner")["class"]  # the words alone: urgent
+    assert "banner-urgent" in one(kept, ".banner")["class"]  # the words alone: urgent
     soup = finish(client, accept_understood(form, {"dizziness_lightheaded": "no"}))
-    assert "banner-urgent" not in soup.select_one(".banner")["class"]
-    report = soup.select_one("form[action='/report']")
+    assert "banner-urgent" not in one(soup, ".banner")["class"]
+    report = one(soup, "form[action='/report']")
     assert "dizziness_lightheaded:no" in hidden_state(report)["a"]  # recorded, not dropped
 
 
@@ -678,11 +685,9 @@ def test_not_sure_on_a_warning_sign_keeps_the_floor(client: TestClient, kb: Know
     face = form.select("input[name=said-face_arm_weakness_one_side]")
     assert face and not any(r.has_attr("checked") for r in face)  # unsure: nothing pre-chosen
     soup = finish(client, accept_understood(form, {"face_arm_weakness_one_side": "unknown"}))
-    banner = soup.select_one(".banner")
+    banner = one(soup, ".banner")
     assert "banner-urgent" in banner["class"] or "banner-emergency" in banner["class"]
-    answers = dict(
-        p.split(":") for p in hidden_state(soup.select_one("form[action='/report']"))["a"]
-    )
+    answers = dict(p.split(":") for p in hidden_state(one(soup, "form[action='/report']"))["a"])
     assert answers["face_arm_weakness_one_side"] == "unknown"
     engine = run_assessment(text, answers, kb=kb).triage
     assert f"banner-{engine.level.value}" in banner["class"]
@@ -692,31 +697,33 @@ def test_not_sure_on_a_warning_sign_keeps_the_floor(client: TestClient, kb: Know
 def test_a_sure_emergency_in_the_words_is_shown_at_once(client: TestClient) -> None:
     response = client.post("/check", data={"text": "chest pain and my legs are shaking"})
     soup = BeautifulSoup(response.text, "html.parser")
-    assert "banner-emergency" in soup.select_one(".banner")["class"]
-    review = soup.select_one("button[value=review]")  # and the words can still be checked
+    assert "banner-emergency" in one(soup, ".banner")["class"]
+    review = one(soup, "button[value=review]")  # and the words can still be checked
     assert review is not None
-    data = {**hidden_state(review.find_parent("form")), "action": "review"}
+    review_form = review.find_parent("form")
+    assert review_form is not None
+    data = {**hidden_state(review_form), "action": "review"}
     again = BeautifulSoup(client.post("/check", data=data).text, "html.parser")
-    chest = again.select_one("form.understood input[name=said-chest_pain][value=yes]")
+    chest = one(again, "form.understood input[name=said-chest_pain][value=yes]")
     assert chest is not None and chest.has_attr("checked")
 
 
 def test_back_returns_to_the_understood_list_with_the_choices_kept(client: TestClient) -> None:
     data = accept_understood(understood_form(client, TEXT), {"high_caffeine": "no"})
     first = BeautifulSoup(client.post("/check", data=data).text, "html.parser")
-    second = client.post("/check", data=answer_screen(first.select_one("form.question"), ()))
-    back = BeautifulSoup(second.text, "html.parser").select_one("form.back")
+    second = client.post("/check", data=answer_screen(one(first, "form.question"), ()))
+    back = one(BeautifulSoup(second.text, "html.parser"), "form.back")
     again = BeautifulSoup(
         client.post("/check", data={**hidden_state(back), "action": "back"}).text, "html.parser"
     )
-    assert again.select_one("input[name=q]")["value"] == "screen_emergency_now"
-    kept = {p.split(":")[0] for p in hidden_state(again.select_one("form.question"))["a"]}
+    assert one(again, "input[name=q]")["value"] == "screen_emergency_now"
+    kept = {p.split(":")[0] for p in hidden_state(one(again, "form.question"))["a"]}
     assert {"high_caffeine", "twitch_flicker"} <= kept  # Back undid the screen, not the list
-    back = again.select_one("form.back")
+    back = one(again, "form.back")
     listed = BeautifulSoup(
         client.post("/check", data={**hidden_state(back), "action": "back"}).text, "html.parser"
     )
-    caffeine = listed.select_one("form.understood input[name=said-high_caffeine][value=no]")
+    caffeine = one(listed, "form.understood input[name=said-high_caffeine][value=no]")
     assert caffeine is not None and caffeine.has_attr("checked")
 
 
@@ -725,11 +732,11 @@ def test_an_unsure_reading_left_unchosen_is_confirmed_by_a_question(client: Test
     form = understood_form(client, text)
     response = client.post("/check", data=accept_understood(form))  # no choice was made
     soup = BeautifulSoup(response.text, "html.parser")
-    q = soup.select_one("form.question input[name=q]")["value"]
+    q = one(soup, "form.question input[name=q]")["value"]
     assert q == "confirm_face_arm_weakness_one_side"
-    data = {**hidden_state(soup.select_one("form.question")), "choice": "yes"}
+    data = {**hidden_state(one(soup, "form.question")), "choice": "yes"}
     result = BeautifulSoup(client.post("/check", data=data).text, "html.parser")
-    assert "banner-emergency" in result.select_one(".banner")["class"]
+    assert "banner-emergency" in one(result, ".banner")["class"]
 
 
 @pytest.mark.parametrize(
@@ -753,10 +760,11 @@ def test_a_screen_comes_with_what_the_words_said_ticked(client: TestClient) -> N
     text = "I feel dizzy and my calves twitch"
     response = client.post("/check", data={"text": text, "action": "understood"})
     for _ in range(10):
-        form = BeautifulSoup(response.text, "html.parser").select_one("form.question")
+        form = one(BeautifulSoup(response.text, "html.parser"), "form.question")
         assert form is not None
-        if form.select_one("input[value=dizziness_lightheaded]"):
-            assert form.select_one("input[value=dizziness_lightheaded]").has_attr("checked")
+        dizzy = form.select_one("input[value=dizziness_lightheaded]")
+        if dizzy is not None:
+            assert dizzy.has_attr("checked")
             return
         response = client.post("/check", data=answer_screen(form, ()))
     raise AssertionError("the urgent screen was not shown")
@@ -771,14 +779,14 @@ def region_client(**settings: object) -> TestClient:
 
 def csrf_of(client: TestClient, path: str = "/") -> str:
     soup = BeautifulSoup(client.get(path).text, "html.parser")
-    return str(soup.select_one("form.region input[name=csrf]")["value"])
+    return str(one(soup, "form.region input[name=csrf]")["value"])
 
 
 def test_the_chosen_region_is_remembered_in_a_cookie() -> None:
     client = region_client()
     home = BeautifulSoup(client.get("/").text, "html.parser")
-    assert "call 999" in home.select_one("footer").get_text()
-    chooser = home.select_one("form.region[action='/region'] select[name=region]")
+    assert "call 999" in one(home, "footer").get_text()
+    chooser = one(home, "form.region[action='/region'] select[name=region]")
     assert {o["value"] for o in chooser.select("option")} == {"uk", "us", "eu", "au", "in"}
     moved = client.post(
         "/region",
@@ -793,33 +801,33 @@ def test_the_chosen_region_is_remembered_in_a_cookie() -> None:
         and "samesite=lax" in cookie.lower()
     )
     home = BeautifulSoup(client.get("/").text, "html.parser")
-    assert "call 911" in home.select_one("footer").get_text()
-    assert "Call 911 now" in home.select_one(".alert-emergency").get_text()
+    assert "call 911" in one(home, "footer").get_text()
+    assert "Call 911 now" in one(home, ".alert-emergency").get_text()
     soup, _ = walk_interview(client, yes={"chest_pain"})
-    assert soup.select_one("a.call-button")["href"] == "tel:911"
-    banner = soup.select_one(".banner").get_text()
+    assert one(soup, "a.call-button")["href"] == "tel:911"
+    banner = one(soup, ".banner").get_text()
     assert "911" in banner and "999" not in banner and "112" not in banner
-    assert "999" not in soup.select_one("main").get_text()  # the knowledge's words too
+    assert "999" not in one(soup, "main").get_text()  # the knowledge's words too
 
 
 def test_the_region_can_be_changed_on_the_result() -> None:
     client = region_client()
     soup, _ = walk_interview(client, yes={"chest_pain"})
-    form = soup.select_one("form.region[action='/check']")
+    form = one(soup, "form.region[action='/check']")
     data = {**hidden_state(form), "region": "au", "action": "region"}
     again = client.post("/check", data=data)
     assert "shakewise_region=au" in again.headers["set-cookie"]
     result = BeautifulSoup(again.text, "html.parser")
-    assert result.select_one("a.call-button")["href"] == "tel:000"  # the same result, re-shown
+    assert one(result, "a.call-button")["href"] == "tel:000"  # the same result, re-shown
 
 
 def test_the_server_default_region_comes_from_the_settings() -> None:
     us = BeautifulSoup(region_client(region="us").get("/").text, "html.parser")
-    assert "call 911" in us.select_one("footer").get_text()
+    assert "call 911" in one(us, "footer").get_text()
     own = BeautifulSoup(
         region_client(region="eu", emergency_number="1122").get("/").text, "html.parser"
     )
-    assert "call 1122" in own.select_one("footer").get_text()
+    assert "call 1122" in one(own, "footer").get_text()
 
 
 @pytest.mark.parametrize(
@@ -854,7 +862,8 @@ def test_localised_words_carry_one_number(kb: KnowledgeBase) -> None:
 
     texts = [lv.action for lv in kb.meta.levels] + [kb.meta.disclaimer]
     texts += [rf.action for rf in kb.red_flags.values()]
-    texts += [s.text for c in kb.causes.values() for s in (*c.seek_help, *c.self_care)]
+    texts += [s.text for c in kb.causes.values() for s in c.seek_help]
+    texts += [a.text for c in kb.causes.values() for a in c.self_care]
     for region in REGIONS.values():
         for text in texts:
             local = localise(text, region)
@@ -869,6 +878,6 @@ def test_an_urgent_result_names_the_regions_own_services() -> None:
     client = region_client()
     client.cookies.set("shakewise_region", "us")
     form = understood_form(client, "I feel dizzy and my calves twitch")
-    banner = finish(client, accept_understood(form)).select_one(".banner")
+    banner = one(finish(client, accept_understood(form)), ".banner")
     assert "banner-urgent" in banner["class"]
     assert "111" not in banner.get_text() and "urgent care" in banner.get_text()

@@ -9,6 +9,13 @@ from bs4 import BeautifulSoup, Tag
 from fastapi.testclient import TestClient
 
 
+def one(node: Tag, selector: str) -> Tag:
+    """The element `selector` finds; the test fails, naming it, when there is none."""
+    found = node.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found
+
+
 def hidden_state(form: Tag) -> dict[str, list[str]]:
     state: dict[str, list[str]] = defaultdict(list)
     for field in form.find_all("input", {"type": "hidden"}):
