@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -35,11 +36,12 @@ def postgres_url() -> str:
     pytest.skip(f"POSTGRESQL TESTS SKIPPED: {reason}")
 
 
-@pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A URL of an empty database: a new SQLite file, or a new PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'shakewise.db'}"
+@contextmanager
+def empty_database(backend: str, folder: Path) -> Iterator[str]:
+    """A URL of an empty database: a new SQLite file in `folder`, or a new PostgreSQL
+    schema, dropped afterwards."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'shakewise.db'}"
         return
     base = postgres_url().replace("postgresql://", "postgresql+psycopg://", 1)
     schema = f"test_{uuid.uuid4().hex[:12]}"
@@ -53,6 +55,22 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.begin() as conn:
             conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
         admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL of an empty database: a new SQLite file, or a new PostgreSQL schema."""
+    with empty_database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """As `db_url`, shared by the tests of one module (many small cases, one database)."""
+    with empty_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture

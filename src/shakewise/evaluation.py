@@ -25,17 +25,19 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from shakewise.assessment import evidence_vector, model_for, run_assessment
 from shakewise.engine import posterior
 from shakewise.errors import InputError
+from shakewise.files import read_file
 from shakewise.interview import interview_step
 from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.schema import TriageLevel
 from shakewise.results import Assessment
 
 WARNING_SCREENS = frozenset({"emergency", "urgent", "doctor", "confirm"})
+MAX_VIGNETTE_BYTES = 50_000_000  # thousands of vignettes; a device or a dump is refused
 MAX_SIMULATED_SCREENS = 60  # a guard: a stopping rule that never stops is a failure
 
 
@@ -127,17 +129,17 @@ class Report(BaseModel):
 def load_vignettes(path: Path) -> list[Vignette]:
     """Read a JSONL file of vignettes, naming the line of any malformed one."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(f"Cannot read {path}: {exc.strerror}.") from None
+        lines = read_file(path, MAX_VIGNETTE_BYTES).decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise InputError(f"{path.name} is not text (UTF-8); give a JSONL file.") from None
     out = []
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             out.append(Vignette.model_validate(json.loads(line)))
-        except (json.JSONDecodeError, ValidationError) as exc:
-            first = str(exc).splitlines()[0]
+        except (ValueError, RecursionError) as exc:  # JSON, pydantic, NaN, deep nesting
+            first = (str(exc).splitlines() or [type(exc).__name__])[0]
             raise InputError(f"{path.name} line {n}: not a valid vignette ({first}).") from None
     if not out:
         raise InputError(f"{path.name} holds no vignettes.")

@@ -239,13 +239,11 @@ def import_command(
     file: Annotated[Path, typer.Argument(help="A JSON file from `shakewise diary export`.")],
 ) -> None:
     """Import a JSON export; entries already present are skipped, a bad file changes nothing."""
+    from shakewise.files import read_file
     from shakewise.storage.transfer import import_user_data, parse_export
+    from shakewise.storage.transfer.importer import MAX_IMPORT_BYTES
 
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise InputError(f"Cannot read {file}: {exc.strerror}.") from None
-    document = parse_export(raw)
+    document = parse_export(read_file(file, MAX_IMPORT_BYTES))
     with local_session() as (session, user):
         summary = import_user_data(session, user, document)
     added = ", ".join(f"{k}: {n}" for k, n in summary.added.items() if n) or "nothing new"

@@ -146,7 +146,10 @@ class _Implausible(ValueError):
 def _check_time(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("needs a time zone, like 2024-05-03T14:30+01:00 or ...Z for UTC")
-    value = value.astimezone(UTC)
+    try:
+        value = value.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59-14:00 is past the last day Python can hold
+        raise ValueError("is out of range; give a real time, like 2024-05-03T14:30+01:00") from None
     now = datetime.now(UTC)
     if value > now + FUTURE_TOLERANCE:
         raise _Implausible(
@@ -222,6 +225,8 @@ def _sentence(error: Mapping[str, Any]) -> str:
         rule = f"{label} must be a whole number (got {_shown(given)})"
     elif kind.startswith("float") or kind == "finite_number":
         rule = f"{label} must be a number (got {_shown(given)})"
+    elif kind == "timezone_aware":
+        rule = f"{label} needs a time zone, like 2024-05-03T14:30+01:00 or ...Z for UTC"
     elif kind.startswith(("datetime", "date")):
         example = "2024-05-03" if field == "day" else "2024-05-03T14:30+01:00"
         rule = f"{label} must be a real date like {example} (got {_shown(given)})"

@@ -101,7 +101,7 @@ def new_token(
     request: Request,
     user: UserId,
     csrf: Annotated[str, Form(max_length=64)],
-    name: Annotated[str, Form(max_length=100)] = "",
+    name: Annotated[PlainText, Form(max_length=100)] = "",
 ) -> HTMLResponse:
     check_csrf(request, csrf)
     found = accounts(request)

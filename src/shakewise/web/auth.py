@@ -221,7 +221,10 @@ def csrf_token(request: Request) -> str:
 
 def check_csrf(request: Request, sent: str) -> None:
     expected = request.session.get("csrf")
-    if not expected or not hmac.compare_digest(str(expected), sent):
+    # compared as bytes: compare_digest refuses str with non-ASCII characters (a 500)
+    if not expected or not hmac.compare_digest(
+        str(expected).encode(), sent.encode("utf-8", "replace")
+    ):
         raise HTTPException(403, "This form has expired. Go back, reload the page and try again.")
 
 

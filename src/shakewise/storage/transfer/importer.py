@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from shakewise.diary.episode import CheckInIn, input_error
 from shakewise.errors import InputError
+from shakewise.plain_text import UNSTORABLE
 from shakewise.storage import models
 from shakewise.storage.repository.checkins import CHECKIN_FIELDS
 from shakewise.storage.repository.episodes import EPISODE_FIELDS
@@ -39,9 +40,16 @@ def parse_export(text: str | bytes) -> ExportDocument:
     if len(text) > MAX_IMPORT_BYTES:
         raise InputError(f"The file is too large to import (over {MAX_IMPORT_BYTES} bytes).")
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, parse_constant=_no_constant)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"The file is not valid JSON ({exc}).") from None
+    except RecursionError:
+        raise InputError("The file is nested too deeply to be a shakewise export.") from None
+    except ValueError:  # NaN, Infinity, or an integer of thousands of digits
+        raise InputError(
+            "The file holds a number no export has (NaN, Infinity or thousands of digits)."
+        ) from None
+    _refuse_unstorable(raw)
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise InputError('This is not a shakewise export (it needs "format": "shakewise-export").')
     if raw.get("version") != VERSION:
@@ -62,6 +70,29 @@ def parse_export(text: str | bytes) -> ExportDocument:
     if len(set(days)) != len(days):
         raise InputError("The file lists the same check-in day twice.")
     return document
+
+
+def _no_constant(name: str) -> None:
+    """NaN and Infinity are not JSON; PostgreSQL refuses them, and so does every export."""
+    raise ValueError(name)
+
+
+def _refuse_unstorable(raw: object) -> None:
+    """Every key and text in the file, nested or not, as `plain_text` checks typed text:
+    a NUL breaks PostgreSQL and a lone surrogate could not be exported again."""
+    stack = [raw]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and UNSTORABLE.search(item):
+            raise InputError(
+                "The file holds a control or broken character, which cannot be stored;"
+                " export the data again from shakewise."
+            )
 
 
 def import_user_data(session: Session, user_id: int, document: ExportDocument) -> ImportSummary:
