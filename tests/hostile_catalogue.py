@@ -46,7 +46,7 @@ class Hostile:
     content: bytes | None = None
     form: dict[str, str | list[str]] | None = None
     files: dict[str, tuple[str, bytes]] | None = None
-    params: list[tuple[str, str]] | None = None
+    params: list[tuple[str, str | int | float | bool | None]] | None = None
     headers: dict[str, str] = field(default_factory=dict)
     who: Who = "local"
     csrf: bool = False
@@ -321,7 +321,7 @@ def _header_cases() -> list[Hostile]:
     ]
 
 
-DIARY = {"kind": "cramp", "severity": "3"}
+DIARY: dict[str, str | list[str]] = {"kind": "cramp", "severity": "3"}
 
 
 def _form_cases() -> list[Hostile]:

@@ -260,7 +260,7 @@ class Stack:
             ]
 
 
-UNLIMITED = {
+UNLIMITED: dict[str, Any] = {
     "writes_per_minute": 10**6,
     "logins_per_minute": 10**6,
     "uploads_per_minute": 10**6,
