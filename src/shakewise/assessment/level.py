@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from shakewise.assessment.causes import SHOWN_PROBABILITY
-from shakewise.engine import Evidence, Model, TriageDecision, cause_ranks, decide_triage
+from shakewise.engine import Evidence, Model, TriageDecision, decide_triage
 from shakewise.knowledge import KnowledgeBase
 from shakewise.knowledge.schema import TriageLevel
 from shakewise.results import EvidenceItem, Reason, TriageResult
@@ -69,13 +69,13 @@ def _not_ruled_out(kb: KnowledgeBase, items: list[EvidenceItem]) -> Reason | Non
 
 
 def _probability_reason(
-    kb: KnowledgeBase, model: Model, vec: Evidence, post: np.ndarray, decision: TriageDecision
+    kb: KnowledgeBase, model: Model, post: np.ndarray, decision: TriageDecision
 ) -> Reason | None:
     """The reason probability alone gives, naming the likeliest causes that need it."""
     if decision.escalated_to is None:
         return None
     prob_level = RANKED[decision.escalated_to]
-    ranks = cause_ranks(model, vec)
+    ranks = decision.cause_ranks
     serious = [
         kb.causes[model.cause_ids[i]].name
         for i in np.argsort(-post)
@@ -105,7 +105,7 @@ def triage_result(
         )
         for rf in decision.red_flags
     ]
-    by_probability = _probability_reason(kb, model, vec, post, decision)
+    by_probability = _probability_reason(kb, model, post, decision)
     if by_probability is not None:
         reasons.append(by_probability)
     unsure = _not_ruled_out(kb, items)

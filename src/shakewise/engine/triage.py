@@ -55,18 +55,20 @@ class TriageDecision:
     red_flags: tuple[RedFlagRule, ...]
     escalated_to: int | None  # level reached by probability alone, when it sets the result
     mass: float  # probability mass behind that escalation
+    cause_ranks: NDArray[np.int64]  # (C,) the level each cause needs given these answers
 
 
 def decide_triage(model: Model, evidence: Evidence, post: Floats) -> TriageDecision:
     """The level to show: the most urgent of every red flag and the probability rule."""
     flags = fired_red_flags(model, evidence)
     flag_rank = flags[0].level.rank if flags else 0
-    mass = escalation_mass(model, post, cause_ranks(model, evidence))
+    ranks = cause_ranks(model, evidence)
+    mass = escalation_mass(model, post, ranks)
     reached = [r for r, m in mass.items() if m >= model.thresholds[r]]
     prob_rank = max(reached, default=0)
     rank = max(flag_rank, prob_rank)
     escalated = prob_rank if prob_rank > flag_rank else None
-    return TriageDecision(rank, tuple(flags), escalated, mass.get(prob_rank, 0.0))
+    return TriageDecision(rank, tuple(flags), escalated, mass.get(prob_rank, 0.0), ranks)
 
 
 def _reached(model: Model, mass: Floats) -> NDArray[np.int64]:
