@@ -321,7 +321,9 @@ def _header_cases() -> list[Hostile]:
     ]
 
 
-DIARY: dict[str, str | list[str]] = {"kind": "cramp", "severity": "3"}
+DIARY: dict[str, str | list[str]] = {"kind": "cramp", "ago": "10"}
+DETAILS: dict[str, str | list[str]] = {"kind": "cramp", "severity": "3"}
+DAY: dict[str, str | list[str]] = {"day": "2026-11-20", "caffeine_mg": "100"}
 
 
 def _form_cases() -> list[Hostile]:
@@ -363,22 +365,54 @@ def _form_cases() -> list[Hostile]:
         post("report answer malformed", "/report", {"a": ["weakness_leg=yes"]}, csrf=False),
         post("report page size A0", "/report", {"pagesize": "A0", "text": "x"}, csrf=False),
         post("report description too long", "/report", {"text": long_text}, csrf=False),
+        post("report diary forged token", "/report", {"diary": "yes", "csrf": "x"}, csrf=False),
+        post("report diary maybe", "/report", {"diary": "maybe", "text": "x"}),
         # the diary form
         post("diary forged token", "/diary", {**DIARY, "csrf": "forged"}, csrf=False),
         post("diary non-ASCII token", "/diary", {**DIARY, "csrf": "jéton"}, csrf=False),
         post("diary token 65 characters", "/diary", {**DIARY, "csrf": "t" * 65}, csrf=False),
         post("diary without token", "/diary", DIARY, csrf=False),
-        post("diary without kind", "/diary", {"severity": "3"}),
+        post("diary without kind", "/diary", {"ago": "10"}),
         post("diary kind unknown", "/diary", {**DIARY, "kind": "seizure"}),
-        post("diary severity 11", "/diary", {**DIARY, "severity": "11"}),
-        post("diary severity text", "/diary", {**DIARY, "severity": "x"}),
-        post("diary five sites", "/diary", {**DIARY, "site": ["calf"] * 5}),
-        post("diary site unknown", "/diary", {**DIARY, "site": ["moon"]}),
-        post("diary note NUL", "/diary", {**DIARY, "note": "again\x00"}),
-        post("diary note 2001 characters", "/diary", {**DIARY, "note": "n" * 2001}),
-        post("diary caffeine nan", "/diary", {**DIARY, "caffeine_mg": "nan"}),
-        post("diary caffeine 1e308", "/diary", {**DIARY, "caffeine_mg": "1e308"}),
-        post("diary stress -1", "/diary", {**DIARY, "stress": "-1"}),
+        post("diary started a day ago", "/diary", {**DIARY, "ago": "1440"}),
+        post("diary started in the future", "/diary", {**DIARY, "ago": "-10"}),
+        post("diary ago text", "/diary", {**DIARY, "ago": "soon"}),
+        # the details form of an episode
+        post("details forged token", "/diary/{episode}", {**DETAILS, "csrf": "x"}, csrf=False),
+        post("details of a missing episode", "/diary/2147483647", DETAILS),
+        post("details id 2**31", f"/diary/{2**31}", DETAILS),
+        post("details kind unknown", "/diary/{episode}", {**DETAILS, "kind": "seizure"}),
+        post("details severity 11", "/diary/{episode}", {**DETAILS, "severity": "11"}),
+        post("details severity text", "/diary/{episode}", {**DETAILS, "severity": "x"}),
+        post("details five sites", "/diary/{episode}", {**DETAILS, "site": ["calf"] * 5}),
+        post("details site unknown", "/diary/{episode}", {**DETAILS, "site": ["moon"]}),
+        post("details side unknown", "/diary/{episode}", {**DETAILS, "side": "middle"}),
+        post("details note NUL", "/diary/{episode}", {**DETAILS, "note": "again\x00"}),
+        post("details note 2001 characters", "/diary/{episode}", {**DETAILS, "note": "n" * 2001}),
+        post("details caffeine nan", "/diary/{episode}", {**DETAILS, "caffeine_mg": "nan"}),
+        post("details caffeine 1e308", "/diary/{episode}", {**DETAILS, "caffeine_mg": "1e308"}),
+        post("details stress -1", "/diary/{episode}", {**DETAILS, "stress": "-1"}),
+        post("details minutes inf", "/diary/{episode}", {**DETAILS, "duration_min": "inf"}),
+        post(
+            "details minutes a day and more",
+            "/diary/{episode}",
+            {**DETAILS, "duration_min": "1441"},
+        ),
+        post("details weakness maybe", "/diary/{episode}", {**DETAILS, "weakness": "may"}),
+        post("details unknown field", "/diary/{episode}", {**DETAILS, "mood": "3"}),
+        # the day check-in form
+        post("day forged token", "/diary-day", {**DAY, "csrf": "forged"}, csrf=False),
+        post("day without a day", "/diary-day", {"caffeine_mg": "100"}),
+        post("day 30 February", "/diary-day", {**DAY, "day": "2026-02-30"}),
+        post("day in the future", "/diary-day", {**DAY, "day": "2999-01-01"}),
+        post("day before 1900", "/diary-day", {**DAY, "day": "1899-12-31"}),
+        post("day sleep 25 hours", "/diary-day", {**DAY, "sleep_hours": "25"}),
+        post("day alcohol text", "/diary-day", {**DAY, "alcohol_units": "lots"}),
+        post("day ill maybe", "/diary-day", {**DAY, "illness_fever": "may"}),
+        post("day medicines 201 characters", "/diary-day", {**DAY, "medication_taken": "m" * 201}),
+        post("day note NUL", "/diary-day", {**DAY, "note": "\x00"}),
+        post("day delete not a day", "/diary-day/tomorrow/delete", {}),
+        post("day delete missing", "/diary-day/2001-01-01/delete", {}),
         post("diary delete id 0", "/diary/0/delete", {}),
         post("diary delete missing id", "/diary/2147483647/delete", {}),
         post("diary delete forged token", "/diary/{episode}/delete", {"csrf": "x"}, csrf=False),

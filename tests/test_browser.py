@@ -425,3 +425,45 @@ def test_api_docs_render_their_operations(browser: Browser, base_url: str) -> No
     assert page.locator("text=Unable to render").count() == 0
     assert errors == []
     context.close()
+
+
+SMALLEST_CHART_TEXT_PX = """
+() => [...document.querySelectorAll("figure.chart svg")].map(svg => {
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return Math.min(...[...svg.querySelectorAll("text")]
+    .map(t => scale * parseFloat(t.getAttribute("font-size"))));
+})
+"""
+READABLE_PX = 11  # the smallest chart text on a phone, in CSS pixels
+
+
+def test_diary_on_a_phone_logs_then_details_then_a_day_with_readable_charts(
+    browser: Browser, base_url: str
+) -> None:
+    context = phone(browser)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base_url + "/diary")
+    page.select_option("#ago", "10")
+    page.click("button[name=kind][value=cramp]")
+    page.wait_for_selector(".notice >> text=Saved")
+    page.fill("#severity", "6")
+    page.check("input[name=side][value=left]")
+    page.check("input[name=site][value=calf]")
+    page.select_option("#weakness", "no")
+    page.fill("#note", "woke me at night")
+    page.click("text=Save details")
+    page.wait_for_selector("#days")
+    page.fill("#caffeine_mg", "300")
+    page.fill("#sleep_hours", "5")
+    page.click("text=Save the day")
+    expect(page.locator("#days li").first).to_contain_text("caffeine 300 mg, slept 5 h")
+    expect(page.locator("#recent-title + ul li").first).to_contain_text("Cramp, 6/10, left")
+    assert page.locator("figure.chart svg").count() == 4
+    smallest = page.evaluate(SMALLEST_CHART_TEXT_PX)
+    assert min(smallest) >= READABLE_PX, smallest
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    shot(page, "diary-phone")
+    context.close()
+    assert errors == [], errors  # no inline style blocked by the content security policy

@@ -1,5 +1,5 @@
-"""Diary episodes as the REST API receives them: JSON's types, held to the schema the API
-publishes.
+"""Diary episodes and day check-ins as the REST API receives them: JSON's types, held to
+the schema the API publishes.
 
 The command line hands the diary text to read ("5", "yes"), so `EpisodeIn` is lax; pydantic
 would also read "5" as a number, 1 as true and 1700000000 as a time. A JSON client is held
@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import ConfigDict, Field, field_validator
 
-from shakewise.diary.episode import EpisodeIn, parse
+from shakewise.diary.episode import CheckInIn, EpisodeIn, parse
+from shakewise.errors import InputError
 from shakewise.iso8601 import ZONED_TIME_PATTERN
 
 
@@ -51,7 +52,23 @@ class EpisodeJson(EpisodeIn):
     )
     @classmethod
     def _whole_number(cls, value: object) -> object:
-        return int(value) if isinstance(value, float) and value.is_integer() else value
+        return _whole(value)
+
+
+def _whole(value: object) -> object:
+    """5.0 as 5: JSON Schema calls it an integer."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+class CheckInJson(CheckInIn):
+    """A day's context as the REST API receives it (held to JSON's types like episodes)."""
+
+    model_config = ConfigDict(strict=True)
+
+    @field_validator("exercise_intensity", "stress", mode="before")
+    @classmethod
+    def _whole_number(cls, value: object) -> object:
+        return _whole(value)
 
 
 # Stands in for the stored start time while an edit's own fields are checked.
@@ -70,4 +87,22 @@ def episode_changes_schema() -> dict[str, Any]:
     del schema["properties"]["uid"]
     del schema["required"]
     schema["title"] = "EpisodeChanges"
+    return schema
+
+
+def parse_checkin_json(day: date, changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of a check-in sent for `day` (named by the address, not the body), held
+    to JSON's types; returned as changes to merge into the day's stored context."""
+    if "day" in changes:
+        raise InputError("Leave 'day' out of the body: the address names the day.")
+    checked = parse(CheckInJson, {**changes, "day": day})
+    return {name: getattr(checked, name) for name in changes}
+
+
+def checkin_changes_schema() -> dict[str, Any]:
+    """The JSON schema of a check-in's body: a day's context fields, none required."""
+    schema = CheckInJson.model_json_schema()
+    del schema["properties"]["day"]
+    schema.pop("required", None)
+    schema["title"] = "CheckInChanges"
     return schema

@@ -14,7 +14,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from shakewise import __version__
 from shakewise.errors import InputError
 from shakewise.storage.database import open_database
-from shakewise.web import account, api, diary, pages, recordings, reports
+from shakewise.web import account, api, diary, diary_pages, pages, recordings, reports
 from shakewise.web.auth import SESSION_DAYS, Accounts, secret_key
 from shakewise.web.errors import install_error_handlers
 from shakewise.web.middleware import AllowedHosts, BodyLimit, SecurityHeaders
@@ -66,7 +66,7 @@ ROUTERS = (
     reports.router,
     diary.api,
     account.api,
-    diary.pages,
+    diary_pages.pages,
     account.pages,
     pages.router,
 )

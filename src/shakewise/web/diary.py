@@ -1,4 +1,4 @@
-"""The diary over HTTP: JSON API and pages, always scoped to the user asking.
+"""The diary over HTTP as JSON (the pages are diary_pages.py), always scoped to the user asking.
 
 Every route takes the user from `auth.current_user`; storage answers another user's ids
 exactly like missing ones, so one person can never read or change another's data.
@@ -11,29 +11,38 @@ from functools import cache
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, available_timezones
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as FastPath
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from markupsafe import Markup
+from fastapi.responses import JSONResponse, Response
 
-from shakewise.diary.charts import all_charts
-from shakewise.diary.episode import KINDS, SIDES, SITES, Episode, parse, parse_episode
-from shakewise.diary.episode_json import EpisodeJson, check_changes, episode_changes_schema
+from shakewise.diary.episode import CheckIn, Episode, parse
+from shakewise.diary.episode_json import (
+    EpisodeJson,
+    check_changes,
+    checkin_changes_schema,
+    episode_changes_schema,
+    parse_checkin_json,
+)
 from shakewise.diary.insights import Insights, compute_insights
 from shakewise.errors import InputError
-from shakewise.iso8601 import TIME_PATTERN, read_time
+from shakewise.iso8601 import DATE_PATTERN, TIME_PATTERN, read_time
 from shakewise.storage import repository as repo
 from shakewise.storage.database import Database
-from shakewise.storage.transfer import episodes_csv, export_user_data
+from shakewise.storage.transfer import export_user_data
 from shakewise.web.api_models import STORED_ERRORS
-from shakewise.web.auth import UserId, check_csrf
+from shakewise.web.auth import UserId
 from shakewise.web.limits import limit_writes
-from shakewise.web.templating import page
 
 api = APIRouter(prefix="/api/v1", tags=["diary"], responses=STORED_ERRORS)
 pages = APIRouter(include_in_schema=False)
 Writes = Depends(limit_writes)
 RowId = Annotated[int, FastPath(ge=1, le=2**31 - 1, description="An id from your own data.")]
+Day = Annotated[
+    str,
+    FastPath(
+        pattern=DATE_PATTERN, description="A day, YYYY-MM-DD.", json_schema_extra={"format": "date"}
+    ),
+]
 
 
 def db(request: Request) -> Database:
@@ -151,6 +160,48 @@ def delete_episode(request: Request, user: UserId, episode_id: RowId) -> Respons
     return Response(status_code=204)
 
 
+@api.get("/checkins", response_model=list[CheckIn])
+def list_checkins(
+    request: Request,
+    user: UserId,
+    since: Annotated[
+        str | None,
+        Query(
+            pattern=DATE_PATTERN,
+            description="Only days from this one (YYYY-MM-DD).",
+            json_schema_extra={"format": "date"},
+        ),
+    ] = None,
+) -> list[CheckIn]:
+    """Your day check-ins, oldest first."""
+    start = dt.date.fromisoformat(since) if since else None  # the pattern admits real days
+    with db(request).session() as s:
+        return repo.list_checkins(s, user, since=start)
+
+
+@api.put(
+    "/checkins/{day}",
+    response_model=CheckIn,
+    dependencies=[Writes],
+    openapi_extra=_body(checkin_changes_schema(), "The day's context fields to set."),
+)
+def save_checkin(request: Request, user: UserId, day: Day, body: dict[str, Any]) -> CheckIn:
+    """Log the context of a day (as `shakewise diary checkin`): fields sent are set (null
+    clears one), fields not sent keep what was logged before. A day that has not begun is
+    refused with the code `implausible_time`."""
+    the_day = dt.date.fromisoformat(day)
+    changes = parse_checkin_json(the_day, body)
+    with db(request).session() as s:
+        return repo.save_checkin(s, user, the_day, changes)
+
+
+@api.delete("/checkins/{day}", status_code=204, dependencies=[Writes])
+def delete_checkin(request: Request, user: UserId, day: Day) -> Response:
+    with db(request).session() as s:
+        repo.delete_checkin(s, user, dt.date.fromisoformat(day))
+    return Response(status_code=204)
+
+
 @api.get("/insights", response_model=Insights)
 def insights(
     request: Request,
@@ -183,92 +234,3 @@ def delete_all(request: Request, user: UserId) -> dict[str, int]:
     """Delete every diary entry, assessment and recording you stored."""
     with db(request).session() as s:
         return repo.delete_user_data(s, user)
-
-
-# --- Pages ------------------------------------------------------------------------------
-
-
-@pages.get("/diary", response_class=HTMLResponse)
-def diarypage(request: Request, user: UserId) -> HTMLResponse:
-    database = db(request)
-    with database.session() as s:
-        recent = repo.list_episodes(s, user, limit=20, newest_first=True)
-    ins = insights_for(database, user)
-    charts = {k: Markup(v) for k, v in all_charts(ins).items()} if ins.episodes else {}
-    return page(
-        request,
-        "diary.html",
-        recent=recent,
-        insights=ins,
-        charts=charts,
-        kinds=KINDS,
-        sides=SIDES,
-        sites=SITES,
-    )
-
-
-def _form_episode(
-    kind: str, severity: str, side: str, sites: list[str], note: str, context: dict[str, Any]
-) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "started_at": dt.datetime.now(dt.UTC).isoformat(),
-        "kind": kind,
-        "sites": sites,
-        **{k: v for k, v in context.items() if v not in ("", None)},
-    }
-    if severity:
-        fields["severity"] = severity
-    if side:
-        fields["side"] = side
-    if note.strip():
-        fields["note"] = note.strip()
-    return fields
-
-
-@pages.post("/diary", dependencies=[Writes])
-def diary_add(
-    request: Request,
-    user: UserId,
-    csrf: Annotated[str, Form(max_length=64)],
-    kind: Annotated[str, Form(max_length=16)],
-    severity: Annotated[str, Form(max_length=2)] = "",
-    side: Annotated[str, Form(max_length=8)] = "",
-    site: Annotated[list[str], Form(max_length=4)] = [],  # noqa: B006
-    note: Annotated[str, Form(max_length=2000)] = "",
-    caffeine_mg: Annotated[str, Form(max_length=6)] = "",
-    stress: Annotated[str, Form(max_length=2)] = "",
-    exercise: Annotated[str, Form(max_length=3)] = "",
-    weakness: Annotated[str, Form(max_length=3)] = "",
-) -> RedirectResponse:
-    check_csrf(request, csrf)
-    context = {
-        "caffeine_mg": caffeine_mg,
-        "stress": stress,
-        "exercise": True if exercise == "yes" else None,
-        "weakness": True if weakness == "yes" else None,
-    }
-    data = parse_episode(_form_episode(kind, severity, side, site, note, context))
-    with db(request).session() as s:
-        repo.add_episode(s, user, data)
-    return RedirectResponse("/diary?saved=1", status_code=303)
-
-
-@pages.post("/diary/{episode_id}/delete", dependencies=[Writes])
-def diary_delete(
-    request: Request, user: UserId, episode_id: RowId, csrf: Annotated[str, Form(max_length=64)]
-) -> RedirectResponse:
-    check_csrf(request, csrf)
-    with db(request).session() as s:
-        repo.delete_episode(s, user, episode_id)
-    return RedirectResponse("/diary", status_code=303)
-
-
-@pages.get("/diary/export.csv")
-def diary_csv(request: Request, user: UserId) -> Response:
-    with db(request).session() as s:
-        text = episodes_csv(repo.list_episodes(s, user))
-    return Response(
-        text,
-        media_type="text/csv",
-        headers={"content-disposition": 'attachment; filename="shakewise-diary.csv"'},
-    )

@@ -22,11 +22,12 @@ from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.loader import condition_findings
 from shakewise.knowledge.schema import TriageLevel
 from shakewise.language.parser import MAX_TEXT_CHARS
-from shakewise.results import InterviewStep
+from shakewise.results import Assessment, InterviewStep
 from shakewise.understood import understood_answers, understood_items
 from shakewise.web.auth import check_csrf, optional_user
 from shakewise.web.diary import diary_findings
 from shakewise.web.regions import REGIONS, Region, remember_region
+from shakewise.web.reports import REPORT_DIARY_DAYS
 from shakewise.web.templating import page, state_pairs
 
 router = APIRouter(include_in_schema=False)
@@ -90,7 +91,7 @@ def check_post(
     form = ScreenForm(q=q, choice=choice, pick=pick, said=said)
     show_understood = _apply(kb, action, text, answers, order, form)
     measured = state_pairs(m)
-    logged = diary_findings(request, optional_user(request))
+    logged = diary_findings(request, user := optional_user(request))
     step = interview_step(text.strip() or None, answers, measured=measured, logged=logged, kb=kb)
     state: dict[str, Any] = {"text": text, "answers": answers, "order": order, "measured": measured}
     if chosen is not None:
@@ -103,12 +104,20 @@ def check_post(
             request, "understood.html", items=items, chosen=shown, subject=step.subject, **state
         )
     elif step.result is not None:
-        response = page(request, "result.html", result=step.result, **state)
+        response = _result_page(request, step.result, user, state)
     else:
         response = _question_page(request, kb, step, text, logged, state)
     if chosen is not None:
         remember_region(response, chosen.id, request.app.state.settings)
     return response
+
+
+def _result_page(
+    request: Request, result: Assessment, user: int | None, state: dict[str, Any]
+) -> HTMLResponse:
+    """The result; a signed-in person may add their diary to the report for the doctor."""
+    diary = {"signed_in": user is not None, "report_diary_days": REPORT_DIARY_DAYS}
+    return page(request, "result.html", result=result, **diary, **state)
 
 
 @dataclass(frozen=True)

@@ -9,20 +9,19 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi import Path as FastPath
 from fastapi.responses import Response
-from starlette.concurrency import run_in_threadpool
 
 from shakewise.assessment import run_assessment
 from shakewise.iso8601 import DATE_PATTERN
 from shakewise.language.parser import MAX_TEXT_CHARS
-from shakewise.report import ReportContent, build_content
+from shakewise.report import DiarySummary, ReportContent, build_content
 from shakewise.report.fhir import bundle_json
 from shakewise.report.pdf import PageSize, render_pdf
-from shakewise.report.stored import stored_report
+from shakewise.report.stored import diary_summary, stored_report
 from shakewise.storage import repository as repo
 from shakewise.storage.repository import SavedAssessment
 from shakewise.web.api import KB, recording_findings
 from shakewise.web.api_models import STORED_ERRORS, AssessRequest
-from shakewise.web.auth import UserId
+from shakewise.web.auth import UserId, check_csrf, optional_user
 from shakewise.web.limits import limit_writes
 from shakewise.web.templating import state_pairs
 
@@ -32,17 +31,28 @@ PDF = "application/pdf"
 FHIR_JSON = "application/fhir+json"
 
 
+REPORT_DIARY_DAYS = 90  # enough weeks for a trend, few enough for the report's one page
+
+
 def _report(
     text: str | None,
     answers: dict[str, str],
     measured: dict[str, str],
     kind: Literal["pdf", "fhir"],
     pagesize: PageSize,
+    diary: DiarySummary | None = None,
 ) -> Response:
     content = build_content(
-        run_assessment(text, answers, measured=measured or None), description=text
+        run_assessment(text, answers, measured=measured or None), description=text, diary=diary
     )
     return _file(content, kind, pagesize)
+
+
+def _recent_diary(request: Request, user_id: int) -> DiarySummary | None:
+    now = dt.datetime.now(dt.UTC)
+    since = now.date() - dt.timedelta(days=REPORT_DIARY_DAYS)
+    with request.app.state.db.session() as s:
+        return diary_summary(s, user_id, since, now)
 
 
 def _measured(request: Request, body: AssessRequest) -> dict[str, str]:
@@ -77,17 +87,25 @@ def report_fhir(request: Request, body: AssessRequest, kb: KB) -> Response:
 
 
 @router.post("/report", include_in_schema=False)
-async def report_download(
+def report_download(
+    request: Request,
+    user: Annotated[int | None, Depends(optional_user)],
     text: Annotated[str, Form(max_length=MAX_TEXT_CHARS)] = "",
     a: Annotated[list[str], Form(max_length=400)] = [],  # noqa: B006
     m: Annotated[list[str], Form(max_length=20)] = [],  # noqa: B006
     kind: Annotated[Literal["pdf", "fhir"], Form()] = "pdf",
     pagesize: Annotated[PageSize, Form()] = "A4",
+    diary: Annotated[Literal["", "yes"], Form()] = "",
+    csrf: Annotated[str, Form(max_length=64)] = "",
 ) -> Response:
-    """The result page's "Download report for my doctor" (works without JavaScript)."""
-    return await run_in_threadpool(
-        _report, text.strip() or None, state_pairs(a), state_pairs(m), kind, pagesize
-    )
+    """The result page's "Download report for my doctor" (works without JavaScript), with
+    the person's diary of the last 90 days when they are signed in and ask for it (the
+    form's CSRF token then proves the request came from their own page)."""
+    summary = None
+    if diary and user is not None:
+        check_csrf(request, csrf)
+        summary = _recent_diary(request, user)
+    return _report(text.strip() or None, state_pairs(a), state_pairs(m), kind, pagesize, summary)
 
 
 def _file(content: ReportContent, kind: Literal["pdf", "fhir"], pagesize: PageSize) -> Response:

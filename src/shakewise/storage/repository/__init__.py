@@ -18,6 +18,7 @@ from shakewise.storage.repository.assessments import (
 from shakewise.storage.repository.checkins import (
     CHECKIN_FIELDS,
     checkin_value,
+    delete_checkin,
     list_checkins,
     save_checkin,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "add_episode",
     "checkin_value",
     "count_episodes",
+    "delete_checkin",
     "delete_episode",
     "delete_user",
     "delete_user_data",

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from shakewise.diary.episode import CheckIn, CheckInFields, parse_checkin
-from shakewise.errors import InputError
+from shakewise.errors import InputError, NotFoundError
 from shakewise.storage import models
 
 CHECKIN_FIELDS = tuple(CheckInFields.model_fields)
@@ -57,3 +57,15 @@ def list_checkins(session: Session, user_id: int, *, since: date | None = None) 
     rows = session.scalars(query.order_by(models.CheckIn.day)).all()
     session.commit()
     return [checkin_value(r) for r in rows]
+
+
+def delete_checkin(session: Session, user_id: int, day: date) -> None:
+    """Forget the context of `day`; a day with no check-in is answered as not found."""
+    row = session.scalar(
+        select(models.CheckIn).where(models.CheckIn.user_id == user_id, models.CheckIn.day == day)
+    )
+    if row is None:
+        session.rollback()
+        raise NotFoundError(f"There is no check-in for {day.isoformat()} in your data.")
+    session.delete(row)
+    session.commit()
