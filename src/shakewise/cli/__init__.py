@@ -14,12 +14,13 @@ from shakewise.assessment import run_assessment
 from shakewise.cli.database import db_app, settings, store_assessment
 from shakewise.cli.diary import diary_app
 from shakewise.cli.kb import kb_app
-from shakewise.cli.options import JsonOpt, parse_answers
+from shakewise.cli.options import JsonOpt, RegionOpt, parse_answers, region_named
 from shakewise.cli.report import report_command
 from shakewise.cli.tremor import tremor_app
 from shakewise.errors import ShakewiseError
 from shakewise.evaluation import evaluate, load_vignettes
 from shakewise.knowledge import load_knowledge
+from shakewise.regions import localised
 from shakewise.render import render_assessment, render_report
 
 app = typer.Typer(
@@ -37,7 +38,7 @@ console = Console()
 
 
 @app.command()
-def check() -> None:
+def check(region: RegionOpt = "uk") -> None:
     """Interactive interview in the terminal."""
     from shakewise.terminal import run_interview
 
@@ -46,7 +47,7 @@ def check() -> None:
     except (KeyboardInterrupt, EOFError):
         console.print("\nStopped. Nothing was saved.")
         raise typer.Exit(130) from None
-    render_assessment(result, console)
+    render_assessment(localised(result, region_named(region)), console)
 
 
 def _self_signed(host: str, port: int) -> dict[str, str]:
@@ -118,6 +119,7 @@ def assess(
     ] = None,
     as_json: JsonOpt = False,
     save: Annotated[bool, typer.Option("--save", help="Store it in the database.")] = False,
+    region: RegionOpt = "uk",
 ) -> None:
     """One-shot assessment of a description and/or answers."""
     answers = parse_answers(answer or [])
@@ -126,6 +128,7 @@ def assess(
         result = store_assessment(result, text, answers)
         if not as_json:
             console.print(f"Saved as assessment {result.id}.")
+    result = localised(result, region_named(region))
     if as_json:
         print(result.model_dump_json(indent=2))
     else:

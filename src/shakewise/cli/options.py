@@ -8,8 +8,25 @@ import typer
 
 from shakewise.diary.episode import KINDS, SIDES, SITES
 from shakewise.errors import InputError
+from shakewise.regions import REGIONS, Region
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+RegionOpt = Annotated[
+    str,
+    typer.Option(
+        "--region",
+        envvar="SHAKEWISE_REGION",
+        help="Whose emergency number and services to name: uk (999, NHS 111), us (911),"
+        " eu (112), au (000), in (112).",
+    ),
+]
+
+
+def region_named(name: str) -> Region:
+    if name not in REGIONS:
+        raise InputError(f"Unknown region '{name[:20]}'; use one of {', '.join(REGIONS)}.")
+    return REGIONS[name]
+
 
 # --- diary episodes: add and edit ---------------------------------------------------------
 

@@ -11,8 +11,9 @@ from rich.console import Console
 
 from shakewise.assessment import run_assessment
 from shakewise.cli.database import local_session
-from shakewise.cli.options import parse_answers
+from shakewise.cli.options import RegionOpt, parse_answers, region_named
 from shakewise.errors import InputError
+from shakewise.regions import Region, localised
 from shakewise.report.content import Measurement, ReportContent, build_content
 from shakewise.report.fhir import bundle_json
 from shakewise.report.pdf import PageSize, render_pdf
@@ -39,6 +40,7 @@ def report_command(
     since: Annotated[
         str | None, typer.Option(help="Diary from this date (YYYY-MM-DD) for saved ones.")
     ] = None,
+    region: RegionOpt = "uk",
 ) -> None:
     """A report for a clinician: a one-page PDF and/or a FHIR R4 Bundle.
 
@@ -50,13 +52,16 @@ def report_command(
     if assessment is not None or last:
         if text or answer or recording:
             raise InputError("Use either a saved assessment or --text/--answer, not both.")
-        content = _stored(assessment, since, name)
+        content = _stored(assessment, since, name, region_named(region))
     else:
         measurements = [_measure(path) for path in recording or []]
         measured = {k: v for m in measurements for k, v in m.findings.items()}
         result = run_assessment(text, parse_answers(answer or []), measured=measured or None)
         content = build_content(
-            result, description=text, measurements=measurements, patient_name=name
+            localised(result, region_named(region)),
+            description=text,
+            measurements=measurements,
+            patient_name=name,
         )
     if pdf is not None:
         _write(pdf, render_pdf(content, pagesize))
@@ -66,7 +71,9 @@ def report_command(
         console.print(f"FHIR Bundle written to {fhir}")
 
 
-def _stored(assessment_id: int | None, since: str | None, name: str | None) -> ReportContent:
+def _stored(
+    assessment_id: int | None, since: str | None, name: str | None, region: Region
+) -> ReportContent:
     from shakewise.report.stored import stored_report
 
     try:
@@ -75,7 +82,12 @@ def _stored(assessment_id: int | None, since: str | None, name: str | None) -> R
         raise InputError(f"--since '{since}' is not a date; use YYYY-MM-DD.") from None
     with local_session() as (session, user):
         return stored_report(
-            session, user, assessment_id=assessment_id, since=start, patient_name=name
+            session,
+            user,
+            assessment_id=assessment_id,
+            since=start,
+            patient_name=name,
+            region=region,
         )
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from shakewise.diary.insights import Insights, compute_insights
 from shakewise.errors import InputError
+from shakewise.regions import REGIONS, Region, localised
 from shakewise.report.content import DiarySummary, ReportContent, build_content
 from shakewise.results import Assessment
 from shakewise.storage import repository as repo
@@ -80,6 +81,7 @@ def stored_report(
     assessment_id: int | None = None,
     since: dt.date | None = None,
     patient_name: str | None = None,
+    region: Region = REGIONS["uk"],
 ) -> ReportContent:
     """The content for a saved assessment (`None`: the latest) and the diary since `since`."""
     saved = (
@@ -91,7 +93,7 @@ def stored_report(
         raise InputError("No saved assessment yet. Run 'shakewise assess --text ... --save' first.")
     now = dt.datetime.now(dt.UTC)
     return build_content(
-        Assessment.model_validate(saved.result),
+        localised(Assessment.model_validate(saved.result), region),
         description=saved.input_text,
         diary=diary_summary(session, user_id, since, now),
         patient_name=patient_name,

@@ -13,6 +13,7 @@ from fastapi.responses import Response
 from shakewise.assessment import run_assessment
 from shakewise.iso8601 import DATE_PATTERN
 from shakewise.language.parser import MAX_TEXT_CHARS
+from shakewise.regions import localised
 from shakewise.report import DiarySummary, ReportContent, build_content
 from shakewise.report.fhir import bundle_json
 from shakewise.report.pdf import PageSize, render_pdf
@@ -23,6 +24,7 @@ from shakewise.web.api import KB, recording_findings
 from shakewise.web.api_models import STORED_ERRORS, AssessRequest
 from shakewise.web.auth import UserId, check_csrf, optional_user
 from shakewise.web.limits import limit_writes
+from shakewise.web.regions import chosen_region
 from shakewise.web.templating import state_pairs
 
 router = APIRouter(tags=["reports"], responses=STORED_ERRORS)
@@ -35,6 +37,7 @@ REPORT_DIARY_DAYS = 90  # enough weeks for a trend, few enough for the report's 
 
 
 def _report(
+    request: Request,
     text: str | None,
     answers: dict[str, str],
     measured: dict[str, str],
@@ -42,8 +45,10 @@ def _report(
     pagesize: PageSize,
     diary: DiarySummary | None = None,
 ) -> Response:
+    """The report in the words of the person's region (their emergency number)."""
+    result = run_assessment(text, answers, measured=measured or None)
     content = build_content(
-        run_assessment(text, answers, measured=measured or None), description=text, diary=diary
+        localised(result, chosen_region(request)), description=text, diary=diary
     )
     return _file(content, kind, pagesize)
 
@@ -73,7 +78,9 @@ def report_pdf(
     request: Request, body: AssessRequest, kb: KB, pagesize: Annotated[PageSize, Query()] = "A4"
 ) -> Response:
     """A one- or two-page PDF for a clinician, for the evidence sent (as /assess)."""
-    return _report(body.text, dict(body.answers), _measured(request, body), "pdf", pagesize)
+    return _report(
+        request, body.text, dict(body.answers), _measured(request, body), "pdf", pagesize
+    )
 
 
 @router.post(
@@ -83,7 +90,7 @@ def report_pdf(
 )
 def report_fhir(request: Request, body: AssessRequest, kb: KB) -> Response:
     """A FHIR R4 Bundle (collection) for the evidence sent (as /assess)."""
-    return _report(body.text, dict(body.answers), _measured(request, body), "fhir", "A4")
+    return _report(request, body.text, dict(body.answers), _measured(request, body), "fhir", "A4")
 
 
 @router.post("/report", include_in_schema=False)
@@ -105,7 +112,8 @@ def report_download(
     if diary and user is not None:
         check_csrf(request, csrf)
         summary = _recent_diary(request, user)
-    return _report(text.strip() or None, state_pairs(a), state_pairs(m), kind, pagesize, summary)
+    text_or_none = text.strip() or None
+    return _report(request, text_or_none, state_pairs(a), state_pairs(m), kind, pagesize, summary)
 
 
 def _file(content: ReportContent, kind: Literal["pdf", "fhir"], pagesize: PageSize) -> Response:
@@ -165,5 +173,7 @@ def stored_report_file(
     """The report of a saved assessment with your diary (from `since`, YYYY-MM-DD)."""
     start = dt.date.fromisoformat(since) if since else None  # the pattern admits real days
     with request.app.state.db.session() as s:
-        content = stored_report(s, user, assessment_id=assessment_id, since=start)
+        content = stored_report(
+            s, user, assessment_id=assessment_id, since=start, region=chosen_region(request)
+        )
     return _file(content, kind, pagesize)

@@ -10,10 +10,10 @@ from pydantic import Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shakewise.errors import InputError
+from shakewise.regions import RegionId
 from shakewise.storage.database import default_database_url
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
-RegionId = Literal["uk", "us", "eu", "au", "in"]
 
 
 class Settings(BaseSettings):
