@@ -129,6 +129,16 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("the spot on my chin didn't fade after the cream", "non_blanching_rash", None),
         ("he had a grey tinge and was so floppy", "very_unwell_sepsis_signs", "yes"),
         ("I'm trying to taper off my klonopin", "stopped_sedative", "yes"),
+        ("his right arm and right leg won't work", "face_arm_weakness_one_side", "yes"),
+        ("the tablets for my leg cramps won't work", "weakness_leg", None),
+        ("pain in one of his legs", "one_leg_only", "yes"),
+        ("one of her legs started to twitch", "both_legs", None),
+        ("I bumped my knee on the table", "pregnant", None),
+        ("I'm 20 weeks and my bump is growing", "pregnant", "yes"),
+        ("got off a six hour flight", "long_travel_immobility", "yes"),
+        ("after an 8-hour drive", "long_travel_immobility", "yes"),
+        ("a two hour flight", "long_travel_immobility", None),
+        ("my right calf hurt", "leg_pain", "yes"),
     ],
 )
 def test_concepts_compose_into_findings(

@@ -12,6 +12,8 @@ with a state and the span that supports it. Thresholds cite their sources:
   even if they pass (nhs-stroke); RECENT_ONSET_HOURS is a design estimate.
 - fever: 38 °C or more is a high temperature (nhs-fever-adults); 39 °C counts as high fever
   here (shakewise-estimate).
+- travel: a flight, drive or other journey of four hours or more doubles the risk of a clot
+  in the weeks after (travel-vte-cohort): "a six hour flight" is a long spell kept still.
 """
 
 from __future__ import annotations
@@ -109,6 +111,12 @@ DECADE_RE = re.compile(
     r"\bin (?:my|his|her) (?:early |mid |late )?(?P<d>" + "|".join(DECADES) + r")\b"
 )
 
+LONG_TRAVEL_HOURS = 4  # travel-vte-cohort
+TRAVEL_RE = re.compile(
+    r"\b" + NUMBER + r"\s*(?:-\s*)?(?:hour|hr)s?\s*(?:-\s*)?(?:long\s+)?(?:flight|drive|journey|"
+    r"car journey|car ride|coach journey|coach trip|coach ride|train journey|train ride|"
+    r"bus journey|bus ride|plane ride|road trip)s?\b"
+)
 INFANT_RE = re.compile(r"\b" + NUMBER + r"\s*(?P<u>day|week)s?\s+old\b")
 YOUNG_INFANT_DAYS = 90  # under 3 months: a fever is high risk (nice-fever-under-5)
 BP_RE = re.compile(
@@ -219,6 +227,13 @@ def _age_readings(age: int, start: int, end: int) -> Iterator[NumberReading]:
     yield NumberReading("age_under_40", "yes" if age < 40 else "no", start, end)
 
 
+def _long_travel(norm: str) -> Iterator[NumberReading]:
+    """"a six hour flight", "8-hour drive": a long journey is a time kept still."""
+    for m in TRAVEL_RE.finditer(norm):
+        if _number(m.group("n")) >= LONG_TRAVEL_HOURS:
+            yield NumberReading("long_travel_immobility", "yes", m.start(), m.end())
+
+
 def _infant(norm: str) -> Iterator[NumberReading]:
     """A baby's age in days or weeks ("my 3 week old", "she is 10 days old")."""
     for m in INFANT_RE.finditer(norm):
@@ -259,4 +274,5 @@ def read_numbers(norm: str) -> Iterator[NumberReading]:
     yield from _age(norm)
     yield from _temperature(norm)
     yield from _infant(norm)
+    yield from _long_travel(norm)
     yield from _blood_pressure(norm)
