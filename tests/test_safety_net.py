@@ -150,6 +150,37 @@ def test_an_unsure_emergency_reading_is_confirmed_before_the_result(kb: Knowledg
     assert no.triage.level != TriageLevel.EMERGENCY or no.question is None
 
 
+def test_a_stroke_sign_told_without_its_start_is_taken_as_sudden_then_asked(
+    kb: KnowledgeBase,
+) -> None:
+    text = "my speech has gone slurred and my legs feel shaky"
+    alone = run_assessment(text, kb=kb)
+    assert alone.triage.level == TriageLevel.EMERGENCY  # when unsure, escalate
+    onset = next(e for e in alone.evidence if e.finding == "sudden_onset")
+    assert onset.assumed and not onset.certain and onset.phrase == "slurred"
+    step = interview_step(text, {}, kb=kb)
+    assert step.question is not None and step.question.id == "confirm_sudden_onset"
+    assert step.question.text.startswith("You wrote “slurred”. Did it start suddenly")
+    gradual = interview_step(text, {"sudden_onset": "no"}, kb=kb)
+    assert gradual.triage.level == TriageLevel.URGENT
+    sudden = interview_step(text, {"sudden_onset": "yes"}, kb=kb)
+    assert sudden.question is None and sudden.triage.level == TriageLevel.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my speech has been slurred for years with my MS",
+        "my speech has got more slurred over the last few months",
+        "I've had blurry vision for 3 weeks and my legs shake",
+    ],
+)
+def test_a_stroke_sign_placed_in_time_is_not_assumed_sudden(kb: KnowledgeBase, text: str) -> None:
+    result = run_assessment(text, kb=kb)
+    assert not any(e.assumed for e in result.evidence)
+    assert result.triage.level != TriageLevel.EMERGENCY
+
+
 def test_a_sure_emergency_reading_goes_straight_to_the_result(kb: KnowledgeBase) -> None:
     step = interview_step("my dad's face has dropped on one side", {}, kb=kb)
     assert step.question is None and step.triage.level == TriageLevel.EMERGENCY

@@ -169,7 +169,7 @@ def _drop_contradictions(kb: KnowledgeBase, answers: dict[str, str], vignette: V
 def simulate_interview(kb: KnowledgeBase, vignette: Vignette) -> tuple[Assessment, int]:
     """Run the interview every interface runs, answered by a simulated patient."""
     first = run_assessment(vignette.text, vignette.answers, kb=kb)
-    told = {e.finding: e.state for e in first.evidence}
+    told = {e.finding: e.state for e in first.evidence if not e.assumed}  # said, not assumed
     answers: dict[str, str] = dict(vignette.answers or {})
     screens = 0
     for _ in range(MAX_SIMULATED_SCREENS):

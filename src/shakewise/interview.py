@@ -45,10 +45,11 @@ def _confirmation(
     unsure = [i for i in items if not i.certain and i.state == "yes"]
     for item in unsure:
         finding = kb.findings[item.finding]
+        now = "" if item.assumed else " Is this happening now?"
         return InterviewQuestion(
             id=CONFIRM_PREFIX + finding.id,
             type="single",
-            text=f"You wrote “{item.phrase}”. Is this happening now? {finding.question}",
+            text=f"You wrote “{item.phrase}”.{now} {finding.question}",
             help=finding.help,
             screen="confirm",
             choices=[Choice(finding=finding.id, text=finding.question, help=finding.help)],

@@ -29,6 +29,9 @@ class EvidenceItem(Out):
     # False when the reader was unsure the words describe a sign happening now ("I think
     # her mouth looks a bit crooked"): still counted, but the interview asks to confirm.
     certain: bool = True
+    # True when no words said it: the safer reading taken until the person answers (a
+    # stroke sign told without when it began is taken as sudden); asked to confirm.
+    assumed: bool = False
 
 
 class Why(Out):

@@ -73,6 +73,7 @@ def gather_evidence(
                 question=kb.findings[ev.finding].question,
                 certain=ev.certain,
             )
+    _onset_unknown_is_sudden(kb, items)
     for finding in measured or {}:
         if finding in kb.findings and kb.findings[finding].kind != FindingKind.MEASUREMENT:
             raise InputError(f"'{finding}' is not a measurement; send it as an answer instead.")
@@ -93,3 +94,27 @@ def evidence_vector(model: Model, items: list[EvidenceItem]) -> Evidence:
     for item in items:
         vec[index[item.finding]] = STATE_VALUES[item.state]
     return vec
+
+
+# Signs that are a stroke when they start suddenly (nhs-stroke: slurred speech, or sight
+# lost or blurred, means call 999): told without when they began, they are taken as sudden
+# ("when unsure, escalate", clinical brief §2) until the person says, unless the words
+# already place them in time.
+TIMED_STROKE_SIGNS = ("speech_change", "vision_change")
+PLACED_IN_TIME = ("sudden_onset", "lasted_over_2_weeks", "present_for_years", "worsening_over_time")
+
+
+def _onset_unknown_is_sudden(kb: KnowledgeBase, items: dict[str, EvidenceItem]) -> None:
+    signs = [items[f] for f in TIMED_STROKE_SIGNS if f in items and items[f].state == "yes"]
+    if not signs or any(f in items for f in PLACED_IN_TIME):
+        return
+    items["sudden_onset"] = EvidenceItem(
+        finding="sudden_onset",
+        state="yes",
+        source="text",
+        span=signs[0].span,
+        phrase=signs[0].phrase,
+        question=kb.findings["sudden_onset"].question,
+        certain=False,
+        assumed=True,
+    )

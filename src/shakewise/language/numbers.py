@@ -77,7 +77,8 @@ LONG_SINCE_RE = re.compile(
 RECENT_SINCE_RE = re.compile(
     r"\b(?:since|from) (?:this morning|this afternoon|this evening|tonight|lunch|lunchtime|"
     r"dinner|breakfast|tea time|teatime|i woke up|he woke up|she woke up|waking up|"
-    r"an hour ago|half an hour ago)\b|\bjust now\b|\b(?:in|within|over) the (?:last|past) "
+    r"an hour ago|half an hour ago)\b|\bhalf (?:an )?hour ago\b|\bjust now\b|"
+    r"\b(?:in|within|over) the (?:last|past) "
     r"(?:hour|few hours|couple of hours|half hour)\b"
     # "it started on the walk home", "came on this morning"
     r"|\b(?:started|began|came on|kicked in)(?:\s+\S+){0,6}?\s+(?:today|this morning|"
@@ -228,7 +229,7 @@ def _age_readings(age: int, start: int, end: int) -> Iterator[NumberReading]:
 
 
 def _long_travel(norm: str) -> Iterator[NumberReading]:
-    """"a six hour flight", "8-hour drive": a long journey is a time kept still."""
+    """ "a six hour flight", "8-hour drive": a long journey is a time kept still."""
     for m in TRAVEL_RE.finditer(norm):
         if _number(m.group("n")) >= LONG_TRAVEL_HOURS:
             yield NumberReading("long_travel_immobility", "yes", m.start(), m.end())
