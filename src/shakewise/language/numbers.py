@@ -12,6 +12,10 @@ with a state and the span that supports it. Thresholds cite their sources:
   even if they pass (nhs-stroke); RECENT_ONSET_HOURS is a design estimate.
 - fever: 38 °C or more is a high temperature (nhs-fever-adults); 39 °C counts as high fever
   here (shakewise-estimate).
+- slow course: the weakness of Guillain-Barre syndrome gets worse over days to a few weeks
+  (nhs-guillain-barre), four at most by its diagnostic criteria: numbness or weakness told
+  as spreading over longer than SLOW_COURSE_DAYS is a slow course, not a rising weakness.
+  It is a marker for the reader (`SLOW_COURSE`), not a finding.
 - travel: a flight, drive or other journey of four hours or more doubles the risk of a clot
   in the weeks after (travel-vte-cohort): "a six hour flight" is a long spell kept still.
 """
@@ -90,6 +94,12 @@ MINUTES_PER_DAY = 1440
 LONG_CRAMP_MINUTES = 10  # a cramp this long that does not ease needs a same-day check
 CRAMP_NEAR = re.compile(r"\bcramp")
 YEARS_DAYS = 700
+SLOW_COURSE_DAYS = 28
+SLOW_COURSE = "slow_course"  # a marker the reader uses, not a knowledge-base finding
+SLOW_WORDS_RE = re.compile(  # months or years with no number: "for months", "years now"
+    r"\b(?:for|over the (?:last|past))\s+(?:many\s+|several\s+|a few\s+|some\s+)?(?:months|years)\b"
+    r"|\b(?:months|years) (?:now|ago|of)\b"
+)
 
 AGE_RES = (
     re.compile(
@@ -193,6 +203,8 @@ def _durations(norm: str) -> Iterator[NumberReading]:
             yield NumberReading("cramp_over_10_min", "yes", m.start(), m.end())
         state = "yes" if days >= TWO_WEEKS_DAYS else "no"
         yield NumberReading("lasted_over_2_weeks", state, m.start(), m.end())
+        if days > SLOW_COURSE_DAYS:
+            yield NumberReading(SLOW_COURSE, "yes", m.start(), m.end())
         # "20 mins ago", "in the last hour", "since one hour" (said so in several languages)
         recent = m.group("tail") == " ago" or m.group("lead") in (
             "in the last",
@@ -203,6 +215,8 @@ def _durations(norm: str) -> Iterator[NumberReading]:
             yield NumberReading("sudden_onset", "yes", m.start(), m.end())
         if days >= YEARS_DAYS:
             yield NumberReading("present_for_years", "yes", m.start(), m.end())
+    for m in SLOW_WORDS_RE.finditer(norm):
+        yield NumberReading(SLOW_COURSE, "yes", m.start(), m.end())
     for m in RECENT_SINCE_RE.finditer(norm):
         yield NumberReading("sudden_onset", "yes", m.start(), m.end())
     for m in SHORT_SINCE_RE.finditer(norm):

@@ -32,13 +32,15 @@ from shakewise.knowledge.loader import KnowledgeBase
 from shakewise.knowledge.schema import FindingKind
 from shakewise.language.context import denial_state, match_state
 from shakewise.language.lexicon import Lexicon, lexicon_for
-from shakewise.language.numbers import NumberReading, read_numbers
+from shakewise.language.numbers import SLOW_COURSE, NumberReading, read_numbers
 from shakewise.language.phrases import normalise, occurring
 from shakewise.language.spelling import corrected
 from shakewise.language.subject import ANIMAL, OTHER_PERSON, Subject, message_subject
 from shakewise.plain_text import UNSTORABLE
 
 MAX_TEXT_CHARS = 5000
+RISING = frozenset({"weakness_spreading_up"})  # spreads over hours or days, not months
+SENTENCE_END = re.compile(r"[.!?\n]")
 PARSE_CACHE_SIZE = 512  # descriptions kept parsed (a few MB at most)
 
 
@@ -224,14 +226,6 @@ def _phrase_evidence(
             yield TextEvidence(m.finding, state, (s, e), text[s:e], certain)
 
 
-def _number_evidence(
-    text: str, norm: str, origin: list[int], lex: Lexicon
-) -> Iterator[TextEvidence]:
-    for reading in read_numbers(norm):
-        if reading.finding in lex.kinds:
-            yield _from_reading(text, origin, reading)
-
-
 def _from_reading(text: str, origin: list[int], r: NumberReading) -> TextEvidence:
     s, e = origin[r.start], origin[r.end]
     return TextEvidence(r.finding, r.state, (s, e), text[s:e])
@@ -279,8 +273,32 @@ def _parse(text: str, kb: KnowledgeBase) -> tuple[TextEvidence, ...]:
     """Cached: a stateless interview sends the same description with every answer."""
     lex = lexicon_for(kb)
     norm, origin = corrected(*normalise(text), lex.speller)
-    numbers = list(_number_evidence(text, norm, origin, lex))
+    readings = list(read_numbers(norm))
+    numbers = [_from_reading(text, origin, r) for r in readings if r.finding in lex.kinds]
     # a stated age outranks a phrase: "a 35 year old man" is not "old man"
     measured = {n.finding for n in numbers} & AGE_FINDINGS
     phrases = [e for e in _phrase_evidence(text, norm, origin, lex) if e.finding not in measured]
-    return tuple(_resolve([*phrases, *numbers]))
+    slow = [_from_reading(text, origin, r) for r in readings if r.finding == SLOW_COURSE]
+    return tuple(_resolve([*_not_rising(text, phrases, slow), *numbers]))
+
+
+def _not_rising(
+    text: str, phrases: list[TextEvidence], slow: list[TextEvidence]
+) -> Iterator[TextEvidence]:
+    """Numbness "creeping up to the ankles over the last few months" spreads, but not over
+    hours or days as a rising weakness does: in a sentence that gives it months, the
+    reading is left for the person to answer."""
+    for ev in phrases:
+        if (
+            ev.finding in RISING
+            and ev.state == "yes"
+            and any(_same_sentence(text, ev, s) for s in slow)
+        ):
+            yield TextEvidence(ev.finding, "unknown", ev.span, ev.phrase)
+        else:
+            yield ev
+
+
+def _same_sentence(text: str, a: TextEvidence, b: TextEvidence) -> bool:
+    start, end = min(a.span[0], b.span[0]), max(a.span[1], b.span[1])
+    return not SENTENCE_END.search(text, start, end)
