@@ -14,10 +14,9 @@ Steps:
    searched or dreamt → "unknown"; in the past or over → "unknown" for what is happening
    now; in doubt → "unknown", except that a warning sign in doubt stays "yes", marked
    uncertain, to be confirmed ("I think her mouth looks crooked").
-6. Read numbers the phrases cannot: caffeine amounts, durations, recent onset, age,
-   temperature; a stated age outranks an age phrase ("a 35 year old man" is not "old man").
-Conflicting mentions of one finding resolve to "yes": missing a symptom costs more than
-asking about it.
+6. Read numbers the phrases cannot (caffeine, durations, onset, age, temperature): a stated
+   age outranks an age phrase; what spreads over months is not a rising weakness.
+Conflicting mentions of one finding resolve to "yes" (a missed symptom costs more).
 """
 
 from __future__ import annotations
@@ -278,27 +277,24 @@ def _parse(text: str, kb: KnowledgeBase) -> tuple[TextEvidence, ...]:
     # a stated age outranks a phrase: "a 35 year old man" is not "old man"
     measured = {n.finding for n in numbers} & AGE_FINDINGS
     phrases = [e for e in _phrase_evidence(text, norm, origin, lex) if e.finding not in measured]
-    slow = [_from_reading(text, origin, r) for r in readings if r.finding == SLOW_COURSE]
+    slow = [(origin[r.start], origin[r.end]) for r in readings if r.finding == SLOW_COURSE]
     return tuple(_resolve([*_not_rising(text, phrases, slow), *numbers]))
 
 
 def _not_rising(
-    text: str, phrases: list[TextEvidence], slow: list[TextEvidence]
-) -> Iterator[TextEvidence]:
+    text: str, phrases: list[TextEvidence], slow: list[tuple[int, int]]
+) -> list[TextEvidence]:
     """Numbness "creeping up to the ankles over the last few months" spreads, but not over
     hours or days as a rising weakness does: in a sentence that gives it months, the
     reading is left for the person to answer."""
-    for ev in phrases:
-        if (
-            ev.finding in RISING
-            and ev.state == "yes"
-            and any(_same_sentence(text, ev, s) for s in slow)
-        ):
-            yield TextEvidence(ev.finding, "unknown", ev.span, ev.phrase)
-        else:
-            yield ev
 
+    def months_here(ev: TextEvidence) -> bool:
+        spans = ((min(ev.span[0], a), max(ev.span[1], b)) for a, b in slow)
+        return any(not SENTENCE_END.search(text, start, end) for start, end in spans)
 
-def _same_sentence(text: str, a: TextEvidence, b: TextEvidence) -> bool:
-    start, end = min(a.span[0], b.span[0]), max(a.span[1], b.span[1])
-    return not SENTENCE_END.search(text, start, end)
+    return [
+        TextEvidence(ev.finding, "unknown", ev.span, ev.phrase)
+        if ev.finding in RISING and ev.state == "yes" and months_here(ev)
+        else ev
+        for ev in phrases
+    ]
