@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from shakewise.signals.plot import PHONE, READABLE_CSS_PX, smallest_text_css_px
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -394,6 +396,12 @@ def test_measure_page_records_a_scripted_16hz_tremor(browser: Browser, base_url:
     frequency = float(summary.split("measured at ")[1].split(" ")[0])
     assert abs(frequency - 16) < 0.5, summary
     assert page.locator("#plot").is_visible()
+    shown, natural = page.evaluate(
+        "() => { const i = document.querySelector('#plot');"
+        " return [i.getBoundingClientRect().width, i.naturalWidth]; }"
+    )
+    assert natural == round(PHONE.width_in * PHONE.dpi)  # the picture drawn for a phone
+    assert smallest_text_css_px(PHONE, shown) >= READABLE_CSS_PX, shown
     shot(page, "measure-16hz")
     with page.expect_navigation():
         page.locator("#use-form button").dispatch_event("click")

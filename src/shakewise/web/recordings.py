@@ -45,9 +45,9 @@ def analyse_upload(raw: bytes, format: str | None, plot: bool) -> RecordingResul
     m = measure(parse_recording(raw, format=format))
     png = None
     if plot:
-        from shakewise.signals.plot import plot_png
+        from shakewise.signals.plot import PHONE, plot_png
 
-        png = base64.b64encode(plot_png(m)).decode()
+        png = base64.b64encode(plot_png(m, PHONE)).decode()
     analysis = m.analysis.model_dump(mode="json")
     return RecordingResult(analysis=analysis, findings=dict(m.analysis.findings), plot_png=png)
 
