@@ -8,6 +8,7 @@ Needs /usr/bin/chromium (installed by .ci/run) and node_modules/axe-core (npm ci
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 import time
@@ -475,3 +476,24 @@ def test_diary_on_a_phone_logs_then_details_then_a_day_with_readable_charts(
     shot(page, "diary-phone")
     context.close()
     assert errors == [], errors  # no inline style blocked by the content security policy
+
+
+def test_asking_for_someone_else_on_a_phone(browser: Browser, base_url: str) -> None:
+    """The carer flow: "An adult I look after", then every question is about "them"."""
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(base_url)
+    page.check("input[name=who][value=other]")
+    page.fill("#text", "his legs keep shaking when he stands")
+    page.click("text=Start check")
+    page.wait_for_selector("form.understood, form.question")
+    if page.locator("form.understood").count():
+        page.click("form.understood button[value=understood]")
+    page.wait_for_selector("form.question")
+    asked = page.locator("form.question").inner_text()
+    assert "someone else" in asked and " they " in f" {asked} ", asked
+    assert not re.search(r"\b(you|your)\b", page.locator("form.question legend").inner_text(), re.I)
+    shot(page, "carer-question")
+    answer_until_result(page, set())
+    assert page.locator("form[action='/report'] input[name=who][value=other]").count() == 1
+    context.close()

@@ -139,7 +139,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("after an 8-hour drive", "long_travel_immobility", "yes"),
         ("a two hour flight", "long_travel_immobility", None),
         ("my right calf hurt", "leg_pain", "yes"),
-        ("for months pins and needles creeping up to my ankles", "weakness_spreading_up", "unknown"),
+        (
+            "for months pins and needles creeping up to my ankles",
+            "weakness_spreading_up",
+            "unknown",
+        ),
         ("numbness spreading up my legs for 3 weeks", "weakness_spreading_up", "yes"),
         ("numb feet for years. since yesterday it is spreading up", "weakness_spreading_up", "yes"),
     ],

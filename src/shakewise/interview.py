@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from shakewise.about import CHILD_SCREEN, About, answers_for, of_them
 from shakewise.assessment import assess_items, evidence_vector, gather_evidence, model_for
 from shakewise.engine import Model, Question, fired_red_flags, next_question
 from shakewise.knowledge import KnowledgeBase, load_knowledge
@@ -16,16 +17,20 @@ from shakewise.knowledge.schema import TriageLevel
 from shakewise.results import Choice, EvidenceItem, InterviewQuestion, InterviewStep
 
 
-def _interview_question(kb: KnowledgeBase, model: Model, q: Question) -> InterviewQuestion:
+def _interview_question(
+    kb: KnowledgeBase, model: Model, q: Question, subject: str = "self"
+) -> InterviewQuestion:
+    """The screen in the knowledge base's words, asked of "them" for someone else."""
     group = kb.groups.get(q.id)
     findings = [kb.findings[model.finding_ids[j]] for j in q.findings]
+    said = of_them if subject == "other" else str
     return InterviewQuestion(
         id=q.id,
         type=q.type,
-        text=group.text if group else findings[0].question,
-        help=group.help if group else findings[0].help,
+        text=said(group.text if group else findings[0].question),
+        help=said(group.help or "") or None if group else said(findings[0].help),
         screen=q.screen,
-        choices=[Choice(finding=f.id, text=f.question, help=f.help) for f in findings],
+        choices=[Choice(finding=f.id, text=said(f.question), help=said(f.help)) for f in findings],
     )
 
 
@@ -57,6 +62,14 @@ def _confirmation(
     return None
 
 
+def _child_screen(model: Model, asked: list[str]) -> Question | None:
+    """The questions about children, right after the emergency screens."""
+    emergency = [model.questions[i].id for i in model.screens["emergency"]]
+    if CHILD_SCREEN in asked or not set(emergency) <= set(asked):
+        return None
+    return model.questions[model.question_index[CHILD_SCREEN]]
+
+
 def answered_questions(model: Model, answers: Mapping[str, str]) -> list[str]:
     """Screens already shown: every finding on them has an answer (don't know included)."""
     return [
@@ -70,24 +83,27 @@ def interview_step(
     *,
     measured: Mapping[str, str] | None = None,
     logged: Mapping[str, str] | None = None,
+    about: About | None = None,
     kb: KnowledgeBase | None = None,
 ) -> InterviewStep:
     """The next screen to show for these answers, or the result when the interview is done.
+    In a check about a child the questions about children come first.
 
     The one interview driver: the web pages, the terminal, the API and the evaluation all
     call it, so what is measured is what people use."""
     kb = kb or load_knowledge()
     model = model_for(kb)
-    answers = answers or {}
+    answers = answers_for(about, dict(answers or {}))
     items = gather_evidence(kb, text or None, answers, measured, logged)
     asked = answered_questions(model, answers)
-    result = assess_items(kb, items, text)
+    result = assess_items(kb, items, text, about)
     question: InterviewQuestion | None = None
     if result.triage.level == TriageLevel.EMERGENCY:
         question = _confirmation(kb, model, items)
     else:
-        q = next_question(model, evidence_vector(model, items), asked)
-        question = _interview_question(kb, model, q) if q else None
+        q = _child_screen(model, asked) if about == "child" else None
+        q = q or next_question(model, evidence_vector(model, items), asked)
+        question = _interview_question(kb, model, q, result.subject) if q else None
     return InterviewStep(
         question=question,
         should_stop=question is None,

@@ -10,7 +10,9 @@ triage level and its reasons, `causes.py` what is shown beside it. Nothing here 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
+from shakewise.about import About, answers_for
 from shakewise.assessment.causes import (
     advice_for,
     flagged_causes,
@@ -42,19 +44,25 @@ def run_assessment(
     *,
     measured: Mapping[str, str] | None = None,
     logged: Mapping[str, str] | None = None,
+    about: About | None = None,
     kb: KnowledgeBase | None = None,
 ) -> Assessment:
     """Assess a description and/or answers. Raises InputError on unusable input.
 
-    `logged`: findings from the person's diary patterns (persisting, worsening...)."""
+    `logged`: findings from the person's diary patterns (persisting, worsening...);
+    `about`: whom the person said the check is for (shakewise.about)."""
     kb = kb or load_knowledge()
     if text is None and not answers and not measured:
         raise InputError("Nothing to assess: give a description (--text) or answers (--answer).")
-    return assess_items(kb, gather_evidence(kb, text, answers, measured, logged), text)
+    said = answers_for(about, dict(answers or {}))
+    return assess_items(kb, gather_evidence(kb, text, said, measured, logged), text, about)
 
 
 def assess_items(
-    kb: KnowledgeBase, items: list[EvidenceItem], text: str | None = None
+    kb: KnowledgeBase,
+    items: list[EvidenceItem],
+    text: str | None = None,
+    about: About | None = None,
 ) -> Assessment:
     """The assessment of evidence already gathered (the interview reuses it)."""
     model = model_for(kb)
@@ -84,7 +92,7 @@ def assess_items(
     flags = [r for r in [*triage.reasons, *triage.also_noted] if r.kind == "red_flag"]
     cited += [s for r in flags for s in kb.red_flags[r.id].sources]
     return Assessment(
-        subject=subject_of(text).value if text else "self",
+        subject=subject_for(text, about),
         triage=triage,
         causes=causes,
         evidence=items,
@@ -109,3 +117,10 @@ def assess(
 ) -> dict[str, object]:
     """The assessment as a JSON-ready dict (the shape of `shakewise assess --json`)."""
     return run_assessment(text, answers, measured=measured).model_dump(mode="json")
+
+
+def subject_for(text: str | None, about: About | None) -> Literal["self", "other"]:
+    """Whose symptoms: as the person chose, else as their words tell."""
+    if about is not None:
+        return "self" if about == "self" else "other"
+    return "other" if text and subject_of(text).value == "other" else "self"

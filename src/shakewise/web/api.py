@@ -70,14 +70,18 @@ def _json(model: BaseModel) -> Response:
 def assess(request: Request, body: AssessRequest, kb: KB) -> Response:
     """Assess a description and/or answers: the JSON of `shakewise assess --json`."""
     measured = {**recording_findings(request, body.recording_id), **body.measured}
-    return _json(run_assessment(body.text, body.answers, measured=measured, kb=kb))
+    return _json(
+        run_assessment(body.text, body.answers, measured=measured, about=body.about, kb=kb)
+    )
 
 
 @router.post("/interview", response_model=None, responses={200: {"model": InterviewStep}})
 def interview(request: Request, body: InterviewRequest, kb: KB) -> Response:
     """The next question for the answers so far, or the result when the interview is done."""
     measured = {**recording_findings(request, body.recording_id), **body.measured}
-    return _json(interview_step(body.text, body.answers, measured=measured, kb=kb))
+    return _json(
+        interview_step(body.text, body.answers, measured=measured, about=body.about, kb=kb)
+    )
 
 
 @router.post("/parse", response_model=ParseResponse)

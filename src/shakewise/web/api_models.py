@@ -7,11 +7,18 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
+from shakewise.about import About
 from shakewise.knowledge import load_knowledge
 from shakewise.language.parser import MAX_TEXT_CHARS
 from shakewise.plain_text import NOT_BLANK_PATTERN, WORDS_PATTERN
 
 AnswerValue = Literal["yes", "no", "unknown"]
+ABOUT_HELP = (
+    "Whom the check is for, as the person chose: self, child (a child or a baby) or other"
+    ' (an adult they look after). Questions are then asked about "them"; a child\'s check'
+    " asks the questions about children after the emergency screens. Unset: read from the"
+    ' description ("my dad...").'
+)
 FindingId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 # Something besides spaces, and no control character (refused with a plain message).
 Text = Annotated[
@@ -89,6 +96,7 @@ class AssessRequest(Strict):
     answers: Answers = Field(default_factory=dict, description="finding id → yes/no/unknown")
     measured: Measured = Field(default_factory=dict, description=MEASURED_HELP)
     recording_id: RecordingId | None = Field(None, description=RECORDING_HELP)
+    about: About | None = Field(None, description=ABOUT_HELP)
 
 
 class InterviewRequest(Strict):
@@ -96,6 +104,7 @@ class InterviewRequest(Strict):
     text: Text | None = None
     measured: Measured = Field(default_factory=dict, description=MEASURED_HELP)
     recording_id: RecordingId | None = Field(None, description=RECORDING_HELP)
+    about: About | None = Field(None, description=ABOUT_HELP)
 
 
 class ParseRequest(Strict):

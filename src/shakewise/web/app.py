@@ -14,7 +14,16 @@ from starlette.middleware.sessions import SessionMiddleware
 from shakewise import __version__
 from shakewise.errors import InputError
 from shakewise.storage.database import open_database
-from shakewise.web import account, api, diary, diary_pages, pages, recordings, reports
+from shakewise.web import (
+    account,
+    api,
+    diary,
+    diary_pages,
+    knowledge_pages,
+    pages,
+    recordings,
+    reports,
+)
 from shakewise.web.auth import SESSION_DAYS, Accounts, secret_key
 from shakewise.web.errors import install_error_handlers
 from shakewise.web.middleware import AllowedHosts, BodyLimit, SecurityHeaders
@@ -69,6 +78,7 @@ ROUTERS = (
     diary_pages.pages,
     account.pages,
     pages.router,
+    knowledge_pages.router,
 )
 
 

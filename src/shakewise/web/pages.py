@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from shakewise.about import ABOUT_CHOICES
 from shakewise.assessment import gather_evidence, model_for
 from shakewise.engine.model import Model
 from shakewise.errors import InputError
 from shakewise.interview import CONFIRM_PREFIX, interview_step
 from shakewise.knowledge import KnowledgeBase, load_knowledge
-from shakewise.knowledge.loader import condition_findings
 from shakewise.knowledge.schema import TriageLevel
 from shakewise.language.parser import MAX_TEXT_CHARS
 from shakewise.results import Assessment, InterviewStep
@@ -40,7 +40,7 @@ LOCAL_PATH = re.compile(r"/(?!/)[A-Za-z0-9/_.-]{0,150}")  # where /region may se
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request) -> HTMLResponse:
-    return page(request, "home.html", max_text=MAX_TEXT_CHARS)
+    return page(request, "home.html", max_text=MAX_TEXT_CHARS, about_choices=ABOUT_CHOICES)
 
 
 @router.get("/check")
@@ -59,20 +59,48 @@ async def said_choices(request: Request) -> dict[str, str]:
     }
 
 
-@router.post("/check", response_class=HTMLResponse)
-def check_post(
-    request: Request,
+@dataclass(frozen=True)
+class ScreenForm:
+    q: str  # the screen answered
+    choice: str  # yes / no / unknown on a single question
+    pick: list[str]  # the ticked findings on a group
+    said: dict[str, str]  # the understood list: finding → yes / no / unknown
+
+
+def screen_form(
     said: Annotated[dict[str, str], Depends(said_choices)],
-    text: Annotated[str, Form(max_length=MAX_TEXT_CHARS)] = "",
-    a: Annotated[list[str], Form(max_length=MAX_FORM_ITEMS)] = [],  # noqa: B006
-    order: Annotated[list[str], Form(max_length=MAX_FORM_ITEMS)] = [],  # noqa: B006
     q: Annotated[str, Form(max_length=64)] = "",
     choice: Annotated[str, Form(max_length=16)] = "",
     pick: Annotated[list[str], Form(max_length=MAX_FORM_ITEMS)] = [],  # noqa: B006
+) -> ScreenForm:
+    """What the screen just shown (or the understood list) was answered with."""
+    return ScreenForm(q=q, choice=choice, pick=pick, said=said)
+
+
+def region_chosen(
+    request: Request,
     action: Annotated[str, Form(max_length=16)] = "next",
-    m: Annotated[list[str], Form(max_length=20)] = [],  # noqa: B006
     region: Annotated[str, Form(max_length=8)] = "",
     csrf: Annotated[str, Form(max_length=64)] = "",
+) -> Region | None:
+    """The country chosen on this step ("region"), checked against the form's token."""
+    if action != "region":
+        return None
+    check_csrf(request, csrf)
+    return _region(region)
+
+
+@router.post("/check", response_class=HTMLResponse)
+def check_post(
+    request: Request,
+    form: Annotated[ScreenForm, Depends(screen_form)],
+    text: Annotated[str, Form(max_length=MAX_TEXT_CHARS)] = "",
+    a: Annotated[list[str], Form(max_length=MAX_FORM_ITEMS)] = [],  # noqa: B006
+    order: Annotated[list[str], Form(max_length=MAX_FORM_ITEMS)] = [],  # noqa: B006
+    who: Annotated[Literal["", "self", "child", "other"], Form()] = "",
+    action: Annotated[str, Form(max_length=16)] = "next",
+    m: Annotated[list[str], Form(max_length=20)] = [],  # noqa: B006
+    chosen: Annotated[Region | None, Depends(region_chosen)] = None,
 ) -> HTMLResponse:
     """One step of the check. The order of steps:
 
@@ -84,16 +112,14 @@ def check_post(
     """
     kb = load_knowledge()
     answers = state_pairs(a)
-    chosen: Region | None = None
-    if action == "region":
-        check_csrf(request, csrf)
-        chosen = _region(region)
-    form = ScreenForm(q=q, choice=choice, pick=pick, said=said)
     show_understood = _apply(kb, action, text, answers, order, form)
     measured = state_pairs(m)
     logged = diary_findings(request, user := optional_user(request))
-    step = interview_step(text.strip() or None, answers, measured=measured, logged=logged, kb=kb)
-    state: dict[str, Any] = {"text": text, "answers": answers, "order": order, "measured": measured}
+    step = interview_step(text.strip() or None, answers, measured=measured, logged=logged,
+                          about=who or None, kb=kb)  # fmt: skip
+    state: dict[str, Any] = dict(
+        text=text, answers=answers, order=order, measured=measured, who=who
+    )
     if chosen is not None:
         state["region"] = chosen  # the cookie arrives with the next request
     first = not order and not answers and action in ("next", "region")
@@ -118,14 +144,6 @@ def _result_page(
     """The result; a signed-in person may add their diary to the report for the doctor."""
     diary = {"signed_in": user is not None, "report_diary_days": REPORT_DIARY_DAYS}
     return page(request, "result.html", result=result, **diary, **state)
-
-
-@dataclass(frozen=True)
-class ScreenForm:
-    q: str  # the screen answered
-    choice: str  # yes / no / unknown on a single question
-    pick: list[str]  # the ticked findings on a group
-    said: dict[str, str]  # the understood list: finding → yes / no / unknown
 
 
 def _apply(
@@ -258,39 +276,3 @@ def region_post(
     response = RedirectResponse(back if LOCAL_PATH.fullmatch(back) else "/", status_code=303)
     remember_region(response, chosen.id, request.app.state.settings)
     return response
-
-
-@router.get("/knowledge", response_class=HTMLResponse)
-def knowledge_home(request: Request) -> HTMLResponse:
-    kb = load_knowledge()
-    causes = sorted(kb.causes.values(), key=lambda c: c.name.lower())
-    return page(request, "knowledge.html", kb=kb, causes=causes)
-
-
-@router.get("/knowledge/causes/{cause_id}", response_class=HTMLResponse)
-def knowledge_cause(request: Request, cause_id: str) -> HTMLResponse:
-    kb = load_knowledge()
-    cause = kb.causes.get(cause_id)
-    if cause is None:
-        raise HTTPException(404, f"There is no cause called '{cause_id[:40]}'.")
-    links = sorted(cause.likelihoods.items(), key=lambda kv: -kv[1].p)
-    return page(request, "cause.html", kb=kb, cause=cause, links=links)
-
-
-@router.get("/knowledge/red-flags", response_class=HTMLResponse)
-def knowledge_red_flags(request: Request) -> HTMLResponse:
-    kb = load_knowledge()
-    flags = sorted(kb.red_flags.values(), key=lambda rf: -rf.level.rank)
-    findings = {rf.id: sorted(set(condition_findings(rf.when))) for rf in flags}
-    return page(request, "red_flags.html", kb=kb, flags=flags, findings=findings)
-
-
-@router.get("/knowledge/sources", response_class=HTMLResponse)
-def knowledge_sources(request: Request) -> HTMLResponse:
-    kb = load_knowledge()
-    return page(request, "sources.html", kb=kb, sources=list(kb.sources.values()))
-
-
-@router.get("/docs", response_class=HTMLResponse)
-def api_docs(request: Request) -> HTMLResponse:
-    return page(request, "docs.html")

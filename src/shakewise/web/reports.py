@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi import Path as FastPath
 from fastapi.responses import Response
 
+from shakewise.about import About
 from shakewise.assessment import run_assessment
 from shakewise.iso8601 import DATE_PATTERN
 from shakewise.language.parser import MAX_TEXT_CHARS
@@ -44,9 +45,10 @@ def _report(
     kind: Literal["pdf", "fhir"],
     pagesize: PageSize,
     diary: DiarySummary | None = None,
+    about: About | None = None,
 ) -> Response:
     """The report in the words of the person's region (their emergency number)."""
-    result = run_assessment(text, answers, measured=measured or None)
+    result = run_assessment(text, answers, measured=measured or None, about=about)
     content = build_content(
         localised(result, chosen_region(request)), description=text, diary=diary
     )
@@ -78,8 +80,9 @@ def report_pdf(
     request: Request, body: AssessRequest, kb: KB, pagesize: Annotated[PageSize, Query()] = "A4"
 ) -> Response:
     """A one- or two-page PDF for a clinician, for the evidence sent (as /assess)."""
+    measured = _measured(request, body)
     return _report(
-        request, body.text, dict(body.answers), _measured(request, body), "pdf", pagesize
+        request, body.text, dict(body.answers), measured, "pdf", pagesize, about=body.about
     )
 
 
@@ -90,7 +93,8 @@ def report_pdf(
 )
 def report_fhir(request: Request, body: AssessRequest, kb: KB) -> Response:
     """A FHIR R4 Bundle (collection) for the evidence sent (as /assess)."""
-    return _report(request, body.text, dict(body.answers), _measured(request, body), "fhir", "A4")
+    measured = _measured(request, body)
+    return _report(request, body.text, dict(body.answers), measured, "fhir", "A4", about=body.about)
 
 
 @router.post("/report", include_in_schema=False)
@@ -104,6 +108,7 @@ def report_download(
     pagesize: Annotated[PageSize, Form()] = "A4",
     diary: Annotated[Literal["", "yes"], Form()] = "",
     csrf: Annotated[str, Form(max_length=64)] = "",
+    who: Annotated[Literal["", "self", "child", "other"], Form()] = "",
 ) -> Response:
     """The result page's "Download report for my doctor" (works without JavaScript), with
     the person's diary of the last 90 days when they are signed in and ask for it (the
@@ -113,7 +118,9 @@ def report_download(
         check_csrf(request, csrf)
         summary = _recent_diary(request, user)
     text_or_none = text.strip() or None
-    return _report(request, text_or_none, state_pairs(a), state_pairs(m), kind, pagesize, summary)
+    answers, measured = state_pairs(a), state_pairs(m)
+    about = who or None
+    return _report(request, text_or_none, answers, measured, kind, pagesize, summary, about)
 
 
 def _file(content: ReportContent, kind: Literal["pdf", "fhir"], pagesize: PageSize) -> Response:
@@ -135,7 +142,7 @@ def _file(content: ReportContent, kind: Literal["pdf", "fhir"], pagesize: PageSi
 def save_assessment(request: Request, body: AssessRequest, user: UserId, kb: KB) -> SavedAssessment:
     """Assess (as /assess) and keep the result under your account, for reports later."""
     measured = _measured(request, body)
-    result = run_assessment(body.text, body.answers, measured=measured, kb=kb)
+    result = run_assessment(body.text, body.answers, measured=measured, about=body.about, kb=kb)
     with request.app.state.db.session() as s:
         stored = repo.save_assessment(
             s, user, result, text=body.text, answers=body.answers, measured=measured
