@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from tests.web_helpers import one
+from tests.web_helpers import one, walk_interview
 
 from shakewise.about import CHILD_FINDINGS, CHILD_SCREEN, of_them
 from shakewise.assessment import run_assessment
@@ -93,3 +93,12 @@ def test_the_web_check_carries_the_choice_to_every_screen_and_the_report() -> No
     assert one(soup, "form input[name=who]")["value"] == "child"
     assert "your child" in one(soup, "p.hint").text
     assert not SECOND_PERSON.search(one(soup, "form.question legend, form.question h1").text)
+
+
+def test_a_result_about_someone_else_frames_the_causes_gently() -> None:
+    client = TestClient(create_app(), base_url="http://127.0.0.1")
+    soup, _ = walk_interview(
+        client, text="my dad is 70 and his hand and leg shake at rest", who="other"
+    )
+    assert one(soup, "#causes-title").text == "What a doctor will want to check"
+    assert "not a diagnosis" in one(soup, "#causes-title + p.hint").text

@@ -48,11 +48,11 @@ def accept_understood(form: Tag, changes: dict[str, str] | None = None) -> dict[
 
 
 def walk_interview(
-    client: TestClient, text: str = "", yes: Collection[str] = (), limit: int = 40
+    client: TestClient, text: str = "", yes: Collection[str] = (), limit: int = 40, who: str = ""
 ) -> tuple[BeautifulSoup, list[str]]:
     """Answer every screen until the result page; returns it and the screens shown. The
     "what we understood" list is accepted as it was read (it is not a screen)."""
-    response = client.post("/check", data={"text": text})
+    response = client.post("/check", data={"text": text, "who": who})
     shown: list[str] = []
     for _ in range(limit):
         assert response.status_code == 200, response.text[:300]
