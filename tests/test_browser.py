@@ -357,6 +357,10 @@ def test_no_serious_accessibility_violations(browser: Browser, base_url: str, da
     answer_until_result(page, {"twitch_flicker"})
     found["result"] = [str(v["id"]) for v in axe_violations(page)]
     shot(page, "result-dark" if dark else "result")
+    page.goto(base_url + "/diary")
+    page.click("button[name=kind][value=twitching]")
+    page.wait_for_selector(".notice")
+    found["episode-details"] = [str(v["id"]) for v in axe_violations(page)]
     context.close()
     assert not any(found.values()), found
 
