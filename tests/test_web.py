@@ -469,15 +469,14 @@ def test_a_carer_is_asked_to_answer_for_the_person(client: TestClient) -> None:
     assert api.json()["subject"] == "other"
 
 
-def test_cpu_heavy_routes_run_off_the_event_loop() -> None:
-    """Reading a long description or querying the database must not hold up every other
-    request: these handlers are plain functions, which FastAPI runs in its thread pool."""
+def test_the_parse_route_runs_off_the_event_loop() -> None:
+    """Reading a long description must not hold up every other request: /parse is a plain
+    function, which FastAPI runs in its thread pool (assess and interview choose, below)."""
     import inspect
 
     from shakewise.web import api
 
-    for handler in (api.assess, api.interview, api.parse):
-        assert not inspect.iscoroutinefunction(handler), handler.__name__
+    assert not inspect.iscoroutinefunction(api.parse)
 
 
 # --- Dates, times and zones in query parameters --------------------------------------------
@@ -881,3 +880,32 @@ def test_an_urgent_result_names_the_regions_own_services() -> None:
     banner = one(finish(client, accept_understood(form)), ".banner")
     assert "banner-urgent" in banner["class"]
     assert "111" not in banner.get_text() and "urgent care" in banner.get_text()
+
+
+@pytest.mark.parametrize(
+    ("body", "threaded"),
+    [
+        ({"text": "my calves twitch after slow walks, no weakness"}, False),
+        ({"answers": {"chest_pain": "no"}}, False),
+        ({"text": "my calves twitch after slow walks, no weakness. " * 20}, True),
+    ],
+)
+def test_short_checks_run_on_the_event_loop_and_long_ones_in_a_thread(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, body: dict[str, object], threaded: bool
+) -> None:
+    """A check of a short description costs less than a thread hand-off; a long one (its
+    reading grows with its length) must not hold up the other requests."""
+    from starlette.concurrency import run_in_threadpool as real
+
+    from shakewise.web import api
+
+    handed: list[str] = []
+
+    async def counting(work: Any) -> Any:
+        handed.append("thread")
+        return await real(work)
+
+    monkeypatch.setattr(api, "run_in_threadpool", counting)
+    for path in ("/api/v1/assess", "/api/v1/interview"):
+        assert client.post(path, json=body).status_code == 200
+    assert handed == (["thread", "thread"] if threaded else [])

@@ -10,6 +10,7 @@ triage level and its reasons, `causes.py` what is shown beside it. Nothing here 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Literal
 
 from shakewise.about import About, answers_for
@@ -119,8 +120,10 @@ def assess(
     return run_assessment(text, answers, measured=measured).model_dump(mode="json")
 
 
+@lru_cache(maxsize=512)
 def subject_for(text: str | None, about: About | None) -> Literal["self", "other"]:
-    """Whose symptoms: as the person chose, else as their words tell."""
+    """Whose symptoms: as the person chose, else as their words tell (cached like the
+    reading: the interview sends the same description with every answer)."""
     if about is not None:
         return "self" if about == "self" else "other"
     return "other" if text and subject_of(text).value == "other" else "self"

@@ -39,18 +39,22 @@ class Contribution:
     ratio: float
 
 
+MOVED = 0.05  # |log ratio| below this moved the cause too little to name
+
+
 def contributions(model: Model, evidence: Evidence, cause: int) -> list[Contribution]:
     """Answers that moved `cause`, strongest first (ratio > 1 raised it, < 1 lowered it).
 
     The ratio compares P(answer | this cause) with P(answer | an unlinked cause), so it
     reads as "this answer is N times more (or less) likely with this cause".
     """
-    out: list[Contribution] = []
-    for j in np.flatnonzero(evidence):
-        p, base = model.p_yes[cause, j], model.base_yes[j]
-        if evidence[j] == YES:
-            out.append(Contribution(model.finding_ids[j], "yes", float(p / base)))
-        else:
-            out.append(Contribution(model.finding_ids[j], "no", float((1 - p) / (1 - base))))
-    out = [c for c in out if abs(np.log(c.ratio)) > 0.05]
-    return sorted(out, key=lambda c: -abs(np.log(c.ratio)))
+    answered = np.flatnonzero(evidence)
+    p, base = model.p_yes[cause, answered], model.base_yes[answered]
+    yes = evidence[answered] == YES
+    ratio = np.where(yes, p / base, (1 - p) / (1 - base))
+    strength = np.abs(np.log(ratio))
+    order = [k for k in np.argsort(-strength, kind="stable") if strength[k] > MOVED]
+    return [
+        Contribution(model.finding_ids[answered[k]], "yes" if yes[k] else "no", float(ratio[k]))
+        for k in order
+    ]

@@ -6,11 +6,13 @@ request, so any server can answer and nothing about a person is kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
 
 from shakewise.assessment import run_assessment
 from shakewise.interview import interview_step
@@ -62,26 +64,46 @@ def _json(model: BaseModel) -> Response:
     return Response(model.model_dump_json(), media_type="application/json")
 
 
-# The handlers below are plain functions: FastAPI runs them in its thread pool, so a long
-# description being read or a database query never holds up the other requests.
+# A check of a short description and answers costs well under a millisecond of CPU, less
+# than handing it to a worker thread and back (with many at once, threads queue on the
+# interpreter lock and the event loop waits behind them): it runs on the event loop. A
+# long description (reading grows with its length) or one that reads a saved recording
+# from the database goes to the thread pool, so it never holds up the other requests.
+INLINE_MAX_CHARS = 600
+
+
+async def _quick_or_threaded(
+    work: Callable[[], Response], text: str | None, recording_id: int | None
+) -> Response:
+    if recording_id is None and len(text or "") <= INLINE_MAX_CHARS:
+        return work()
+    return await run_in_threadpool(work)
 
 
 @router.post("/assess", response_model=None, responses={200: {"model": Assessment}})
-def assess(request: Request, body: AssessRequest, kb: KB) -> Response:
+async def assess(request: Request, body: AssessRequest, kb: KB) -> Response:
     """Assess a description and/or answers: the JSON of `shakewise assess --json`."""
-    measured = {**recording_findings(request, body.recording_id), **body.measured}
-    return _json(
-        run_assessment(body.text, body.answers, measured=measured, about=body.about, kb=kb)
-    )
+
+    def work() -> Response:
+        measured = {**recording_findings(request, body.recording_id), **body.measured}
+        return _json(
+            run_assessment(body.text, body.answers, measured=measured, about=body.about, kb=kb)
+        )
+
+    return await _quick_or_threaded(work, body.text, body.recording_id)
 
 
 @router.post("/interview", response_model=None, responses={200: {"model": InterviewStep}})
-def interview(request: Request, body: InterviewRequest, kb: KB) -> Response:
+async def interview(request: Request, body: InterviewRequest, kb: KB) -> Response:
     """The next question for the answers so far, or the result when the interview is done."""
-    measured = {**recording_findings(request, body.recording_id), **body.measured}
-    return _json(
-        interview_step(body.text, body.answers, measured=measured, about=body.about, kb=kb)
-    )
+
+    def work() -> Response:
+        measured = {**recording_findings(request, body.recording_id), **body.measured}
+        return _json(
+            interview_step(body.text, body.answers, measured=measured, about=body.about, kb=kb)
+        )
+
+    return await _quick_or_threaded(work, body.text, body.recording_id)
 
 
 @router.post("/parse", response_model=ParseResponse)
