@@ -146,6 +146,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ),
         ("numbness spreading up my legs for 3 weeks", "weakness_spreading_up", "yes"),
         ("numb feet for years. since yesterday it is spreading up", "weakness_spreading_up", "yes"),
+        ("since this morning she can't think clearly", "confusion_drowsiness", "yes"),
+        ("I can't think clearly about which car to buy", "confusion_drowsiness", None),
     ],
 )
 def test_concepts_compose_into_findings(
