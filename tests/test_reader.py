@@ -148,6 +148,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("numb feet for years. since yesterday it is spreading up", "weakness_spreading_up", "yes"),
         ("since this morning she can't think clearly", "confusion_drowsiness", "yes"),
         ("I can't think clearly about which car to buy", "confusion_drowsiness", None),
+        ("he went completely still and isn't responding", "seizure_loss_awareness", "yes"),
+        ("the infection isn't responding to the antibiotics", "seizure_loss_awareness", None),
+        ("her lips are blue", "very_unwell_sepsis_signs", "yes"),
     ],
 )
 def test_concepts_compose_into_findings(
