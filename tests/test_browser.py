@@ -501,3 +501,35 @@ def test_asking_for_someone_else_on_a_phone(browser: Browser, base_url: str) -> 
     answer_until_result(page, set())
     assert page.locator("form[action='/report'] input[name=who][value=other]").count() == 1
     context.close()
+
+
+def zero_gyroscope_csv(tmp: Path, hz: float = 5.0, rate: float = 100.0) -> Path:
+    """A phone without a gyroscope: zeros in gx, gy, gz, a steady `hz` shake in az."""
+    import math
+
+    rows = ["t,ax,ay,az,gx,gy,gz"] + [
+        f"{i / rate:.3f},0.1,0.2,{9.81 + 1.5 * math.sin(2 * math.pi * hz * i / rate):.4f},0,0,0"
+        for i in range(int(30 * rate))
+    ]
+    path = tmp / "no-gyroscope.csv"
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_measure_upload_with_a_dead_gyroscope_on_a_phone(
+    browser: Browser, base_url: str, tmp_path: Path
+) -> None:
+    context = phone(browser, javascript=False)  # the plain form, as without the sensor
+    page = context.new_page()
+    page.goto(base_url + "/measure")
+    page.set_input_files("input[type=file]#file", str(zero_gyroscope_csv(tmp_path)))
+    with page.expect_navigation():
+        page.locator("form[action='/measure/upload'] button[type=submit]").click()
+    text = page.locator("main").inner_text()
+    assert "No steady shaking" not in text and "times a second" in text, text
+    assert page.locator("form[action='/check'] input[name=m][value='tremor_4_6hz:yes']").count()
+    shown = page.evaluate("document.querySelector('img.plot').getBoundingClientRect().width")
+    assert smallest_text_css_px(PHONE, shown) >= READABLE_CSS_PX
+    assert page.evaluate(NO_SIDEWAYS_SCROLL)
+    shot(page, "measure-upload-no-gyroscope")
+    context.close()
