@@ -241,3 +241,11 @@ def test_the_stem_index_finds_exactly_the_phrase_sets_a_full_search_finds(
     for text in texts:
         norm = normalise(text)[0]
         assert occurring(norm, lex.index) == {w for w in every if w.pattern.search(norm)}, text
+
+
+def test_the_lexicon_is_gathered_once_per_knowledge_base(kb: KnowledgeBase) -> None:
+    """Gathering the words takes about a tenth of a second: done for every description it
+    would be the whole cost of reading one."""
+    from shakewise.language.lexicon import lexicon_for
+
+    assert lexicon_for(kb) is lexicon_for(kb)

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from shakewise.about import CHILD_SCREEN, About, answers_for, of_them
-from shakewise.assessment import assess_items, evidence_vector, gather_evidence, model_for
+from shakewise.assessment import (
+    assess_items,
+    evidence_vector,
+    gather_evidence,
+    judge,
+    model_for,
+    subject_for,
+)
 from shakewise.engine import Model, Question, fired_red_flags, next_question
 from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.knowledge.schema import TriageLevel
@@ -96,20 +103,22 @@ def interview_step(
     answers = answers_for(about, dict(answers or {}))
     items = gather_evidence(kb, text or None, answers, measured, logged)
     asked = answered_questions(model, answers)
-    result = assess_items(kb, items, text, about)
+    judged = judge(kb, items)
+    subject = subject_for(text or None, about)
     question: InterviewQuestion | None = None
-    if result.triage.level == TriageLevel.EMERGENCY:
+    if judged.triage.level == TriageLevel.EMERGENCY:
         question = _confirmation(kb, model, items)
     else:
         q = _child_screen(model, asked) if about == "child" else None
-        q = q or next_question(model, evidence_vector(model, items), asked)
-        question = _interview_question(kb, model, q, result.subject) if q else None
+        q = q or next_question(model, judged.vec, asked)
+        question = _interview_question(kb, model, q, subject) if q else None
     return InterviewStep(
         question=question,
         should_stop=question is None,
         asked=asked,
-        subject=result.subject,
-        triage=result.triage,
-        causes=result.causes,
-        result=result if question is None else None,
+        subject=subject,
+        triage=judged.triage,
+        causes=judged.causes,
+        # the advice, sources and suggestions are worked out for the result only
+        result=assess_items(kb, items, text, about, judged) if question is None else None,
     )

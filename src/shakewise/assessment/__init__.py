@@ -10,8 +10,11 @@ triage level and its reasons, `causes.py` what is shown beside it. Nothing here 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
+
+import numpy as np
 
 from shakewise.about import About, answers_for
 from shakewise.assessment.causes import (
@@ -23,11 +26,11 @@ from shakewise.assessment.causes import (
 )
 from shakewise.assessment.evidence import evidence_vector, gather_evidence, model_for
 from shakewise.assessment.level import triage_result
-from shakewise.engine import posterior
+from shakewise.engine import Evidence, posterior
 from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.language import subject_of
-from shakewise.results import Assessment, CauseResult, EvidenceItem, SourceRef
+from shakewise.results import Assessment, CauseResult, EvidenceItem, SourceRef, TriageResult
 
 __all__ = [
     "assess",
@@ -59,13 +62,19 @@ def run_assessment(
     return assess_items(kb, gather_evidence(kb, text, said, measured, logged), text, about)
 
 
-def assess_items(
-    kb: KnowledgeBase,
-    items: list[EvidenceItem],
-    text: str | None = None,
-    about: About | None = None,
-) -> Assessment:
-    """The assessment of evidence already gathered (the interview reuses it)."""
+@dataclass(frozen=True)
+class Judgement:
+    """The level and the ranked causes of some evidence: what every interview step shows;
+    a result adds the advice, the sources and the questions to ask next."""
+
+    triage: TriageResult
+    causes: list[CauseResult]
+    post: np.ndarray
+    vec: Evidence
+    shown: list[int]
+
+
+def judge(kb: KnowledgeBase, items: list[EvidenceItem]) -> Judgement:
     model = model_for(kb)
     vec = evidence_vector(model, items)
     post = posterior(model, vec)
@@ -81,25 +90,38 @@ def assess_items(
             icd10=cause.icd10,
             usual_triage=cause.triage,
             summary=cause.summary,
-            why=why_likely(kb, model, vec, i, said),
+            why=why,
             warning_sign=i in flagged,
         )
-        for i in shown
+        for i, why in zip(shown, why_likely(kb, model, vec, shown, said), strict=True)
         for cause in [kb.causes[model.cause_ids[i]]]
     ]
-    advice, seek = advice_for(kb, model, post, shown, triage)
+    return Judgement(triage, causes, post, vec, shown)
+
+
+def assess_items(
+    kb: KnowledgeBase,
+    items: list[EvidenceItem],
+    text: str | None = None,
+    about: About | None = None,
+    judged: Judgement | None = None,
+) -> Assessment:
+    """The assessment of evidence already gathered (the interview reuses its judgement)."""
+    model = model_for(kb)
+    j = judged or judge(kb, items)
+    advice, seek = advice_for(kb, model, j.post, j.shown, j.triage)
     cited = [src for a in advice for src in a.sources] + [src for h in seek for src in h.sources]
-    cited += [s for c in causes for s in kb.causes[c.id].sources]
-    flags = [r for r in [*triage.reasons, *triage.also_noted] if r.kind == "red_flag"]
+    cited += [s for c in j.causes for s in kb.causes[c.id].sources]
+    flags = [r for r in [*j.triage.reasons, *j.triage.also_noted] if r.kind == "red_flag"]
     cited += [s for r in flags for s in kb.red_flags[r.id].sources]
     return Assessment(
         subject=subject_for(text, about),
-        triage=triage,
-        causes=causes,
+        triage=j.triage,
+        causes=j.causes,
         evidence=items,
         advice=advice,
         seek_help=seek,
-        next_questions=suggested_questions(kb, model, vec, post),
+        next_questions=suggested_questions(kb, model, j.vec, j.post),
         sources=[
             SourceRef(id=s.id, title=s.title, publisher=s.publisher, url=s.url)
             for s in kb.cited_sources(cited)

@@ -9,6 +9,7 @@ import numpy as np
 
 from shakewise.engine import (
     UNKNOWN,
+    Contribution,
     Evidence,
     Model,
     contributions,
@@ -81,25 +82,27 @@ def advice_for(
 
 
 def why_likely(
-    kb: KnowledgeBase, model: Model, vec: Evidence, cause: int, said: Mapping[str, str]
-) -> list[Why]:
-    out = []
-    for c in contributions(model, vec, cause)[:MAX_WHY]:
-        raises = c.ratio > 1
-        label = kb.findings[c.finding].question.rstrip("?")
-        how = "You said" if said.get(c.finding) == "text" else "You answered"
-        out.append(
-            Why(
-                finding=c.finding,
-                answer=c.state,
-                likelihood_ratio=round(c.ratio, 2),
-                direction="raises" if raises else "lowers",
-                text=f"{label}? {how} {c.state}: "
-                + ("makes this more likely" if raises else "makes this less likely")
-                + f" ({_times(c.ratio)}).",
-            )
-        )
-    return out
+    kb: KnowledgeBase, model: Model, vec: Evidence, causes: list[int], said: Mapping[str, str]
+) -> list[list[Why]]:
+    """For each cause, the answers that moved it most, in plain words."""
+    return [
+        [_why(kb, c, said) for c in moved[:MAX_WHY]] for moved in contributions(model, vec, causes)
+    ]
+
+
+def _why(kb: KnowledgeBase, c: Contribution, said: Mapping[str, str]) -> Why:
+    raises = c.ratio > 1
+    label = kb.findings[c.finding].question.rstrip("?")
+    how = "You said" if said.get(c.finding) == "text" else "You answered"
+    return Why(
+        finding=c.finding,
+        answer=c.state,
+        likelihood_ratio=round(c.ratio, 2),
+        direction="raises" if raises else "lowers",
+        text=f"{label}? {how} {c.state}: "
+        + ("makes this more likely" if raises else "makes this less likely")
+        + f" ({_times(c.ratio)}).",
+    )
 
 
 def _times(ratio: float) -> str:

@@ -50,6 +50,7 @@ def _said(concept: Concept) -> list[str]:
     return [*concept.words, *(w for group in concept.from_people for w in group.words)]
 
 
+@cache
 def lexicon_for(kb: KnowledgeBase) -> Lexicon:
     """Gather the knowledge base's words once: the phrases of each finding's synonyms and
     denials, of each lexicon concept, and the speller over all of them."""
