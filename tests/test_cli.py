@@ -93,8 +93,8 @@ def test_kb_check_and_show() -> None:
 
 
 def test_interactive_check_reaches_a_result() -> None:
-    # Describe, then answer "none" / "n" to every screen until the result shows.
-    replies = "my calves twitch after a walk\n" + "n\n" * 60
+    # Skip "who is this about?", describe, then answer "n" to every screen until the result.
+    replies = "\nmy calves twitch after a walk\n" + "n\n" * 60
     out = run("check", stdin=replies)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "What to do now" in out.stdout

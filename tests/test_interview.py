@@ -43,8 +43,22 @@ def test_an_emergency_ends_the_interview_at_once(kb: KnowledgeBase) -> None:
 
 
 def test_terminal_interview_with_back(kb: KnowledgeBase) -> None:
-    replies = iter(["my legs twitch", "none", "b", "none"] + ["n"] * 80)
+    replies = iter(["", "my legs twitch", "none", "b", "none"] + ["n"] * 80)
     console = Console(file=open("/dev/null", "w"), width=100)  # noqa: SIM115
     result = run_interview(kb, lambda _prompt: next(replies), console)
     assert result.triage.level in {"self_care", "doctor", "urgent", "emergency"}
     assert any(e.finding == "twitch_flicker" for e in result.evidence)
+
+
+def test_terminal_interview_asked_for_someone_else(kb: KnowledgeBase) -> None:
+    prompts: list[str] = []
+    replies = iter(["4", "3", "legs twitch"] + ["n"] * 80)
+
+    def ask(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(replies)
+
+    console = Console(file=open("/dev/null", "w"), width=100)  # noqa: SIM115
+    result = run_interview(kb, ask, console)
+    assert prompts[0] == prompts[1] and "Who is this about?" in prompts[0]  # "4" asked again
+    assert result.subject == "other"

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from rich.console import Console
 
+from shakewise.about import ABOUT_CHOICES, About
 from shakewise.interview import interview_step
 from shakewise.knowledge import KnowledgeBase
 from shakewise.results import Assessment, InterviewQuestion
@@ -66,6 +67,21 @@ def _ask_group(q: InterviewQuestion, ask: Ask, console: Console) -> Answers:
         console.print(f"Please type {hint}, 'none', 'd' for don't know, or 'b' to go back.")
 
 
+ABOUT_REPLIES: dict[str, About] = {"1": "self", "2": "child", "3": "other"}
+
+
+def _ask_about(ask: Ask, console: Console) -> About | None:
+    """Who the check is for; Enter leaves it to the description ("my dad...")."""
+    choices = "  ".join(f"{n}) {ABOUT_CHOICES[a]}" for n, a in ABOUT_REPLIES.items())
+    while True:
+        reply = ask(f"Who is this about? {choices} (or press Enter) > ").strip()
+        if not reply:
+            return None
+        if reply in ABOUT_REPLIES:
+            return ABOUT_REPLIES[reply]
+        console.print("Please answer 1, 2 or 3, or press Enter to skip.")
+
+
 def run_interview(kb: KnowledgeBase, ask: Ask, console: Console) -> Assessment:
     """Ask screens until the interview stops, then assess. `ask` reads one reply."""
     console.print(
@@ -73,11 +89,12 @@ def run_interview(kb: KnowledgeBase, ask: Ask, console: Console) -> Assessment:
         "[red]If you have chest pain, trouble breathing, a drooping face, weak arm or slurred"
         " speech, call your emergency number now.[/red]"
     )
+    about = _ask_about(ask, console)
     text = ask("Describe what happens in your own words (or press Enter to skip) > ").strip()
     answers: Answers = {}
     history: list[Answers] = []
     while True:
-        step = interview_step(text or None, answers, kb=kb)
+        step = interview_step(text or None, answers, about=about, kb=kb)
         if step.question is None:
             assert step.result is not None
             return step.result
