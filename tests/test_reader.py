@@ -151,6 +151,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("he went completely still and isn't responding", "seizure_loss_awareness", "yes"),
         ("the infection isn't responding to the antibiotics", "seizure_loss_awareness", None),
         ("her lips are blue", "very_unwell_sepsis_signs", "yes"),
+        ("my legs went from under me", "rhythmic_shaking", None),
+        ("my legs went to jelly", "rhythmic_shaking", "yes"),
     ],
 )
 def test_concepts_compose_into_findings(
