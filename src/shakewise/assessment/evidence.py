@@ -101,12 +101,16 @@ def evidence_vector(model: Model, items: list[EvidenceItem]) -> Evidence:
 # ("when unsure, escalate", clinical brief §2) until the person says, unless the words
 # already place them in time.
 TIMED_STROKE_SIGNS = ("speech_change", "vision_change")
-PLACED_IN_TIME = ("sudden_onset", "lasted_over_2_weeks", "present_for_years", "worsening_over_time")
+LONG_STANDING = ("lasted_over_2_weeks", "present_for_years", "worsening_over_time")
 
 
 def _onset_unknown_is_sudden(kb: KnowledgeBase, items: dict[str, EvidenceItem]) -> None:
+    """Unless the words say how it started, or that it has lasted weeks or years or keeps
+    getting worse ("for a few minutes" places it in time but says nothing against a
+    sudden start)."""
     signs = [items[f] for f in TIMED_STROKE_SIGNS if f in items and items[f].state == "yes"]
-    if not signs or any(f in items for f in PLACED_IN_TIME):
+    long_standing = any(items[f].state == "yes" for f in LONG_STANDING if f in items)
+    if not signs or "sudden_onset" in items or long_standing:
         return
     items["sudden_onset"] = EvidenceItem(
         finding="sudden_onset",
