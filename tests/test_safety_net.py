@@ -168,7 +168,7 @@ def test_a_stroke_sign_told_without_its_start_is_taken_as_sudden_then_asked(
 
 
 def test_a_sign_lasting_minutes_or_days_is_still_taken_as_sudden(kb: KnowledgeBase) -> None:
-    """"For a few minutes" says how long, not how it began: a stroke sign may pass."""
+    """A few minutes says how long, not how it began: a stroke sign may pass."""
     text = "lost the sight in my right eye for a few minutes, then my leg went trembly"
     result = run_assessment(text, kb=kb)
     assert result.triage.level == TriageLevel.EMERGENCY
