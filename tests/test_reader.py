@@ -153,6 +153,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("her lips are blue", "very_unwell_sepsis_signs", "yes"),
         ("my legs went from under me", "rhythmic_shaking", None),
         ("my legs went to jelly", "rhythmic_shaking", "yes"),
+        ("I could not stop shaking", "rhythmic_shaking", "yes"),
+        ("no shaking, it did not stop me walking", "rhythmic_shaking", "no"),
     ],
 )
 def test_concepts_compose_into_findings(
