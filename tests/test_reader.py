@@ -155,6 +155,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my legs went to jelly", "rhythmic_shaking", "yes"),
         ("I could not stop shaking", "rhythmic_shaking", "yes"),
         ("no shaking, it did not stop me walking", "rhythmic_shaking", "no"),
+        ("she is too weak to stand", "weakness_both_legs_severe", "yes"),
+        ("my knees gave out and I fell", "weakness_leg", "yes"),
+        ("she was struggling to walk", "balance_walking_problems", "yes"),
+        ("my foot had just gone to sleep", "numbness_tingling", "yes"),
+        ("I fell asleep on the sofa", "numbness_tingling", None),
     ],
 )
 def test_concepts_compose_into_findings(
