@@ -26,7 +26,7 @@ ANSWERED_BY_CHOOSING: dict[str, dict[str, str]] = {
     "child": {"age_over_60": "no"},
     "other": {},
 }
-CHILD_SCREEN = "about_a_child"  # asked first in a check about a child
+CHILD_SCREEN = "about_a_child"  # asked right after the emergency screens for a child
 
 _ASKED_OF_THEM = re.compile(r",? or the person you are asking for,?", re.IGNORECASE)
 _BEFORE_OBJECT = (
