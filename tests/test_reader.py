@@ -156,6 +156,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I could not stop shaking", "rhythmic_shaking", "yes"),
         ("no shaking, it did not stop me walking", "rhythmic_shaking", "no"),
         ("she is too weak to stand", "weakness_both_legs_severe", "yes"),
+        ("I can't stand, my legs just give way", "weakness_both_legs_severe", "yes"),
+        ("I can't stand my boss", "weakness_both_legs_severe", None),
         ("my knees gave out and I fell", "weakness_leg", "yes"),
         ("she was struggling to walk", "balance_walking_problems", "yes"),
         ("my foot had just gone to sleep", "numbness_tingling", "yes"),
