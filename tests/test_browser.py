@@ -260,6 +260,10 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, base_url: str, da
     context = phone(browser, dark=dark)
     page = context.new_page()
     wide: list[str] = []
+    errors: list[str] = []  # the pages' console, e.g. a content security policy refusal
+    page.on(
+        "console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None
+    )
 
     def check(name: str) -> None:
         if not page.evaluate(NO_SIDEWAYS_SCROLL):
@@ -288,6 +292,7 @@ def test_no_page_scrolls_sideways_on_a_phone(browser: Browser, base_url: str, da
         shot(page, "emergency-dark")
     context.close()
     assert wide == [], wide
+    assert [e for e in errors if "/nowhere" not in e] == [], errors  # a 404 logs its status
 
 
 SCRIPT_ONLY_CONTROLS = """
@@ -533,4 +538,30 @@ def test_measure_upload_with_a_dead_gyroscope_on_a_phone(
     assert smallest_text_css_px(PHONE, shown) >= READABLE_CSS_PX
     assert page.evaluate(NO_SIDEWAYS_SCROLL)
     shot(page, "measure-upload-no-gyroscope")
+    context.close()
+
+
+def test_the_report_for_the_doctor_downloads_with_the_diary(
+    browser: Browser, base_url: str, tmp_path: Path
+) -> None:
+    """On this machine's own server the person is known: the result offers the diary box,
+    and the PDF downloaded with it ticked carries the diary."""
+    from pypdf import PdfReader
+
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(base_url + "/diary")
+    page.click("button[name=kind][value=cramp]")
+    page.wait_for_selector(".notice")
+    page.goto(base_url)
+    page.fill("#text", "my calves cramp at night")
+    page.click("text=Start check")
+    answer_until_result(page, set())
+    assert page.locator("form[action='/report'] input[name=diary]").is_checked()
+    with page.expect_download() as download:
+        page.click("form[action='/report'] button[value=pdf]")
+    saved = tmp_path / "report.pdf"
+    download.value.save_as(saved)
+    text = "".join(p.extract_text() for p in PdfReader(saved).pages)
+    assert "Diary" in text
     context.close()
