@@ -80,30 +80,36 @@ async def _quick_or_threaded(
     return await run_in_threadpool(work)
 
 
+def measured_findings(request: Request, body: AssessRequest | InterviewRequest) -> dict[str, str]:
+    """The measurements sent, over those of the saved recording named."""
+    return {**recording_findings(request, body.recording_id), **body.measured}
+
+
+async def _answered(
+    request: Request,
+    body: AssessRequest | InterviewRequest,
+    kb: KnowledgeBase,
+    run: Callable[..., BaseModel],
+) -> Response:
+    """`run` (the assessment or the interview step) on what the request sent."""
+
+    def work() -> Response:
+        measured = measured_findings(request, body)
+        return _json(run(body.text, body.answers, measured=measured, about=body.about, kb=kb))
+
+    return await _quick_or_threaded(work, body.text, body.recording_id)
+
+
 @router.post("/assess", response_model=None, responses={200: {"model": Assessment}})
 async def assess(request: Request, body: AssessRequest, kb: KB) -> Response:
     """Assess a description and/or answers: the JSON of `shakewise assess --json`."""
-
-    def work() -> Response:
-        measured = {**recording_findings(request, body.recording_id), **body.measured}
-        return _json(
-            run_assessment(body.text, body.answers, measured=measured, about=body.about, kb=kb)
-        )
-
-    return await _quick_or_threaded(work, body.text, body.recording_id)
+    return await _answered(request, body, kb, run_assessment)
 
 
 @router.post("/interview", response_model=None, responses={200: {"model": InterviewStep}})
 async def interview(request: Request, body: InterviewRequest, kb: KB) -> Response:
     """The next question for the answers so far, or the result when the interview is done."""
-
-    def work() -> Response:
-        measured = {**recording_findings(request, body.recording_id), **body.measured}
-        return _json(
-            interview_step(body.text, body.answers, measured=measured, about=body.about, kb=kb)
-        )
-
-    return await _quick_or_threaded(work, body.text, body.recording_id)
+    return await _answered(request, body, kb, interview_step)
 
 
 @router.post("/parse", response_model=ParseResponse)
