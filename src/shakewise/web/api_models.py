@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from fastapi import Query
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt
 
 from shakewise.about import About
+from shakewise.iso8601 import DATE_PATTERN
 from shakewise.knowledge import load_knowledge
 from shakewise.language.parser import MAX_TEXT_CHARS
 from shakewise.plain_text import NOT_BLANK_PATTERN, WORDS_PATTERN
@@ -19,6 +21,15 @@ ABOUT_HELP = (
     " asks the questions about children after the emergency screens. Unset: read from the"
     ' description ("my dad...").'
 )
+# A day the diary is read from; the pattern admits real calendar days only.
+SinceDay = Annotated[
+    str | None,
+    Query(
+        pattern=DATE_PATTERN,
+        description="From this day on (YYYY-MM-DD).",
+        json_schema_extra={"format": "date"},
+    ),
+]
 FindingId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 # Something besides spaces, and no control character (refused with a plain message).
 Text = Annotated[

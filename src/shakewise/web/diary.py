@@ -29,7 +29,7 @@ from shakewise.iso8601 import DATE_PATTERN, TIME_PATTERN, read_time
 from shakewise.storage import repository as repo
 from shakewise.storage.database import Database
 from shakewise.storage.transfer import export_user_data
-from shakewise.web.api_models import STORED_ERRORS
+from shakewise.web.api_models import STORED_ERRORS, SinceDay
 from shakewise.web.auth import UserId
 from shakewise.web.limits import limit_writes
 
@@ -164,14 +164,7 @@ def delete_episode(request: Request, user: UserId, episode_id: RowId) -> Respons
 def list_checkins(
     request: Request,
     user: UserId,
-    since: Annotated[
-        str | None,
-        Query(
-            pattern=DATE_PATTERN,
-            description="Only days from this one (YYYY-MM-DD).",
-            json_schema_extra={"format": "date"},
-        ),
-    ] = None,
+    since: SinceDay = None,
 ) -> list[CheckIn]:
     """Your day check-ins, oldest first."""
     start = dt.date.fromisoformat(since) if since else None  # the pattern admits real days

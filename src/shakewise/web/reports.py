@@ -12,7 +12,6 @@ from fastapi.responses import Response
 
 from shakewise.about import About
 from shakewise.assessment import run_assessment
-from shakewise.iso8601 import DATE_PATTERN
 from shakewise.language.parser import MAX_TEXT_CHARS
 from shakewise.regions import localised
 from shakewise.report import DiarySummary, ReportContent, build_content
@@ -21,8 +20,8 @@ from shakewise.report.pdf import PageSize, render_pdf
 from shakewise.report.stored import diary_summary, stored_report
 from shakewise.storage import repository as repo
 from shakewise.storage.repository import SavedAssessment
-from shakewise.web.api import KB, recording_findings
-from shakewise.web.api_models import STORED_ERRORS, AssessRequest
+from shakewise.web.api import KB, measured_findings
+from shakewise.web.api_models import STORED_ERRORS, AssessRequest, SinceDay
 from shakewise.web.auth import UserId, check_csrf, optional_user
 from shakewise.web.limits import limit_writes
 from shakewise.web.regions import chosen_region
@@ -62,11 +61,6 @@ def _recent_diary(request: Request, user_id: int) -> DiarySummary | None:
         return diary_summary(s, user_id, since, now)
 
 
-def _measured(request: Request, body: AssessRequest) -> dict[str, str]:
-    """The measurements sent, over those of the saved recording named (as /assess)."""
-    return {**recording_findings(request, body.recording_id), **body.measured}
-
-
 # The report handlers are plain functions: FastAPI runs them in its thread pool, so
 # drawing a PDF or reading a saved recording never holds up the other requests.
 
@@ -80,7 +74,7 @@ def report_pdf(
     request: Request, body: AssessRequest, kb: KB, pagesize: Annotated[PageSize, Query()] = "A4"
 ) -> Response:
     """A one- or two-page PDF for a clinician, for the evidence sent (as /assess)."""
-    measured = _measured(request, body)
+    measured = measured_findings(request, body)
     return _report(
         request, body.text, dict(body.answers), measured, "pdf", pagesize, about=body.about
     )
@@ -93,7 +87,7 @@ def report_pdf(
 )
 def report_fhir(request: Request, body: AssessRequest, kb: KB) -> Response:
     """A FHIR R4 Bundle (collection) for the evidence sent (as /assess)."""
-    measured = _measured(request, body)
+    measured = measured_findings(request, body)
     return _report(request, body.text, dict(body.answers), measured, "fhir", "A4", about=body.about)
 
 
@@ -141,7 +135,7 @@ def _file(content: ReportContent, kind: Literal["pdf", "fhir"], pagesize: PageSi
 )
 def save_assessment(request: Request, body: AssessRequest, user: UserId, kb: KB) -> SavedAssessment:
     """Assess (as /assess) and keep the result under your account, for reports later."""
-    measured = _measured(request, body)
+    measured = measured_findings(request, body)
     result = run_assessment(body.text, body.answers, measured=measured, about=body.about, kb=kb)
     with request.app.state.db.session() as s:
         stored = repo.save_assessment(
@@ -168,14 +162,7 @@ def stored_report_file(
     assessment_id: RowId,
     kind: Literal["pdf", "fhir"],
     pagesize: Annotated[PageSize, Query()] = "A4",
-    since: Annotated[
-        str | None,
-        Query(
-            pattern=DATE_PATTERN,
-            description="Diary from this day (YYYY-MM-DD).",
-            json_schema_extra={"format": "date"},
-        ),
-    ] = None,
+    since: SinceDay = None,
 ) -> Response:
     """The report of a saved assessment with your diary (from `since`, YYYY-MM-DD)."""
     start = dt.date.fromisoformat(since) if since else None  # the pattern admits real days
