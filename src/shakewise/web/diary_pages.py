@@ -18,7 +18,7 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
 from shakewise.diary.charts import all_charts
-from shakewise.diary.episode import KINDS, LABELS, SIDES, SITES, CheckIn, parse_episode
+from shakewise.diary.episode import KINDS, SIDES, SITES, CheckIn, parse_episode
 from shakewise.errors import InputError
 from shakewise.storage import repository as repo
 from shakewise.storage.transfer import episodes_csv
@@ -40,7 +40,6 @@ STARTED_AGO_MINUTES = {0: "Just now", 10: "10 minutes ago", 30: "30 minutes ago"
                        60: "An hour ago", 180: "3 hours ago"}  # fmt: skip
 RECENT_EPISODES = 20
 RECENT_DAYS = 14
-YES_NO = {"": None, "yes": True, "no": False}
 
 
 class _Form(BaseModel):
@@ -50,22 +49,12 @@ class _Form(BaseModel):
     csrf: str = Field(max_length=64)
 
     def changes(self, *, skip: tuple[str, ...] = ()) -> dict[str, Any]:
-        """The fields as diary values: yes/no to booleans, "" to unknown, text trimmed.
-        Numbers stay text for the diary's own models to read and, if wrong, name."""
-        out: dict[str, Any] = {}
-        for name, value in self.model_dump(exclude={"csrf", *skip}).items():
-            if name in BOOLEAN_FIELDS:
-                if value not in YES_NO:
-                    raise InputError(f"{LABELS[name]} must be yes or no (got '{value[:10]}').")
-                out[name] = YES_NO[value]
-            elif isinstance(value, str):
-                out[name] = value.strip() or None
-            else:
-                out[name] = value
-        return out
-
-
-BOOLEAN_FIELDS = frozenset({"exercise", "cold", "illness_fever", "weakness"})
+        """The fields as diary values: "" to unknown, text trimmed. Numbers and yes/no stay
+        text for the diary's own models to read and, if wrong, name."""
+        return {
+            name: (value.strip() or None) if isinstance(value, str) else value
+            for name, value in self.model_dump(exclude={"csrf", *skip}).items()
+        }
 
 
 class _ContextForm(_Form):
