@@ -13,7 +13,7 @@ with a state and the span that supports it. Thresholds cite their sources:
 - fever: 38 °C or more is a high temperature (nhs-fever-adults); 39 °C counts as high fever
   here (shakewise-estimate).
 - slow course: the weakness of Guillain-Barre syndrome gets worse over days to a few weeks
-  (nhs-guillain-barre), four at most by its diagnostic criteria: numbness or weakness told
+  (nhs-guillain-barre), four at most (gbs-diagnostic-criteria): numbness or weakness told
   as spreading over longer than SLOW_COURSE_DAYS is a slow course, not a rising weakness.
   It is a marker for the reader (`SLOW_COURSE`), not a finding.
 - travel: a flight, drive or other journey of four hours or more doubles the risk of a clot
@@ -94,7 +94,7 @@ MINUTES_PER_DAY = 1440
 LONG_CRAMP_MINUTES = 10  # a cramp this long that does not ease needs a same-day check
 CRAMP_NEAR = re.compile(r"\bcramp")
 YEARS_DAYS = 700
-SLOW_COURSE_DAYS = 28
+SLOW_COURSE_DAYS = 28  # gbs-diagnostic-criteria
 SLOW_COURSE = "slow_course"  # a marker the reader uses, not a knowledge-base finding
 SLOW_WORDS_RE = re.compile(  # months or years with no number: "for months", "years now"
     r"\b(?:for|over the (?:last|past))\s+(?:many\s+|several\s+|a few\s+|some\s+)?(?:months|years)\b"
