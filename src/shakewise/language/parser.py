@@ -66,6 +66,7 @@ class _Match:
     denial: bool = False  # the phrase says the finding is absent ("pee looks normal")
     parts: tuple[tuple[int, int], ...] = ()  # the other parts of an "a & b" synonym
     composed: bool = False  # from lexicon atoms: the context of the first atom decides
+    nearby: tuple[tuple[int, int], ...] = ()  # atoms told in the sentence or the one before
 
 
 CLAUSE_BREAK = re.compile(
@@ -122,6 +123,22 @@ def _composed_state(norm: str, clause: _Clause, m: _Match, lex: Lexicon) -> tupl
     return states[0][0], all(certain for _, certain in states)
 
 
+def _any_denied(
+    norm: str,
+    clauses: list[_Clause],
+    clause: _Clause,
+    spans: Iterable[tuple[int, int]],
+    finding: str,
+    lex: Lexicon,
+) -> bool:
+    """Whether any part told elsewhere in the sentence is negated in its own clause."""
+    for start, end in spans:
+        own = next((c for c in clauses if c.start <= start < c.end), clause)
+        if _state(norm, own, start, end, finding, lex)[0] == "no":
+            return True
+    return False
+
+
 def _present(norm: str, lex: Lexicon) -> Lexicon:
     """The part of the lexicon that occurs anywhere in the text, so the per-clause work
     below only touches the few phrases that can match."""
@@ -164,15 +181,20 @@ def _matches(norm: str, clause: _Clause, sentence: _Clause, lex: Lexicon) -> Ite
             if (hit := words.pattern.search(norm, clause.start, clause.end))
         }
         near = {
-            name
+            name: (hit.start(), hit.end())
             for name, words in lex.atoms
-            if words.pattern.search(norm, sentence.start, sentence.end)
+            if (hit := words.pattern.search(norm, sentence.start, sentence.end))
         }
         for finding, needed, nearby in lex.compositions:
-            if all(a in atoms for a in needed) and near.issuperset(nearby):
+            if all(a in atoms for a in needed) and all(a in near for a in nearby):
                 spans = sorted(atoms[a] for a in needed)
                 yield _Match(
-                    finding, spans[0][0], spans[0][1], parts=tuple(spans[1:]), composed=True
+                    finding,
+                    spans[0][0],
+                    spans[0][1],
+                    parts=tuple(spans[1:]),
+                    composed=True,
+                    nearby=tuple(near[a] for a in nearby),
                 )
 
 
@@ -214,13 +236,13 @@ def _phrase_evidence(
                 )
             elif m.composed:
                 state, certain = _composed_state(norm, clause, m, lex)
+                if _any_denied(norm, clauses, clause, m.nearby, m.finding, lex):
+                    state = "no"  # "pale ... never had an infection"
             else:
                 state, certain = _state(norm, clause, m.start, m.end, m.finding, lex)
                 # a pair holds only if none of its parts is negated ("calf ... no swelling")
-                for start, end in m.parts:
-                    own = next((c for c in clauses if c.start <= start < c.end), clause)
-                    part, _ = _state(norm, own, start, end, m.finding, lex)
-                    state = "no" if "no" in (state, part) else state
+                if _any_denied(norm, clauses, clause, m.parts, m.finding, lex):
+                    state = "no"
             s, e = origin[m.start], origin[m.end]
             yield TextEvidence(m.finding, state, (s, e), text[s:e], certain)
 

@@ -45,6 +45,7 @@ INTERCHANGEABLE = (
     ("my", "his", "her", "their", "your"),
     ("me", "him", "her", "them"),
     ("i", "he", "she", "they"),
+    ("myself", "himself", "herself", "themselves", "yourself"),
     ("im", "hes", "shes", "theyre"),
     ("ive", "hes", "shes", "theyve"),
     ("cant", "couldnt", "cannot"),
