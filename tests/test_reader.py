@@ -176,6 +176,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("fell off the bed and couldn't get himself up", "weakness_both_legs_severe", "yes"),
         ("I've fallen and I can't get up", "weakness_both_legs_severe", "yes"),
         ("I can't get up in the mornings", "weakness_both_legs_severe", None),
+        ("woke up and couldn't feel a thing below my waist", "saddle_numbness", "yes"),
+        ("tingly and buzzy from the waist down for a month", "saddle_numbness", None),
+        ("numb from the waist down after the epidural", "saddle_numbness", None),
     ],
 )
 def test_concepts_compose_into_findings(
