@@ -179,6 +179,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("woke up and couldn't feel a thing below my waist", "saddle_numbness", "yes"),
         ("tingly and buzzy from the waist down for a month", "saddle_numbness", None),
         ("numb from the waist down after the epidural", "saddle_numbness", None),
+        ("I was unable to move my right arm and leg", "face_arm_weakness_one_side", "yes"),
+        ("I've not been able to move house, my legs ache from packing", "weakness_leg", None),
     ],
 )
 def test_concepts_compose_into_findings(
