@@ -132,6 +132,7 @@ HELD_OUT_FLOORS = {
     "batch_05.jsonl": {"interview_emergencies_caught": 25, "interview_under_triage": 0.01},
     "batch_06.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.06},
     "batch_07.jsonl": {"interview_emergencies_caught": 19, "interview_under_triage": 0.02},
+    "batch_08.jsonl": {"interview_emergencies_caught": 22, "interview_under_triage": 0.01},
 }
 
 
