@@ -278,6 +278,11 @@ def test_no_warning_sign_fires_on_innocent_sentences(kb: KnowledgeBase) -> None:
             "rf_short_of_breath",
         ),
         ("I'm worried it's ALS, but my leg gave way and I can't lift my foot", "rf_weakness"),
+        # a sign said in the negative is not undone by an earlier "no"
+        ("no fever, can't walk", "rf_both_legs_weak"),
+        ("no pain, can't move my right arm", "rf_stroke_signs"),
+        ("eyes open, not seeing, not breathing", "rf_short_of_breath"),
+        ("no temperature and he isn't responding", "rf_seizure"),
     ],
 )
 def test_context_never_hides_a_warning_sign_happening_now(

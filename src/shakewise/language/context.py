@@ -101,6 +101,15 @@ def _blank(text: str, pattern: re.Pattern[str]) -> str:
     return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
+# A sign said in the negative ("can't walk", "isn't responding", "not breathing") carries
+# its own "not": an earlier "no" does not undo it, because people do not stack negatives
+# ("no fever, can't walk"; "no pain, unable to stand" both say the sign is there).
+SAID_IN_THE_NEGATIVE = re.compile(
+    r"(?:cant|cannot|couldnt|unable|not|isnt|wasnt|arent|werent|didnt|doesnt|dont|wont|"
+    r"wouldnt|hasnt|havent|hadnt|no|never)\b"
+)
+
+
 def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> set[Modifier]:
     """The ConText categories that reach the target span within its clause.
 
@@ -123,7 +132,10 @@ def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> se
     found: set[Modifier] = set()
     # a pseudo-cue ("not sure", "no longer") hides the negation inside it, not its doubt
     no_pseudo = (_blank(before, rules.pseudo), _blank(after, rules.pseudo))
+    negative_form = SAID_IN_THE_NEGATIVE.match(norm, start) is not None
     for cue in rules.cues:
+        if negative_form and cue.category == Modifier.NEGATED:
+            continue
         before, after = no_pseudo if cue.category == Modifier.NEGATED else (raw_before, raw_after)
         if cue.direction in ("forward", "bidirectional"):
             hits = list(cue.pattern.finditer(before))
