@@ -180,6 +180,7 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("tingly and buzzy from the waist down for a month", "saddle_numbness", None),
         ("numb from the waist down after the epidural", "saddle_numbness", None),
         ("I was unable to move my right arm and leg", "face_arm_weakness_one_side", "yes"),
+        ("my leg isn't just sore, I can't bend it", "severe_muscle_pain_swelling", "unknown"),
         ("I've not been able to move house, my legs ache from packing", "weakness_leg", None),
     ],
 )
@@ -283,6 +284,9 @@ def test_no_warning_sign_fires_on_innocent_sentences(kb: KnowledgeBase) -> None:
         ("no pain, can't move my right arm", "rf_stroke_signs"),
         ("eyes open, not seeing, not breathing", "rf_short_of_breath"),
         ("no temperature and he isn't responding", "rf_seizure"),
+        ("my blood pressure just read about 190/120 and I can't walk", "rf_both_legs_weak"),
+        ("fell on my back in the driveway and couldn't get up", "rf_both_legs_weak"),
+        ("my right arm is numb, no pain", "rf_stroke_signs"),
     ],
 )
 def test_context_never_hides_a_warning_sign_happening_now(

@@ -110,6 +110,10 @@ SAID_IN_THE_NEGATIVE = re.compile(
 )
 
 
+STARTS_A_WORD = re.compile(r" ?[a-z]")
+NOT_RIGHT_BEFORE = re.compile(r"\b(?:not|isnt|wasnt|arent|werent|doesnt|dont|didnt|never)\s+$")
+
+
 def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> set[Modifier]:
     """The ConText categories that reach the target span within its clause.
 
@@ -153,6 +157,8 @@ def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> se
                     found.add(Modifier(cue.category))
         if cue.direction in ("backward", "bidirectional"):
             hit = cue.pattern.search(after)
+            if hit and cue.adjacent and STARTS_A_WORD.match(after, hit.end()):
+                hit = None  # "his arm, no pain": a new "no ..." item, not an answer
             if hit:
                 gap = after[: hit.start()]
                 if not gap.strip(" ,:-=") if cue.adjacent else len(gap.split()) <= cue.scope:
@@ -201,8 +207,11 @@ def match_state(
 def denial_state(
     norm: str, clause: tuple[int, int], target: tuple[int, int], *, warning: bool
 ) -> tuple[str, bool]:
-    """A denial ("pee looks normal", "no numbness") says no, unless it is said in doubt."""
+    """A denial ("pee looks normal", "no numbness") says no, unless it is said in doubt or
+    is itself negated ("my leg isn't just sore": more than sore, not fine)."""
     found = modifiers(norm, clause, target)
     if Modifier.POSSIBLE in found or Modifier.HYPOTHETICAL in found:
         return ("yes", False) if warning else ("unknown", True)
+    if NOT_RIGHT_BEFORE.search(norm, 0, target[0]):
+        return "unknown", True
     return "no", True
