@@ -10,7 +10,7 @@ from tests.conftest import NEGATIVE_CONTROLS
 
 from shakewise.assessment import run_assessment
 from shakewise.knowledge import KnowledgeBase
-from shakewise.knowledge.schema import TriageLevel
+from shakewise.knowledge.schema import FindingKind, TriageLevel
 from shakewise.language import parse_text
 from shakewise.language.context import Modifier, modifiers
 from shakewise.language.spelling import speller_for
@@ -265,6 +265,58 @@ def test_no_warning_sign_fires_on_innocent_sentences(kb: KnowledgeBase) -> None:
         if serious:
             fired[case["id"]] = serious
     assert fired == {}
+
+
+# Warning signs said plainly, and openings that say nothing about them: a negation, doubt
+# or the past in the opening must not reach the sign ("no fever, he's hard to wake").
+PLAIN_SIGNS = (
+    "my right arm is weak",
+    "I can't walk",
+    "her face is drooping",
+    "he's not breathing",
+    "she isn't responding",
+    "my speech is slurred",
+    "I collapsed",
+    "I have chest pain",
+    "I can't feel my bottom",
+    "he had a fit",
+    "there's a rash that doesn't fade",
+    "he's drowsy and hard to wake",
+)
+OPENINGS = (
+    "no fever, ",
+    "I've never had this before, ",
+    "no idea what's going on, ",
+    "nothing helps, ",
+    "it's not the first time ",
+    "it didn't help that ",
+    "without warning ",
+    "not long ago ",
+    "I'm not diabetic, ",
+    "I haven't been drinking and ",
+    "didn't hit my head, ",
+    "this isn't normal, ",
+    "no improvement, ",
+    "I looked up the symptoms and ",
+    "doctor isn't answering, ",
+)
+
+
+@pytest.mark.parametrize("sign", PLAIN_SIGNS)
+def test_an_opening_that_says_nothing_about_a_sign_never_hides_it(
+    kb: KnowledgeBase, sign: str
+) -> None:
+    def warnings(text: str) -> set[str]:
+        return {
+            e.finding
+            for e in parse_text(text, kb)
+            if e.state == "yes" and kb.findings[e.finding].kind == FindingKind.WARNING_SIGN
+        }
+
+    alone = warnings(sign)
+    assert alone, sign
+    hidden = {opening: alone - warnings(opening + sign) for opening in OPENINGS}
+    assert not {o: lost for o, lost in hidden.items() if lost}
 
 
 @pytest.mark.parametrize(

@@ -168,6 +168,33 @@ def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> se
 
 LIST_JOINERS = frozenset({"or", "and", "nor", "any", "also", "no"})
 LIST_ITEM_WORDS = 3  # longest first item of a negated list
+NEW_SUBJECT = frozenset(
+    {
+        "i",
+        "im",
+        "ive",
+        "id",
+        "he",
+        "hes",
+        "she",
+        "shes",
+        "they",
+        "theyre",
+        "we",
+        "were",
+        "it",
+        "its",
+        "theres",
+        "there",
+        "my",
+        "his",
+        "her",
+        "their",
+        "our",
+        "now",
+        "then",
+    }
+)
 
 
 def negation_reaches(between: str, phrase: str) -> bool:
@@ -181,6 +208,8 @@ def negation_reaches(between: str, phrase: str) -> bool:
     ):
         return False
     tail = between.rsplit(",", 1)[1].split()
+    if NEW_SUBJECT & set(tail):
+        return False  # "no fever, he's drowsy and hard to wake": a new statement
     return not tail or (len(tail) <= 5 and bool(LIST_JOINERS & set(tail)))
 
 

@@ -74,7 +74,7 @@ CLAUSE_BREAK = re.compile(
     r"that said|because|(?<!obvious )(?<!clear )(?<!any )(?<!no )(?<!the )(?<!a )cause|cos|"
     r"which|who|so that|"
     r"and (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b|"
-    r"she\b|he\b|shes\b|hes\b|we\b|you\b|his\b|her\b|their\b|your\b))"
+    r"she\b|he\b|shes\b|hes\b|we\b|you\b|his\b|her\b|their\b|your\b|theres?\b))"
 )
 SENTENCE_BREAK = re.compile(r"[.;!?\n]+")
 FAMILY_TREMOR_WORDS = re.compile(r"\b(?:shak|trembl|tremor|parkinson|restless)")
