@@ -267,8 +267,9 @@ def test_no_warning_sign_fires_on_innocent_sentences(kb: KnowledgeBase) -> None:
     assert fired == {}
 
 
-# Warning signs said plainly, and openings that say nothing about them: a negation, doubt
-# or the past in the opening must not reach the sign ("no fever, he's hard to wake").
+# Warning signs said plainly, and words around them that say nothing about them: a
+# negation, doubt or the past there must not reach the sign ("no fever, he's hard to
+# wake"; "she isn't responding, I'm on the phone to 999").
 PLAIN_SIGNS = (
     "my right arm is weak",
     "I can't walk",
@@ -302,21 +303,35 @@ OPENINGS = (
 )
 
 
+CLOSINGS = (
+    ", no history of this",
+    ", I'm on the phone to 999",
+    " and nobody is answering the phone",
+    ", not sure what to do",
+    " - is this normal?",
+    ", never had it before",
+    ", no fever",
+    " and it won't go away",
+)
+
+
+def _warning_signs(text: str, kb: KnowledgeBase) -> set[str]:
+    return {
+        e.finding
+        for e in parse_text(text, kb)
+        if e.state == "yes" and kb.findings[e.finding].kind == FindingKind.WARNING_SIGN
+    }
+
+
 @pytest.mark.parametrize("sign", PLAIN_SIGNS)
-def test_an_opening_that_says_nothing_about_a_sign_never_hides_it(
+def test_words_around_a_sign_that_say_nothing_about_it_never_hide_it(
     kb: KnowledgeBase, sign: str
 ) -> None:
-    def warnings(text: str) -> set[str]:
-        return {
-            e.finding
-            for e in parse_text(text, kb)
-            if e.state == "yes" and kb.findings[e.finding].kind == FindingKind.WARNING_SIGN
-        }
-
-    alone = warnings(sign)
+    alone = _warning_signs(sign, kb)
     assert alone, sign
-    hidden = {opening: alone - warnings(opening + sign) for opening in OPENINGS}
-    assert not {o: lost for o, lost in hidden.items() if lost}
+    told = [opening + sign for opening in OPENINGS] + [sign + closing for closing in CLOSINGS]
+    hidden = {text: alone - _warning_signs(text, kb) for text in told}
+    assert not {text: lost for text, lost in hidden.items() if lost}
 
 
 @pytest.mark.parametrize(

@@ -144,6 +144,12 @@ class Finding(Strict):
         description="Everyday senses of the finding's words: in a sentence holding one of"
         ' these, the words mean something else ("fit as a fiddle", "a faint smell").',
     )
+    nearby_senses: tuple[Text, ...] = Field(
+        default=(),
+        description="Words that give the finding's words another sense only next to them"
+        ' ("not answering the phone"), not anywhere in the sentence ("she isn\'t responding,'
+        " I'm on the phone to 999\").",
+    )
     concepts: tuple[Composition, ...] = Field(
         default=(),
         description="Compositions of lexicon concepts found together in one clause:"

@@ -161,6 +161,10 @@ def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> se
                 hit = None  # "his arm, no pain": a new "no ..." item, not an answer
             if hit:
                 gap = after[: hit.start()]
+                # as forward: doubt and the past stop at a comma ("I collapsed, no history of
+                # this" is not a collapse in the past)
+                if cue.category != Modifier.NEGATED and not cue.crosses_commas and "," in gap:
+                    continue
                 if not gap.strip(" ,:-=") if cue.adjacent else len(gap.split()) <= cue.scope:
                     found.add(Modifier(cue.category))
     return found

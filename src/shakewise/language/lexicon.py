@@ -19,6 +19,7 @@ class Lexicon:
     conjunctions: tuple[tuple[str, tuple[Words, ...]], ...]
     denials: tuple[tuple[str, Words], ...]
     other_senses: dict[str, Words]  # finding -> its words' everyday senses
+    nearby_senses: dict[str, Words]  # finding -> senses that hold only next to its words
     atoms: tuple[tuple[str, Words], ...]  # lexicon concepts
     # finding, atoms in one clause, atoms anywhere in the sentence and the one before
     compositions: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
@@ -69,6 +70,7 @@ def lexicon_for(kb: KnowledgeBase) -> Lexicon:
     denials = [(f.id, Words.of(f.denials)) for f in findings if f.denials]
     compositions = [composition(f.id, c) for f in findings for c in f.concepts]
     other_senses = {f.id: Words.of(f.other_senses) for f in findings if f.other_senses}
+    nearby_senses = {f.id: Words.of(f.nearby_senses) for f in findings if f.nearby_senses}
     atoms = [(c.id, Words.of(said, loose=True)) for c in kb.concepts.values() if (said := _said(c))]
     words = [w for f in findings for w in (*f.synonyms, *f.denials)]
     words += [w for c in kb.concepts.values() for w in _said(c)]
@@ -78,6 +80,7 @@ def lexicon_for(kb: KnowledgeBase) -> Lexicon:
         conjunctions=tuple(conjunctions),
         denials=tuple(denials),
         other_senses=other_senses,
+        nearby_senses=nearby_senses,
         atoms=tuple(atoms),
         compositions=tuple(compositions),
         warning_signs=warnings,
@@ -88,6 +91,7 @@ def lexicon_for(kb: KnowledgeBase) -> Lexicon:
                 *(w for _, w in patterns),
                 *(w for _, w in denials),
                 *other_senses.values(),
+                *nearby_senses.values(),
                 *(w for _, w in atoms),
                 *{p for _, parts in conjunctions for p in parts},
             ]

@@ -123,6 +123,21 @@ def _composed_state(norm: str, clause: _Clause, m: _Match, lex: Lexicon) -> tupl
     return states[0][0], all(certain for _, certain in states)
 
 
+SENSE_REACH_WORDS = 3  # how far another sense's words may stand from the words they explain
+
+
+def _near(norm: str, senses: Iterable[re.Match[str]], m: _Match) -> bool:
+    """Whether another sense of a match's words stands next to them in its clause ("not
+    answering the phone"), not elsewhere ("she isn't responding, I'm on the phone to 999")."""
+    start = min([m.start, *(s for s, _ in m.parts)])
+    end = max([m.end, *(e for _, e in m.parts)])
+    for hit in senses:
+        gap = norm[end : hit.start()] if hit.start() >= end else norm[hit.end() : start]
+        if len(gap.split()) <= SENSE_REACH_WORDS and not CLAUSE_BREAK.search(gap):
+            return True
+    return False
+
+
 def _any_denied(
     norm: str,
     clauses: list[_Clause],
@@ -150,6 +165,7 @@ def _present(norm: str, lex: Lexicon) -> Lexicon:
         conjunctions=tuple(fc for fc in lex.conjunctions if hit.issuperset(fc[1])),
         denials=tuple(fp for fp in lex.denials if fp[1] in hit),
         other_senses={f: w for f, w in lex.other_senses.items() if w in hit},
+        nearby_senses={f: w for f, w in lex.nearby_senses.items() if w in hit},
         atoms=atoms,
         compositions=tuple(c for c in lex.compositions if found.issuperset(c[1] + c[2])),
         warning_signs=lex.warning_signs,
@@ -221,6 +237,9 @@ def _phrase_evidence(
             sense = lex.other_senses.get(m.finding)
             if sense and sense.pattern.search(norm, here.start, here.end):
                 continue  # "fit as a fiddle", "a faint smell": another meaning of the words
+            nearby = lex.nearby_senses.get(m.finding)
+            if nearby and _near(norm, nearby.pattern.finditer(norm, here.start, here.end), m):
+                continue  # "not answering the phone"
             if ANIMAL.search(segment) or (
                 someone_else
                 and m.finding not in FAMILY_FINDINGS
