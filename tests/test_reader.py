@@ -283,6 +283,9 @@ PLAIN_SIGNS = (
     "he had a fit",
     "there's a rash that doesn't fade",
     "he's drowsy and hard to wake",
+    "there are purple spots that don't fade",
+    "her lips are blue",
+    "I've gone numb between my legs",
 )
 OPENINGS = (
     "no fever, ",
@@ -312,6 +315,9 @@ CLOSINGS = (
     ", never had it before",
     ", no fever",
     " and it won't go away",
+    ", and bruising on her arms",
+    ", the weather is awful",
+    ", I noticed on the loo",
 )
 
 

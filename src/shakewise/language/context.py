@@ -28,6 +28,7 @@ class Modifier(StrEnum):
     HYPOTHETICAL = "hypothetical"  # "terrified it's ALS", "read online", "a dream": not a symptom
     HISTORICAL = "historical"  # "a seizure years ago": not happening now
     ENDED = "ended"  # "the shivering has stopped": over
+    LISTED = "listed"  # "no fever, purple spots": in a negated list, or a new statement?
 
 
 class _Rule(BaseModel):
@@ -151,10 +152,15 @@ def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> se
                     cue.category != Modifier.NEGATED and not cue.crosses_commas and "," in between
                 )
                 within = len(between.split()) <= cue.scope and not comma_ends
-                if within and (
-                    cue.category != Modifier.NEGATED or negation_reaches(between, norm[start:end])
-                ):
+                if within and cue.category != Modifier.NEGATED:
                     found.add(Modifier(cue.category))
+                elif within and negation_reaches(between, norm[start:end]):
+                    # "no fever, purple spots": a list, or a new statement? Without "or" or
+                    # "and" to say it is a list, the negation is only possible
+                    unjoined = "," in between and not LIST_JOINERS & set(
+                        between.rsplit(",", 1)[1].split() + after.split()[:LIST_LOOKAHEAD]
+                    )
+                    found.add(Modifier.LISTED if unjoined else Modifier.NEGATED)
         if cue.direction in ("backward", "bidirectional"):
             hit = cue.pattern.search(after)
             if hit and cue.adjacent and STARTS_A_WORD.match(after, hit.end()):
@@ -172,6 +178,7 @@ def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> se
 
 LIST_JOINERS = frozenset({"or", "and", "nor", "any", "also", "no"})
 LIST_ITEM_WORDS = 3  # longest first item of a negated list
+LIST_LOOKAHEAD = 6  # words after a listed symptom searched for the list's "or" / "and"
 NEW_SUBJECT = frozenset(
     {
         "i",
@@ -232,6 +239,8 @@ def match_state(
         return ("yes", False) if warning else ("unknown", True)
     if Modifier.NEGATED in found:
         return "no", True
+    if Modifier.LISTED in found:
+        return ("yes", False) if warning else ("no", True)  # a warning sign: ask, do not drop
     if Modifier.ENDED in found and now and not warning:
         return "unknown", True  # "the shivering has stopped"; a warning sign that passed counts
     return "yes", True

@@ -133,7 +133,11 @@ def _near(norm: str, senses: Iterable[re.Match[str]], m: _Match) -> bool:
     end = max([m.end, *(e for _, e in m.parts)])
     for hit in senses:
         gap = norm[end : hit.start()] if hit.start() >= end else norm[hit.end() : start]
-        if len(gap.split()) <= SENSE_REACH_WORDS and not CLAUSE_BREAK.search(gap):
+        if (
+            len(gap.split()) <= SENSE_REACH_WORDS
+            and "," not in gap
+            and not CLAUSE_BREAK.search(gap)
+        ):
             return True
     return False
 
