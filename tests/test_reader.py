@@ -78,6 +78,20 @@ def test_a_relative_in_the_writers_own_message_is_family_history(kb: KnowledgeBa
     assert found["family_history_tremor"] == "yes"
 
 
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("my son says I was having a fit", "seizure_loss_awareness"),
+        ("my mum had a stroke years ago, now my face is drooping", "face_arm_weakness_one_side"),
+        ("my wife noticed my speech is slurred", "speech_change"),
+    ],
+)
+def test_the_writer_is_the_subject_again_after_a_relative_is_named(
+    kb: KnowledgeBase, text: str, finding: str
+) -> None:
+    assert read(text, kb).get(finding) == "yes", read(text, kb)
+
+
 def test_spelling_is_corrected_toward_the_knowledge_bases_words() -> None:
     speller = speller_for(["twitchy legs", "weird feeling", "statin", "fasciculation"])
     assert speller.correct("twichy") == "twitchy"

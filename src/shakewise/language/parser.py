@@ -79,6 +79,9 @@ CLAUSE_BREAK = re.compile(
 SENTENCE_BREAK = re.compile(r"[.;!?\n]+")
 FAMILY_TREMOR_WORDS = re.compile(r"\b(?:shak|trembl|tremor|parkinson|restless)")
 FAMILY_FINDINGS = frozenset({"family_history_tremor"})
+# the writer back as the subject: "my son says I was having a fit", "mum had a stroke, now my
+# face is drooping"
+WRITER = re.compile(r"\b(?:i|im|ive|id|my|me)\b")
 # Findings that are about now: in the past or over, they are not evidence of the present.
 # A risk factor ("I had a stroke years ago" as vascular risk) keeps its past.
 NOW_KINDS = frozenset(FindingKind) - {FindingKind.RISK_FACTOR}
@@ -140,6 +143,18 @@ def _near(norm: str, senses: Iterable[re.Match[str]], m: _Match) -> bool:
         ):
             return True
     return False
+
+
+def _relative_part(segment: str) -> tuple[int, int] | None:
+    """Where a clause of the writer's own message speaks of a relative's condition: from
+    "my mum has..." until the writer is the subject again ("my son says I was having a
+    fit"; "mum had a stroke years ago, now my face is drooping")."""
+    someone_else = OTHER_PERSON.search(segment)
+    if someone_else is None:
+        return None
+    person_named = someone_else.start() + len(someone_else.group().split()[0])
+    writer = WRITER.search(segment, person_named)
+    return someone_else.start(), writer.start() if writer else len(segment)
 
 
 def _any_denied(
@@ -232,8 +247,8 @@ def _phrase_evidence(
         # a synonym pair may reach back one sentence: "I drink a lot. I stopped Friday."
         sentence = _Clause(sentences[max(at - 1, 0)].start, sentences[at].end)
         segment = norm[clause.start : clause.end]
-        someone_else = OTHER_PERSON.search(segment) if about_self else None
-        if someone_else and FAMILY_TREMOR_WORDS.search(segment):
+        relative = _relative_part(segment) if about_self else None
+        if relative and FAMILY_TREMOR_WORDS.search(segment, *relative):
             s, e = origin[clause.start], origin[clause.end]
             yield TextEvidence("family_history_tremor", "yes", (s, e), text[s:e].strip())
         here = sentences[at]
@@ -245,9 +260,9 @@ def _phrase_evidence(
             if nearby and _near(norm, nearby.pattern.finditer(norm, here.start, here.end), m):
                 continue  # "not answering the phone"
             if ANIMAL.search(segment) or (
-                someone_else
+                relative
                 and m.finding not in FAMILY_FINDINGS
-                and m.start > clause.start + someone_else.start()
+                and clause.start + relative[0] < m.start < clause.start + relative[1]
             ):
                 continue  # a pet's symptoms, or a relative's in the writer's own message
             if m.denial:
