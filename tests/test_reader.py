@@ -84,6 +84,10 @@ def test_a_relative_in_the_writers_own_message_is_family_history(kb: KnowledgeBa
         ("my son says I was having a fit", "seizure_loss_awareness"),
         ("my mum had a stroke years ago, now my face is drooping", "face_arm_weakness_one_side"),
         ("my wife noticed my speech is slurred", "speech_change"),
+        # a carer writing about their own fright keeps what is happening to the patient
+        ("my dad's face is drooping on one side and I'm panicking", "face_arm_weakness_one_side"),
+        ("my wife is having a fit, I can't think straight", "seizure_loss_awareness"),
+        ("my mum's speech is slurred and my legs are like jelly", "speech_change"),
     ],
 )
 def test_the_writer_is_the_subject_again_after_a_relative_is_named(

@@ -82,6 +82,7 @@ FAMILY_FINDINGS = frozenset({"family_history_tremor"})
 # the writer back as the subject: "my son says I was having a fit", "mum had a stroke, now my
 # face is drooping"
 WRITER = re.compile(r"\b(?:i|im|ive|id|my|me)\b")
+HAPPENING_NOW = frozenset({"is", "was"})  # "my mum is..." / "my dad's face was...", not "has"
 # Findings that are about now: in the past or over, they are not evidence of the present.
 # A risk factor ("I had a stroke years ago" as vascular risk) keeps its past.
 NOW_KINDS = frozenset(FindingKind) - {FindingKind.RISK_FACTOR}
@@ -145,16 +146,26 @@ def _near(norm: str, senses: Iterable[re.Match[str]], m: _Match) -> bool:
     return False
 
 
-def _relative_part(segment: str) -> tuple[int, int] | None:
-    """Where a clause of the writer's own message speaks of a relative's condition: from
-    "my mum has..." until the writer is the subject again ("my son says I was having a
-    fit"; "mum had a stroke years ago, now my face is drooping")."""
+@dataclass(frozen=True)
+class _Relative:
+    start: int
+    end: int
+    happening_now: bool  # "my wife is having a fit", not "my dad has epilepsy"
+
+
+def _relative_part(segment: str) -> _Relative | None:
+    """Where a clause of the writer's own message speaks of a relative: from "my mum
+    has..." until the writer is the subject again ("my son says I was having a fit"; "mum
+    had a stroke years ago, now my face is drooping"). What a relative *has* is family
+    history; what *is* happening to them ("my dad's face is drooping and I'm panicking")
+    keeps its warning signs, whoever is writing."""
     someone_else = OTHER_PERSON.search(segment)
     if someone_else is None:
         return None
     person_named = someone_else.start() + len(someone_else.group().split()[0])
     writer = WRITER.search(segment, person_named)
-    return someone_else.start(), writer.start() if writer else len(segment)
+    now = someone_else.group().split()[-1] in HAPPENING_NOW
+    return _Relative(someone_else.start(), writer.start() if writer else len(segment), now)
 
 
 def _any_denied(
@@ -248,7 +259,7 @@ def _phrase_evidence(
         sentence = _Clause(sentences[max(at - 1, 0)].start, sentences[at].end)
         segment = norm[clause.start : clause.end]
         relative = _relative_part(segment) if about_self else None
-        if relative and FAMILY_TREMOR_WORDS.search(segment, *relative):
+        if relative and FAMILY_TREMOR_WORDS.search(segment, relative.start, relative.end):
             s, e = origin[clause.start], origin[clause.end]
             yield TextEvidence("family_history_tremor", "yes", (s, e), text[s:e].strip())
         here = sentences[at]
@@ -262,9 +273,10 @@ def _phrase_evidence(
             if ANIMAL.search(segment) or (
                 relative
                 and m.finding not in FAMILY_FINDINGS
-                and clause.start + relative[0] < m.start < clause.start + relative[1]
+                and not (relative.happening_now and m.finding in lex.warning_signs)
+                and clause.start + relative.start < m.start < clause.start + relative.end
             ):
-                continue  # a pet's symptoms, or a relative's in the writer's own message
+                continue  # a pet's symptoms, or a relative's condition in the writer's message
             if m.denial:
                 state, certain = denial_state(
                     norm,
