@@ -199,6 +199,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("numb from the waist down after the epidural", "saddle_numbness", None),
         ("I was unable to move my right arm and leg", "face_arm_weakness_one_side", "yes"),
         ("my leg isn't just sore, I can't bend it", "severe_muscle_pain_swelling", "unknown"),
+        ("I'm fit and healthy but today I had a fit", "seizure_loss_awareness", "yes"),
+        ("I'm pretty fit and healthy", "seizure_loss_awareness", None),
         ("I've not been able to move house, my legs ache from packing", "weakness_leg", None),
     ],
 )
