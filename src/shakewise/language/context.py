@@ -133,47 +133,59 @@ def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> se
     stop_after = rules.terminate.search(after)
     if stop_after:
         after = after[: stop_after.start()]
-    raw_before, raw_after = before, after
-    found: set[Modifier] = set()
     # a pseudo-cue ("not sure", "no longer") hides the negation inside it, not its doubt
     no_pseudo = (_blank(before, rules.pseudo), _blank(after, rules.pseudo))
     negative_form = SAID_IN_THE_NEGATIVE.match(norm, start) is not None
+    found: set[Modifier] = set()
     for cue in rules.cues:
-        if negative_form and cue.category == Modifier.NEGATED:
+        negation = cue.category == Modifier.NEGATED
+        if negative_form and negation:
             continue
-        before, after = no_pseudo if cue.category == Modifier.NEGATED else (raw_before, raw_after)
+        near_before, near_after = no_pseudo if negation else (before, after)
         if cue.direction in ("forward", "bidirectional"):
-            hits = list(cue.pattern.finditer(before))
-            if hits:
-                between = before[hits[-1].end() :]
-                # doubt, worry and the past stop at a comma ("worried it's ALS, my calf
-                # twitches"); negation runs on along a list (see negation_reaches)
-                comma_ends = (
-                    cue.category != Modifier.NEGATED and not cue.crosses_commas and "," in between
-                )
-                within = len(between.split()) <= cue.scope and not comma_ends
-                if within and cue.category != Modifier.NEGATED:
-                    found.add(Modifier(cue.category))
-                elif within and negation_reaches(between, norm[start:end]):
-                    # "no fever, purple spots": a list, or a new statement? Without "or" or
-                    # "and" to say it is a list, the negation is only possible
-                    unjoined = "," in between and not LIST_JOINERS & set(
-                        between.rsplit(",", 1)[1].split() + after.split()[:LIST_LOOKAHEAD]
-                    )
-                    found.add(Modifier.LISTED if unjoined else Modifier.NEGATED)
+            found |= _forward(cue, near_before, norm[start:end], near_after)
         if cue.direction in ("backward", "bidirectional"):
-            hit = cue.pattern.search(after)
-            if hit and cue.adjacent and STARTS_A_WORD.match(after, hit.end()):
-                hit = None  # "his arm, no pain": a new "no ..." item, not an answer
-            if hit:
-                gap = after[: hit.start()]
-                # as forward: doubt and the past stop at a comma ("I collapsed, no history of
-                # this" is not a collapse in the past)
-                if cue.category != Modifier.NEGATED and not cue.crosses_commas and "," in gap:
-                    continue
-                if not gap.strip(" ,:-=") if cue.adjacent else len(gap.split()) <= cue.scope:
-                    found.add(Modifier(cue.category))
+            found |= _backward(cue, near_after)
     return found
+
+
+def _forward(cue: _Cue, before: str, phrase: str, after: str) -> set[Modifier]:
+    """A cue before the symptom ("no weakness", "worried it's ALS, ...")."""
+    hits = list(cue.pattern.finditer(before))
+    if not hits:
+        return set()
+    between = before[hits[-1].end() :]
+    negation = cue.category == Modifier.NEGATED
+    # doubt, worry and the past stop at a comma ("worried it's ALS, my calf twitches");
+    # negation runs on along a list (see negation_reaches)
+    if len(between.split()) > cue.scope or (
+        not negation and not cue.crosses_commas and "," in between
+    ):
+        return set()
+    if not negation:
+        return {Modifier(cue.category)}
+    if not negation_reaches(between, phrase):
+        return set()
+    # "no fever, purple spots": a list, or a new statement? Without "or" or "and" to say it
+    # is a list, the negation is only possible
+    unjoined = "," in between and not LIST_JOINERS & set(
+        between.rsplit(",", 1)[1].split() + after.split()[:LIST_LOOKAHEAD]
+    )
+    return {Modifier.LISTED if unjoined else Modifier.NEGATED}
+
+
+def _backward(cue: _Cue, after: str) -> set[Modifier]:
+    """A cue after the symptom ("chest pain: no", "the shivering has stopped")."""
+    hit = cue.pattern.search(after)
+    if hit is None or (cue.adjacent and STARTS_A_WORD.match(after, hit.end())):
+        return set()  # "his arm, no pain": a new "no ..." item, not an answer
+    gap = after[: hit.start()]
+    # as forward: doubt and the past stop at a comma ("I collapsed, no history of this" is
+    # not a collapse in the past)
+    if cue.category != Modifier.NEGATED and not cue.crosses_commas and "," in gap:
+        return set()
+    reaches = not gap.strip(" ,:-=") if cue.adjacent else len(gap.split()) <= cue.scope
+    return {Modifier(cue.category)} if reaches else set()
 
 
 LIST_JOINERS = frozenset({"or", "and", "nor", "any", "also", "no"})

@@ -9,6 +9,7 @@ relative's condition mentioned in a message about the writer ("my mum has a trem
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 PEOPLE = (
@@ -56,3 +57,31 @@ def message_subject(norm: str) -> Subject:
     if FIRST_PERSON_BODY.search(norm):
         return Subject.SELF
     return Subject.OTHER if THIRD_PERSON.search(norm) else Subject.SELF
+
+
+# the writer back as the subject: "my son says I was having a fit", "mum had a stroke, now my
+# face is drooping"
+WRITER = re.compile(r"\b(?:i|im|ive|id|my|me)\b")
+HAPPENING_NOW = frozenset({"is", "was"})  # "my mum is..." / "my dad's face was...", not "has"
+
+
+@dataclass(frozen=True)
+class Relative:
+    start: int
+    end: int
+    happening_now: bool  # "my wife is having a fit", not "my dad has epilepsy"
+
+
+def relative_part(segment: str) -> Relative | None:
+    """Where a clause of the writer's own message speaks of a relative: from "my mum
+    has..." until the writer is the subject again ("my son says I was having a fit"; "mum
+    had a stroke years ago, now my face is drooping"). What a relative *has* is family
+    history; what *is* happening to them ("my dad's face is drooping and I'm panicking")
+    keeps its warning signs, whoever is writing."""
+    someone_else = OTHER_PERSON.search(segment)
+    if someone_else is None:
+        return None
+    person_named = someone_else.start() + len(someone_else.group().split()[0])
+    writer = WRITER.search(segment, person_named)
+    now = someone_else.group().split()[-1] in HAPPENING_NOW
+    return Relative(someone_else.start(), writer.start() if writer else len(segment), now)

@@ -1,0 +1,108 @@
+"""Which of the lexicon's phrases occur in a clause: clauses and sentences of a normalised
+text, the part of the lexicon present anywhere in it, and every synonym, denial, "a & b"
+pair and concept composition found in one clause (the parser then reads their context)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from shakewise.language.lexicon import Lexicon
+from shakewise.language.phrases import occurring
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Match:
+    finding: str
+    start: int
+    end: int
+    denial: bool = False  # the phrase says the finding is absent ("pee looks normal")
+    parts: tuple[tuple[int, int], ...] = ()  # the other parts of an "a & b" synonym
+    composed: bool = False  # from lexicon atoms: the context of the first atom decides
+    nearby: tuple[tuple[int, int], ...] = ()  # atoms told in the sentence or the one before
+
+
+CLAUSE_BREAK = re.compile(
+    r"[.;!?\n()]+|\b(?:but|however|although|though|except|apart from|other than|whereas|"
+    r"that said|because|(?<!obvious )(?<!clear )(?<!any )(?<!no )(?<!the )(?<!a )cause|cos|"
+    r"which|who|so that|"
+    r"and (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b|"
+    r"she\b|he\b|shes\b|hes\b|we\b|you\b|his\b|her\b|their\b|your\b|theres?\b))"
+)
+SENTENCE_BREAK = re.compile(r"[.;!?\n]+")
+
+
+def clauses_of(norm: str, breaks: re.Pattern[str] = CLAUSE_BREAK) -> list[Clause]:
+    out, start = [], 0
+    for brk in breaks.finditer(norm):
+        out.append(Clause(start, brk.start()))
+        start = brk.end()
+    out.append(Clause(start, len(norm)))
+    return [c for c in out if c.end > c.start] or [Clause(0, len(norm))]
+
+
+def present(norm: str, lex: Lexicon) -> Lexicon:
+    """The part of the lexicon that occurs anywhere in the text, so the per-clause work
+    below only touches the few phrases that can match."""
+    hit = occurring(norm, lex.index)
+    atoms = tuple(a for a in lex.atoms if a[1] in hit)
+    found = {a for a, _ in atoms}
+    return Lexicon(
+        patterns=tuple(fp for fp in lex.patterns if fp[1] in hit),
+        conjunctions=tuple(fc for fc in lex.conjunctions if hit.issuperset(fc[1])),
+        denials=tuple(fp for fp in lex.denials if fp[1] in hit),
+        other_senses={f: w for f, w in lex.other_senses.items() if w in hit},
+        nearby_senses={f: w for f, w in lex.nearby_senses.items() if w in hit},
+        atoms=atoms,
+        compositions=tuple(c for c in lex.compositions if found.issuperset(c[1] + c[2])),
+        warning_signs=lex.warning_signs,
+        kinds=lex.kinds,
+        speller=lex.speller,
+        index=lex.index,
+    )
+
+
+def matches(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterator[Match]:
+    """Every synonym found in a clause; "a & b" synonyms need all parts in `sentence`;
+    compositions need every atom in the clause."""
+    for finding, words in lex.patterns:
+        for m in words.pattern.finditer(norm, clause.start, clause.end):
+            yield Match(finding, m.start(), m.end())
+    for finding, words in lex.denials:
+        for m in words.pattern.finditer(norm, clause.start, clause.end):
+            yield Match(finding, m.start(), m.end(), denial=True)
+    for finding, parts in lex.conjunctions:
+        first = parts[0].pattern.search(norm, clause.start, clause.end)
+        others = [p.pattern.search(norm, sentence.start, sentence.end) for p in parts[1:]]
+        if first and all(others):
+            pairs = tuple((o.start(), o.end()) for o in others if o is not None)
+            yield Match(finding, first.start(), first.end(), parts=pairs)
+    if lex.compositions:
+        atoms = {
+            name: (hit.start(), hit.end())
+            for name, words in lex.atoms
+            if (hit := words.pattern.search(norm, clause.start, clause.end))
+        }
+        near = {
+            name: (hit.start(), hit.end())
+            for name, words in lex.atoms
+            if (hit := words.pattern.search(norm, sentence.start, sentence.end))
+        }
+        for finding, needed, nearby in lex.compositions:
+            if all(a in atoms for a in needed) and all(a in near for a in nearby):
+                spans = sorted(atoms[a] for a in needed)
+                yield Match(
+                    finding,
+                    spans[0][0],
+                    spans[0][1],
+                    parts=tuple(spans[1:]),
+                    composed=True,
+                    nearby=tuple(near[a] for a in nearby),
+                )
