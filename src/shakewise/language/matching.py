@@ -90,10 +90,11 @@ def matches(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterat
             for name, words in lex.atoms
             if (hit := words.pattern.search(norm, clause.start, clause.end))
         }
+        wanted = {a for _, needed, nearby in lex.compositions if nearby for a in nearby}
         near = {
             name: (hit.start(), hit.end())
             for name, words in lex.atoms
-            if (hit := words.pattern.search(norm, sentence.start, sentence.end))
+            if name in wanted and (hit := words.pattern.search(norm, sentence.start, sentence.end))
         }
         for finding, needed, nearby in lex.compositions:
             if all(a in atoms for a in needed) and all(a in near for a in nearby):
