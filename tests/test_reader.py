@@ -201,6 +201,12 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my leg isn't just sore, I can't bend it", "severe_muscle_pain_swelling", "unknown"),
         ("I'm fit and healthy but today I had a fit", "seizure_loss_awareness", "yes"),
         ("I'm pretty fit and healthy", "seizure_loss_awareness", None),
+        ("I took 20 paracetamol", "took_too_much_medicine_or_poison", "yes"),
+        ("it took 20 minutes for the paracetamol", "took_too_much_medicine_or_poison", None),
+        ("she's not waking up", "fainting_collapse", "yes"),
+        ("her lips have gone blue", "very_unwell_sepsis_signs", "yes"),
+        ("my legs won't move", "weakness_both_legs_severe", "yes"),
+        ("shaking and sweating after upping my sertraline", "serotonergic_change", "yes"),
         ("I've not been able to move house, my legs ache from packing", "weakness_leg", None),
     ],
 )
