@@ -386,6 +386,7 @@ def test_words_around_a_sign_that_say_nothing_about_it_never_hide_it(
         ("my blood pressure just read about 190/120 and I can't walk", "rf_both_legs_weak"),
         ("fell on my back in the driveway and couldn't get up", "rf_both_legs_weak"),
         ("my right arm is numb, no pain", "rf_stroke_signs"),
+        ("she is seeing bugs on the wall", "rf_hallucinations"),
     ],
 )
 def test_context_never_hides_a_warning_sign_happening_now(
