@@ -98,11 +98,19 @@ def numbers(text: str) -> dict[str, str]:
         ("my calf cramped 25 mins ago and still hurts", {"cramp_over_10_min": "yes"}),
         ("for at least 15 years", {"present_for_years": "yes"}),
         ("fever 101f", {"fever": "yes"}),
+        ("my sugar is 2.1 and im shaking", {"shaky_sweaty_hungry": "yes"}),
+        ("bm was 3.2", {"shaky_sweaty_hungry": "yes"}),
+        ("blood glucose of 55 mg dl", {"shaky_sweaty_hungry": "yes"}),
     ],
 )
 def test_numbers(text: str, expected: dict[str, str]) -> None:
     for finding, state in expected.items():
         assert numbers(text)[finding] == state
+
+
+def test_a_normal_sugar_reading_or_sugar_in_tea_is_not_low() -> None:
+    for text in ("my sugar was 6.5 this morning", "i had 2 sugars in my tea", "sugar 110 mg"):
+        assert "shaky_sweaty_hungry" not in numbers(text)
 
 
 def test_pregnancy_weeks_are_not_a_duration_or_an_age() -> None:

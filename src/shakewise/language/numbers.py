@@ -18,6 +18,9 @@ with a state and the span that supports it. Thresholds cite their sources:
   It is a marker for the reader (`SLOW_COURSE`), not a finding.
 - travel: a flight, drive or other journey of four hours or more doubles the risk of a clot
   in the weeks after (travel-vte-cohort): "a six hour flight" is a long spell kept still.
+- blood sugar: a reading below 4 mmol/L is low (nhs-low-blood-sugar), below 70 mg/dL in
+  the units of American meters (ada-hypoglycemia); it reads as the signs of low blood sugar,
+  as the words "my sugar was low" do.
 """
 
 from __future__ import annotations
@@ -138,6 +141,14 @@ SEVERE_SYSTOLIC, SEVERE_DIASTOLIC = (
     160,
     110,
 )  # severe hypertension (nice-hypertension-pregnancy-ng133)
+# "my sugar is 2.1", "bm was 3.2", "blood glucose of 55 mg/dl", "sugars dropped to 3"
+SUGAR_RE = re.compile(
+    r"\b(?:blood\s+)?(?:sugars?|glucose|bms?|bgs?)\s+(?:level\s+|reading\s+)?"
+    r"(?:(?:is|was|were|are|at|of|read|reads|only|just|down to|dropped to|went down to|"
+    r"fell to|showed|came up as|a)\s+){0,3}(?P<n>\d{1,3}(?:\.\d)?)\s*(?P<u>mmol|mg)?"
+)
+LOW_SUGAR_MMOL, LOW_SUGAR_MG_DL = 4.0, 70  # nhs-low-blood-sugar; ada-hypoglycemia
+SUGAR_MG_DL_FROM = 30  # a reading above this is in mg/dL (30 mmol/L is beyond any meter)
 TEMP_RE = re.compile(
     # "temp keeps going up even with her stripped off, its 39.2": the reading may come a
     # clause later; only values a body can have (34-43 °C) count
@@ -282,6 +293,18 @@ def _temperature(norm: str) -> Iterator[NumberReading]:
             yield NumberReading("high_fever", "yes", m.start(), m.end())
 
 
+def _blood_sugar(norm: str) -> Iterator[NumberReading]:
+    """A blood sugar reading: below 4 mmol/L (70 mg/dL) is low."""
+    for m in SUGAR_RE.finditer(norm):
+        value = float(m.group("n"))
+        in_mg = m.group("u") == "mg" or value > SUGAR_MG_DL_FROM
+        if value <= 0 or (in_mg and value > 1000):
+            continue
+        low = value < (LOW_SUGAR_MG_DL if in_mg else LOW_SUGAR_MMOL)
+        if low:
+            yield NumberReading("shaky_sweaty_hungry", "yes", m.start(), m.end())
+
+
 def read_numbers(norm: str) -> Iterator[NumberReading]:
     """Every number-borne finding in normalised text."""
     yield from _caffeine(norm)
@@ -291,3 +314,4 @@ def read_numbers(norm: str) -> Iterator[NumberReading]:
     yield from _infant(norm)
     yield from _long_travel(norm)
     yield from _blood_pressure(norm)
+    yield from _blood_sugar(norm)
