@@ -207,6 +207,13 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("her lips have gone blue", "very_unwell_sepsis_signs", "yes"),
         ("my legs won't move", "weakness_both_legs_severe", "yes"),
         ("shaking and sweating after upping my sertraline", "serotonergic_change", "yes"),
+        ("my face feels numb on one side", "face_arm_weakness_one_side", "yes"),
+        ("my face is numb on one side after the dentist", "face_arm_weakness_one_side", None),
+        ("filling the kettle when his right arm went weak", "face_arm_weakness_one_side", "yes"),
+        ("my baby has a high pitched cry", "very_unwell_sepsis_signs", "yes"),
+        ("he's barely responding", "confusion_drowsiness", "yes"),
+        ("I'm barely responding to emails", "confusion_drowsiness", None),
+        ("my eyes hurt in bright light", "light_hurts_eyes", "yes"),
         ("I've not been able to move house, my legs ache from packing", "weakness_leg", None),
     ],
 )
