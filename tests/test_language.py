@@ -16,6 +16,7 @@ from shakewise.language import parse_text
 from shakewise.language.lexicon import lexicon_for
 from shakewise.language.numbers import read_numbers
 from shakewise.language.phrases import normalise, occurring, phrase_pattern
+from shakewise.language.vitals import read_vitals
 
 
 def states(text: str, kb: KnowledgeBase) -> dict[str, str]:
@@ -73,7 +74,7 @@ def test_huge_text_is_refused(tiny_kb: KnowledgeBase) -> None:
 
 
 def numbers(text: str) -> dict[str, str]:
-    return {r.finding: r.state for r in read_numbers(text)}
+    return {r.finding: r.state for r in [*read_numbers(text), *read_vitals(text)]}
 
 
 @pytest.mark.parametrize(

@@ -88,12 +88,22 @@ def test_a_relative_in_the_writers_own_message_is_family_history(kb: KnowledgeBa
         ("my dad's face is drooping on one side and I'm panicking", "face_arm_weakness_one_side"),
         ("my wife is having a fit, I can't think straight", "seizure_loss_awareness"),
         ("my mum's speech is slurred and my legs are like jelly", "speech_change"),
+        ("my husband has slurred speech and my hands are shaking", "speech_change"),
     ],
 )
 def test_the_writer_is_the_subject_again_after_a_relative_is_named(
     kb: KnowledgeBase, text: str, finding: str
 ) -> None:
     assert read(text, kb).get(finding) == "yes", read(text, kb)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my dad has seizures and my legs twitch at night", "my dad has weakness, my calf twitches"],
+)
+def test_a_relatives_named_condition_stays_family_history(kb: KnowledgeBase, text: str) -> None:
+    found = read(text, kb)
+    assert found.get("seizure_loss_awareness") is None and found.get("weakness_leg") is None
 
 
 def test_spelling_is_corrected_toward_the_knowledge_bases_words() -> None:

@@ -13,6 +13,7 @@ from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase
 from shakewise.knowledge.schema import FindingKind
 from shakewise.language import parse_text
+from shakewise.language.lexicon import TIMED_STROKE_SIGNS
 from shakewise.results import EvidenceItem, State
 
 STATE_VALUES: dict[str, int] = {"yes": YES, "no": NO, "unknown": UNKNOWN}
@@ -96,11 +97,9 @@ def evidence_vector(model: Model, items: list[EvidenceItem]) -> Evidence:
     return vec
 
 
-# Signs that are a stroke when they start suddenly (nhs-stroke: slurred speech, or sight
-# lost or blurred, means call 999): told without when they began, they are taken as sudden
-# ("when unsure, escalate", clinical brief §2) until the person says, unless the words
-# already place them in time.
-TIMED_STROKE_SIGNS = ("speech_change", "vision_change")
+# TIMED_STROKE_SIGNS (language/lexicon.py), told without when they began, are taken as
+# sudden ("when unsure, escalate", clinical brief §2) until the person says, unless the
+# words already place them in time.
 LONG_STANDING = ("lasted_over_2_weeks", "present_for_years", "worsening_over_time")
 
 

@@ -4,11 +4,12 @@ the speller over all of them and the stem index that finds which occur in a text
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from shakewise.knowledge.loader import KnowledgeBase
-from shakewise.knowledge.schema import Concept, FindingKind
+from shakewise.knowledge.schema import AnyOf, Concept, Condition, FindingKind, TriageLevel
 from shakewise.language.phrases import GAP, Index, Words, index_of
 from shakewise.language.spelling import Speller, speller_for
 
@@ -24,6 +25,7 @@ class Lexicon:
     # finding, atoms in one clause, atoms anywhere in the sentence and the one before
     compositions: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]
     warning_signs: frozenset[str]
+    alarms: frozenset[str]  # warning signs an emergency red flag names
     kinds: dict[str, FindingKind]
     speller: Speller
     index: Index
@@ -49,6 +51,30 @@ def part(phrase: str) -> Words:
 def _said(concept: Concept) -> list[str]:
     """A concept's words: from published lay pages and from people's own posts."""
     return [*concept.words, *(w for group in concept.from_people for w in group.words)]
+
+
+SUDDEN = "sudden_onset"
+# Signs that are a stroke when they start suddenly (nhs-stroke: slurred speech, or sight
+# lost or blurred, means call 999); told without a start, they are taken as sudden.
+TIMED_STROKE_SIGNS = ("speech_change", "vision_change")
+
+
+def _alarms(kb: KnowledgeBase) -> frozenset[str]:
+    """The findings that call for an emergency on their own (or only with a sudden start):
+    a relative's sign of this kind stays evidence in the writer's own message ("my
+    husband has slurred speech"), a condition a relative has does not ("weakness")."""
+    emergencies = (rf.when for rf in kb.red_flags.values() if rf.level == TriageLevel.EMERGENCY)
+    return frozenset(f for when in emergencies for f in _alone(when))
+
+
+def _alone(condition: Condition) -> Iterator[str]:
+    if isinstance(condition, str):
+        yield condition
+    elif isinstance(condition, AnyOf):
+        for part in condition.any:
+            yield from _alone(part)
+    elif SUDDEN in condition.all:
+        yield from (p for p in condition.all if p in TIMED_STROKE_SIGNS)
 
 
 @cache
@@ -84,6 +110,7 @@ def lexicon_for(kb: KnowledgeBase) -> Lexicon:
         atoms=tuple(atoms),
         compositions=tuple(compositions),
         warning_signs=warnings,
+        alarms=_alarms(kb) & warnings,
         kinds={f.id: f.kind for f in kb.findings.values()},
         speller=speller_for(w for w in words if GAP not in w),
         index=index_of(

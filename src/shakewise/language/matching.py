@@ -63,6 +63,7 @@ def present(norm: str, lex: Lexicon) -> Lexicon:
         atoms=atoms,
         compositions=tuple(c for c in lex.compositions if found.issuperset(c[1] + c[2])),
         warning_signs=lex.warning_signs,
+        alarms=lex.alarms,
         kinds=lex.kinds,
         speller=lex.speller,
         index=lex.index,

@@ -1,4 +1,5 @@
-"""Numbers in a description that phrases cannot carry: caffeine, durations, age, fever.
+"""Numbers in a description that phrases cannot carry: caffeine, durations, age, travel
+(the body's own readings, temperature, blood pressure and blood sugar, are in `vitals.py`).
 
 Each reader works on normalised text (lower case, no apostrophes) and yields a finding
 with a state and the span that supports it. Thresholds cite their sources:
@@ -10,17 +11,12 @@ with a state and the span that supports it. Thresholds cite their sources:
 - onset: something that began minutes or hours ago ("started 20 mins ago", "since this
   afternoon") began suddenly for triage: stroke signs count from the time they started,
   even if they pass (nhs-stroke); RECENT_ONSET_HOURS is a design estimate.
-- fever: 38 °C or more is a high temperature (nhs-fever-adults); 39 °C counts as high fever
-  here (shakewise-estimate).
 - slow course: the weakness of Guillain-Barre syndrome gets worse over days to a few weeks
   (nhs-guillain-barre), four at most (gbs-diagnostic-criteria): numbness or weakness told
   as spreading over longer than SLOW_COURSE_DAYS is a slow course, not a rising weakness.
   It is a marker for the reader (`SLOW_COURSE`), not a finding.
 - travel: a flight, drive or other journey of four hours or more doubles the risk of a clot
   in the weeks after (travel-vte-cohort): "a six hour flight" is a long spell kept still.
-- blood sugar: a reading below 4 mmol/L is low (nhs-low-blood-sugar), below 70 mg/dL in
-  the units of American meters (ada-hypoglycemia); it reads as the signs of low blood sugar,
-  as the words "my sugar was low" do.
 """
 
 from __future__ import annotations
@@ -133,27 +129,6 @@ TRAVEL_RE = re.compile(
 )
 INFANT_RE = re.compile(r"\b" + NUMBER + r"\s*(?P<u>day|week)s?\s+old\b")
 YOUNG_INFANT_DAYS = 90  # under 3 months: a fever is high risk (nice-fever-under-5)
-BP_RE = re.compile(
-    r"\b(?:blood pressure|bp|pressure)\D{0,40}?(?P<top>\d{2,3})\s*(?:over|\s)\s*"
-    r"(?P<bottom>\d{2,3})\b"
-)
-SEVERE_SYSTOLIC, SEVERE_DIASTOLIC = (
-    160,
-    110,
-)  # severe hypertension (nice-hypertension-pregnancy-ng133)
-# "my sugar is 2.1", "bm was 3.2", "blood glucose of 55 mg/dl", "sugars dropped to 3"
-SUGAR_RE = re.compile(
-    r"\b(?:blood\s+)?(?:sugars?|glucose|bms?|bgs?)\s+(?:level\s+|reading\s+)?"
-    r"(?:(?:is|was|were|are|at|of|read|reads|only|just|down to|dropped to|went down to|"
-    r"fell to|showed|came up as|a)\s+){0,3}(?P<n>\d{1,3}(?:\.\d)?)\s*(?P<u>mmol|mg)?"
-)
-LOW_SUGAR_MMOL, LOW_SUGAR_MG_DL = 4.0, 70  # nhs-low-blood-sugar; ada-hypoglycemia
-SUGAR_MG_DL_FROM = 30  # a reading above this is in mg/dL (30 mmol/L is beyond any meter)
-TEMP_RE = re.compile(
-    # "temp keeps going up even with her stripped off, its 39.2": the reading may come a
-    # clause later; only values a body can have (34-43 °C) count
-    r"\b(?:temp|temperature|fever|thermometer)\D{0,50}?(?P<n>\d{2,3}(?:\.\d)?)\s*(?:degrees?|deg)?\s*(?P<u>c|f)?\b"
-)
 
 
 @dataclass(frozen=True)
@@ -270,48 +245,10 @@ def _infant(norm: str) -> Iterator[NumberReading]:
             yield NumberReading("young_infant", "yes", m.start(), m.end())
 
 
-def _blood_pressure(norm: str) -> Iterator[NumberReading]:
-    """A blood pressure reading written as top/bottom ("169/107", "bp 190 over 120");
-    normalising turns the slash into a space."""
-    for m in BP_RE.finditer(norm):
-        top, bottom = int(m.group("top")), int(m.group("bottom"))
-        if 60 <= top <= 300 and 30 <= bottom <= 200 and top > bottom:
-            severe = top >= SEVERE_SYSTOLIC or bottom >= SEVERE_DIASTOLIC
-            yield NumberReading(
-                "very_high_blood_pressure", "yes" if severe else "no", m.start(), m.end()
-            )
-
-
-def _temperature(norm: str) -> Iterator[NumberReading]:
-    for m in TEMP_RE.finditer(norm):
-        value = float(m.group("n"))
-        celsius = (value - 32) * 5 / 9 if (m.group("u") == "f" or value > 50) else value
-        if not 34 <= celsius <= 43:
-            continue
-        yield NumberReading("fever", "yes" if celsius >= 38 else "no", m.start(), m.end())
-        if celsius >= 39:
-            yield NumberReading("high_fever", "yes", m.start(), m.end())
-
-
-def _blood_sugar(norm: str) -> Iterator[NumberReading]:
-    """A blood sugar reading: below 4 mmol/L (70 mg/dL) is low."""
-    for m in SUGAR_RE.finditer(norm):
-        value = float(m.group("n"))
-        in_mg = m.group("u") == "mg" or value > SUGAR_MG_DL_FROM
-        if value <= 0 or (in_mg and value > 1000):
-            continue
-        low = value < (LOW_SUGAR_MG_DL if in_mg else LOW_SUGAR_MMOL)
-        if low:
-            yield NumberReading("shaky_sweaty_hungry", "yes", m.start(), m.end())
-
-
 def read_numbers(norm: str) -> Iterator[NumberReading]:
     """Every number-borne finding in normalised text."""
     yield from _caffeine(norm)
     yield from _durations(norm)
     yield from _age(norm)
-    yield from _temperature(norm)
     yield from _infant(norm)
     yield from _long_travel(norm)
-    yield from _blood_pressure(norm)
-    yield from _blood_sugar(norm)

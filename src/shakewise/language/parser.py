@@ -44,7 +44,14 @@ from shakewise.language.matching import (
 from shakewise.language.numbers import SLOW_COURSE, NumberReading, read_numbers
 from shakewise.language.phrases import normalise
 from shakewise.language.spelling import corrected
-from shakewise.language.subject import ANIMAL, Subject, message_subject, relative_part
+from shakewise.language.subject import (
+    ANIMAL,
+    Subject,
+    message_subject,
+    relative_part,
+    relatives_sign_counts,
+)
+from shakewise.language.vitals import read_vitals
 from shakewise.plain_text import UNSTORABLE
 
 MAX_TEXT_CHARS = 5000
@@ -159,7 +166,7 @@ def _phrase_evidence(
             if (
                 relative
                 and m.finding not in FAMILY_FINDINGS
-                and not (relative.happening_now and m.finding in lex.warning_signs)
+                and not relatives_sign_counts(relative, m.finding, norm[m.start : m.end], lex)
                 and clause.start + relative.start < m.start < clause.start + relative.end
             ):
                 continue  # a relative's condition in the writer's own message
@@ -251,7 +258,7 @@ def _parse(text: str, kb: KnowledgeBase) -> tuple[TextEvidence, ...]:
     """Cached: a stateless interview sends the same description with every answer."""
     lex = lexicon_for(kb)
     norm, origin = corrected(*normalise(text), lex.speller)
-    readings = list(read_numbers(norm))
+    readings = [*read_numbers(norm), *read_vitals(norm)]
     numbers = [_from_reading(text, origin, r) for r in readings if r.finding in lex.kinds]
     # a stated age outranks a phrase: "a 35 year old man" is not "old man"
     measured = {n.finding for n in numbers} & AGE_FINDINGS

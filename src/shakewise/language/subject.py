@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shakewise.language.lexicon import Lexicon
 
 PEOPLE = (
     r"(?:mum|mom|mother|mam|mummy|dad|father|daddy|husband|hubby|wife|missus|partner|"
@@ -62,14 +66,19 @@ def message_subject(norm: str) -> Subject:
 # the writer back as the subject: "my son says I was having a fit", "mum had a stroke, now my
 # face is drooping"
 WRITER = re.compile(r"\b(?:i|im|ive|id|my|me)\b")
-HAPPENING_NOW = frozenset({"is", "was"})  # "my mum is..." / "my dad's face was...", not "has"
+HAPPENING_NOW = frozenset({"is", "was"})  # "my mum is...", "my dad's face was drooping"
+# a condition named, not a sign seen: "my dad has seizures" is family history
+CONDITION_NAMES = re.compile(
+    r"\b(?:seizures?|epilep\w*|grand mal|tonic clonic|sepsis|septic|dvt|clot|guillain\w*|"
+    r"tetanus|lockjaw|stroke|heatstroke|sunstroke)\b"
+)
 
 
 @dataclass(frozen=True)
 class Relative:
     start: int
     end: int
-    happening_now: bool  # "my wife is having a fit", not "my dad has epilepsy"
+    verb: str  # "is" or "was": happening to them now; "has": theirs, now or in general
 
 
 def relative_part(segment: str) -> Relative | None:
@@ -77,11 +86,19 @@ def relative_part(segment: str) -> Relative | None:
     has..." until the writer is the subject again ("my son says I was having a fit"; "mum
     had a stroke years ago, now my face is drooping"). What a relative *has* is family
     history; what *is* happening to them ("my dad's face is drooping and I'm panicking")
-    keeps its warning signs, whoever is writing."""
+    keeps its warning signs, whoever is writing, and so does an emergency sign they *have*
+    ("my husband has slurred speech") unless it names a condition ("my dad has seizures")."""
     someone_else = OTHER_PERSON.search(segment)
     if someone_else is None:
         return None
     person_named = someone_else.start() + len(someone_else.group().split()[0])
     writer = WRITER.search(segment, person_named)
-    now = someone_else.group().split()[-1] in HAPPENING_NOW
-    return Relative(someone_else.start(), writer.start() if writer else len(segment), now)
+    verb = someone_else.group().split()[-1]
+    return Relative(someone_else.start(), writer.start() if writer else len(segment), verb)
+
+
+def relatives_sign_counts(relative: Relative, finding: str, phrase: str, lex: Lexicon) -> bool:
+    """Whether a relative's sign in the writer's own message stays evidence (see above)."""
+    if finding not in lex.warning_signs or CONDITION_NAMES.search(phrase):
+        return False
+    return relative.verb in HAPPENING_NOW or (relative.verb == "has" and finding in lex.alarms)
