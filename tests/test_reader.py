@@ -226,6 +226,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my eyes hurt in bright light", "light_hurts_eyes", "yes"),
         ("she can't breathe, her nose is so bunged up", "shortness_of_breath", "yes"),
         ("her lips are going blue", "very_unwell_sepsis_signs", "yes"),
+        ("pain everywhere but my left calf. Now it hurts more", "leg_pain", "yes"),
+        ("my calf twitches. my head hurts", "leg_pain", None),
         ("I've not been able to move house, my legs ache from packing", "weakness_leg", None),
     ],
 )
