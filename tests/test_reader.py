@@ -333,6 +333,7 @@ PLAIN_SIGNS = (
     "there are purple spots that don't fade",
     "her lips are blue",
     "I've gone numb between my legs",
+    "he wasn't making any sense",
 )
 OPENINGS = (
     "no fever, ",
@@ -350,6 +351,7 @@ OPENINGS = (
     "no improvement, ",
     "I looked up the symptoms and ",
     "doctor isn't answering, ",
+    "for no reason ",
 )
 
 
