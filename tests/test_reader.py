@@ -410,6 +410,9 @@ def test_words_around_a_sign_that_say_nothing_about_it_never_hide_it(
         ("fell on my back in the driveway and couldn't get up", "rf_both_legs_weak"),
         ("my right arm is numb, no pain", "rf_stroke_signs"),
         ("she is seeing bugs on the wall", "rf_hallucinations"),
+        # after another symptom in a negated list, a sign is asked, not dropped (only "or"
+        # and "nor" make it surely part of the list)
+        ("no pain, slurred speech and a droopy face", "rf_stroke_signs"),
     ],
 )
 def test_context_never_hides_a_warning_sign_happening_now(

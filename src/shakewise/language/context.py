@@ -166,12 +166,12 @@ def _forward(cue: _Cue, before: str, phrase: str, after: str) -> set[Modifier]:
         return {Modifier(cue.category)}
     if not negation_reaches(between, phrase):
         return set()
-    # "no fever, purple spots": a list, or a new statement? Without "or" or "and" to say it
-    # is a list, the negation is only possible
-    unjoined = "," in between and not LIST_JOINERS & set(
-        between.rsplit(",", 1)[1].split() + after.split()[:LIST_LOOKAHEAD]
-    )
-    return {Modifier.LISTED if unjoined else Modifier.NEGATED}
+    # A symptom after another in a negated list ("no fever, purple spots"; "no headache and
+    # slurred speech"): still in the list, or a new statement? Only "or" / "nor" make it
+    # surely a list; otherwise the negation is only possible (a warning sign is asked).
+    after_an_item = "," in between or " and " in f" {between} "
+    surely_listed = SURE_LIST & set(between.split() + after.split()[:LIST_LOOKAHEAD])
+    return {Modifier.LISTED if after_an_item and not surely_listed else Modifier.NEGATED}
 
 
 def _backward(cue: _Cue, after: str) -> set[Modifier]:
@@ -190,7 +190,8 @@ def _backward(cue: _Cue, after: str) -> set[Modifier]:
 
 LIST_JOINERS = frozenset({"or", "and", "nor", "any", "also", "no"})
 LIST_ITEM_WORDS = 3  # longest first item of a negated list
-LIST_LOOKAHEAD = 6  # words after a listed symptom searched for the list's "or" / "and"
+LIST_LOOKAHEAD = 6  # words after a listed symptom searched for the list's "or" / "nor"
+SURE_LIST = frozenset({"or", "nor", "neither", "either", "any"})
 NEW_SUBJECT = frozenset(
     {
         "i",
