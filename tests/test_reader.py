@@ -89,6 +89,7 @@ def test_a_relative_in_the_writers_own_message_is_family_history(kb: KnowledgeBa
         ("my wife is having a fit, I can't think straight", "seizure_loss_awareness"),
         ("my mum's speech is slurred and my legs are like jelly", "speech_change"),
         ("my husband has slurred speech and my hands are shaking", "speech_change"),
+        ("I was walking the dog when my leg gave way", "weakness_leg"),
     ],
 )
 def test_the_writer_is_the_subject_again_after_a_relative_is_named(

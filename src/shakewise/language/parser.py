@@ -45,8 +45,8 @@ from shakewise.language.numbers import SLOW_COURSE, NumberReading, read_numbers
 from shakewise.language.phrases import normalise
 from shakewise.language.spelling import corrected
 from shakewise.language.subject import (
-    ANIMAL,
     Subject,
+    animals_part,
     message_subject,
     relative_part,
     relatives_sign_counts,
@@ -161,7 +161,9 @@ def _phrase_evidence(
             yield TextEvidence("family_history_tremor", "yes", (s, e), text[s:e].strip())
         here = sentences[at]
         for m in matches(norm, clause, sentence, lex):
-            if _another_meaning(norm, here, m, lex) or ANIMAL.search(segment):
+            if _another_meaning(norm, here, m, lex) or animals_part(
+                segment, m.start - clause.start
+            ):
                 continue  # "fit as a fiddle", "not answering the phone", a pet's fit
             if (
                 relative

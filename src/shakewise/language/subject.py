@@ -35,6 +35,19 @@ ANIMAL = re.compile(
     r"\b(?:my|our|the|his|her)\s+(?:\w+\s+)?(?:dog|dogs|puppy|pup|cat|cats|kitten|horse|pony|"
     r"rabbit|hamster|guinea pig|parrot|budgie|bird|pet|tortoise|ferret)\b"
 )
+# a person named again after the animal: "walking the dog when my leg gave way"
+PERSON_AGAIN = re.compile(r"\b(?:i|im|ive|my|me|he|hes|she|shes|his|her|him|they|their)\b")
+
+
+def animals_part(segment: str, at: int) -> bool:
+    """Whether the words at `at` in a clause are about a pet ("my dog is shaking"), not a
+    person named after it ("I was walking the dog when my leg gave way")."""
+    animal = ANIMAL.search(segment)
+    return bool(
+        animal and animal.start() <= at and not PERSON_AGAIN.search(segment, animal.end(), at)
+    )
+
+
 THIRD_PERSON = re.compile(
     rf"\b(?:he|she|his|her|him|hes|shes)\b|\b(?:my|our)\s+(?:\S+\s+)?{PEOPLE}s?\b"
 )
