@@ -353,6 +353,8 @@ OPENINGS = (
     "I looked up the symptoms and ",
     "doctor isn't answering, ",
     "for no reason ",
+    "I was watching a film when ",
+    "during the lecture ",
 )
 
 
@@ -368,6 +370,7 @@ CLOSINGS = (
     ", and bruising on her arms",
     ", the weather is awful",
     ", I noticed on the loo",
+    " during the lecture",
 )
 
 

@@ -112,6 +112,16 @@ SAID_IN_THE_NEGATIVE = re.compile(
 
 
 STARTS_A_WORD = re.compile(r" ?[a-z]")
+# A film, a lecture or an article that only sets the scene of a sign ("watching a film
+# when my face went numb", "during the lecture I fainted", "I fainted during the lecture"),
+# unlike one the sign is in ("watched a film where he had a seizure").
+SOMEONE = re.compile(r"\b(?:i|im|ive|id|my|me|we|he|hes|his|him|she|shes|her|they|their|theres?)\b")
+SCENE_TURN = re.compile(r"\b(?:when|while|whilst|then|suddenly|until)\b")
+SCENE_BEFORE = re.compile(
+    r"\b(?:during|in the middle of|halfway through|midway through)\s+"
+    r"(?:(?:the|a|an|my|his|her|our|their)\s+)?$"
+)
+SCENE = re.compile(r"\b(?:during|while|whilst|when|in the middle of|halfway through)\b")
 NOT_RIGHT_BEFORE = re.compile(r"\b(?:not|isnt|wasnt|arent|werent|doesnt|dont|didnt|never)\s+$")
 
 
@@ -162,6 +172,11 @@ def _forward(cue: _Cue, before: str, phrase: str, after: str) -> set[Modifier]:
         not negation and not cue.crosses_commas and "," in between
     ):
         return set()
+    if cue.crosses_commas and (
+        (SCENE_TURN.search(between) and SOMEONE.search(between))
+        or SCENE_BEFORE.search(before, 0, hits[-1].start())
+    ):
+        return set()  # "watching a film when my face went numb": the film only sets the scene
     if not negation:
         return {Modifier(cue.category)}
     if not negation_reaches(between, phrase):
@@ -180,6 +195,8 @@ def _backward(cue: _Cue, after: str) -> set[Modifier]:
     if hit is None or (cue.adjacent and STARTS_A_WORD.match(after, hit.end())):
         return set()  # "his arm, no pain": a new "no ..." item, not an answer
     gap = after[: hit.start()]
+    if cue.crosses_commas and SCENE.search(gap):
+        return set()  # "I fainted during the lecture": the lecture only sets the scene
     # as forward: doubt and the past stop at a comma ("I collapsed, no history of this" is
     # not a collapse in the past)
     if cue.category != Modifier.NEGATED and not cue.crosses_commas and "," in gap:
