@@ -355,6 +355,9 @@ OPENINGS = (
     "for no reason ",
     "I was watching a film when ",
     "during the lecture ",
+    "at school today ",
+    "when I was walking home ",
+    "once we got home ",
 )
 
 
