@@ -335,6 +335,8 @@ PLAIN_SIGNS = (
     "her lips are blue",
     "I've gone numb between my legs",
     "he wasn't making any sense",
+    "I have a strange sensation of numbness around my bottom",
+    "I've had a feeling of weakness in both legs since this morning",
 )
 OPENINGS = (
     "no fever, ",

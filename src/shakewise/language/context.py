@@ -115,7 +115,6 @@ STARTS_A_WORD = re.compile(r" ?[a-z]")
 # A film, a lecture or an article that only sets the scene of a sign ("watching a film
 # when my face went numb", "during the lecture I fainted", "I fainted during the lecture"),
 # unlike one the sign is in ("watched a film where he had a seizure").
-SOMEONE = re.compile(r"\b(?:i|im|ive|id|my|me|we|he|hes|his|him|she|shes|her|they|their|theres?)\b")
 SCENE_TURN = re.compile(r"\b(?:when|while|whilst|then|suddenly|until)\b")
 SCENE_BEFORE = re.compile(
     r"\b(?:during|in the middle of|halfway through|midway through)\s+"
@@ -173,8 +172,7 @@ def _forward(cue: _Cue, before: str, phrase: str, after: str) -> set[Modifier]:
     ):
         return set()
     if cue.crosses_commas and (
-        (SCENE_TURN.search(between) and SOMEONE.search(between))
-        or SCENE_BEFORE.search(before, 0, hits[-1].start())
+        SCENE_TURN.search(between) or SCENE_BEFORE.search(before, 0, hits[-1].start())
     ):
         return set()  # "watching a film when my face went numb": the film only sets the scene
     if not negation:
