@@ -205,6 +205,9 @@ def _backward(cue: _Cue, after: str) -> set[Modifier]:
 
 LIST_JOINERS = frozenset({"or", "and", "nor", "any", "also", "no"})
 LIST_ITEM_WORDS = 3  # longest first item of a negated list
+SUBJECT_PRONOUNS = frozenset(
+    {"i", "im", "ive", "id", "he", "hes", "she", "shes", "they", "theyre", "we", "theres"}
+)
 LIST_LOOKAHEAD = 6  # words after a listed symptom searched for the list's "or" / "nor"
 SURE_LIST = frozenset({"or", "nor", "neither", "either", "any"})
 NEW_SUBJECT = frozenset(
@@ -238,10 +241,12 @@ NEW_SUBJECT = frozenset(
 
 def negation_reaches(between: str, phrase: str) -> bool:
     """A negation reaches past a comma only along a list of short items ("no weakness,
-    numbness or pain"), not into a new statement ("never got better, numb and tingly";
-    "no aircon, sweated through my top")."""
+    numbness or pain"), and never into a new statement ("never got better, numb and
+    tingly"; "no aircon, sweated through my top"; "i dont know whats happening he cant walk")."""
     if "," not in between:
-        return True
+        # a new subject after the negated words starts a new statement even unpunctuated
+        # ("i dont know whats happening he cant walk"); "no pain in my legs" is one
+        return not SUBJECT_PRONOUNS & set(between.split()[1:])
     if len(between.split(",", 1)[0].split()) > LIST_ITEM_WORDS or phrase.split()[0].endswith(
         ("ed", "ing")
     ):
