@@ -14,6 +14,7 @@ from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase
 from shakewise.language import parse_text
 from shakewise.language.lexicon import lexicon_for
+from shakewise.language.matching import clauses_of
 from shakewise.language.numbers import read_numbers
 from shakewise.language.phrases import normalise, occurring, phrase_pattern
 from shakewise.language.vitals import read_vitals
@@ -112,6 +113,19 @@ def test_numbers(text: str, expected: dict[str, str]) -> None:
 def test_a_normal_sugar_reading_or_sugar_in_tea_is_not_low() -> None:
     for text in ("my sugar was 6.5 this morning", "i had 2 sugars in my tea", "sugar 110 mg"):
         assert "shaky_sweaty_hungry" not in numbers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "clauses"),
+    [
+        ("i took a whole packet of paracetamol", ["i took a whole packet of paracetamol"]),
+        ("i thought it was cramp but my leg went", ["i thought it was cramp", "my leg went"]),
+        ("the button came off cos it was old", ["the button came off", "it was old"]),
+    ],
+)
+def test_clauses_break_on_whole_words_only(text: str, clauses: list[str]) -> None:
+    """ "who" is not the start of "whole", nor "though" of "thought", nor "but" of "button"."""
+    assert [text[c.start : c.end].strip() for c in clauses_of(text)] == clauses
 
 
 def test_pregnancy_weeks_are_not_a_duration_or_an_age() -> None:
@@ -256,6 +270,4 @@ def test_the_stem_index_finds_exactly_the_phrase_sets_a_full_search_finds(
 def test_the_lexicon_is_gathered_once_per_knowledge_base(kb: KnowledgeBase) -> None:
     """Gathering the words takes about a tenth of a second: done for every description it
     would be the whole cost of reading one."""
-    from shakewise.language.lexicon import lexicon_for
-
     assert lexicon_for(kb) is lexicon_for(kb)
