@@ -103,11 +103,18 @@ def numbers(text: str) -> dict[str, str]:
         ("my sugar is 2.1 and im shaking", {"shaky_sweaty_hungry": "yes"}),
         ("bm was 3.2", {"shaky_sweaty_hungry": "yes"}),
         ("blood glucose of 55 mg dl", {"shaky_sweaty_hungry": "yes"}),
+        ("temps of 39.5 all night", {"fever": "yes", "high_fever": "yes"}),
     ],
 )
 def test_numbers(text: str, expected: dict[str, str]) -> None:
     for finding, state in expected.items():
         assert numbers(text)[finding] == state
+
+
+def test_readings_need_their_whole_word() -> None:
+    """ "temporarily" is not "temp", "bpm" is not "bp"."""
+    assert "fever" not in numbers("i was temporarily off work for 39 days")
+    assert "very_high_blood_pressure" not in numbers("heart rate 120 bpm 80")
 
 
 def test_a_normal_sugar_reading_or_sugar_in_tea_is_not_low() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from shakewise.language.numbers import NumberReading
 
 BP_RE = re.compile(
-    r"\b(?:blood pressure|bp|pressure)\D{0,40}?(?P<top>\d{2,3})\s*(?:over|\s)\s*"
+    r"\b(?:blood pressure|bp|pressure)\b\D{0,40}?(?P<top>\d{2,3})\s*(?:over|\s)\s*"
     r"(?P<bottom>\d{2,3})\b"
 )
 SEVERE_SYSTOLIC, SEVERE_DIASTOLIC = (
@@ -35,7 +35,7 @@ SUGAR_MG_DL_FROM = 30  # a reading above this is in mg/dL (30 mmol/L is beyond a
 TEMP_RE = re.compile(
     # "temp keeps going up even with her stripped off, its 39.2": the reading may come a
     # clause later; only values a body can have (34-43 °C) count
-    r"\b(?:temp|temperature|fever|thermometer)\D{0,50}?(?P<n>\d{2,3}(?:\.\d)?)\s*(?:degrees?|deg)?\s*(?P<u>c|f)?\b"
+    r"\b(?:temps?|temperatures?|fevers?|feverish|thermometer)\b\D{0,50}?(?P<n>\d{2,3}(?:\.\d)?)\s*(?:degrees?|deg)?\s*(?P<u>c|f)?\b"
 )
 
 
