@@ -81,10 +81,15 @@ LOOSE_GAP_WORDS = 1  # words a lexicon phrase of three or more words lets in bet
 LOOSE_FROM_WORDS = 3
 
 
+# Words people slip between any two words of a phrase ("my leg just wouldn't work", "his
+# face has suddenly dropped"): a phrase holds with one of them in between.
+FILLER = r"\s+(?:(?:just|really|suddenly|completely|totally|still|simply|kind of|sort of)\s+)?"
+
+
 def phrase_pattern(phrase: str, *, loose: bool = False) -> str:
     """A synonym as a regular expression; "calf ... twitch" also finds "calf keeps twitching".
     A loose phrase lets one other word in between its words: people add one ("words keep
-    coming out wrong", "his leg just won't hold him")."""
+    coming out wrong", "his leg just won't hold him"); any phrase lets a FILLER word in."""
     words = normalise(phrase)[0].split()
     between = LOOSE_GAP_WORDS if loose and len(words) >= LOOSE_FROM_WORDS else 0
     parts: list[str] = []
@@ -95,7 +100,7 @@ def phrase_pattern(phrase: str, *, loose: bool = False) -> str:
             continue
         if parts:
             allowed = GAP_WORDS if gap else between
-            parts.append(rf"(?:\s+\S+){{0,{allowed}}}?\s+" if allowed else r"\s+")
+            parts.append(rf"(?:\s+\S+){{0,{allowed}}}?\s+" if allowed else FILLER)
         parts.append(_word_pattern(word))
         gap = False
     return r"\b" + "".join(parts) + r"\b"
