@@ -237,7 +237,6 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("she swallowed some bleach", "took_too_much_medicine_or_poison", "yes"),
         ("her neck is really stiff", "neck_stiffness", "yes"),
         ("everything went blurry", "vision_change", "yes"),
-        ("he won't answer me", "seizure_loss_awareness", "yes"),
         ("she can't breathe, her nose is so bunged up", "shortness_of_breath", "yes"),
         ("her lips are going blue", "very_unwell_sepsis_signs", "yes"),
         ("pain everywhere but my left calf. Now it hurts more", "leg_pain", "yes"),
