@@ -116,6 +116,13 @@ def test_spelling_is_corrected_toward_the_knowledge_bases_words() -> None:
     assert speller.correct("leg") is None  # too short to guess
 
 
+def test_words_no_dictionary_lists_are_not_misspellings() -> None:
+    speller = speller_for(["passing out", "there", "cans", "bite", "soon", "till", "shaking"])
+    for word in ("theres", "itll", "nite", "nans", "sooo", "spasming"):
+        assert speller.correct(word) is None, word
+    assert speller.correct("shakeing") == "shaking"  # one edit from a word: still corrected
+
+
 def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: KnowledgeBase) -> None:
     text = "my calf is so twichy and wierd at night"
     evidence = parse_text(text, kb)

@@ -21,6 +21,27 @@ from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
 
 MIN_LENGTH = 4  # shorter words are too easily something else ("leg" / "log")
+# Words that are not misspellings though no dictionary lists them: contractions written
+# without their apostrophe ("theres" is not "there", "itll" not "till"), everyday slang
+# and family names ("nite" is not "bite", "my nans" not "cans").
+_NOT_MISSPELT_WORDS = (
+    "thats theres heres whats whos wheres hows youre youve youd youll theyre theyve "
+    "theyd theyll itll itd hed shed hes shes weve wed wont wouldnt couldnt shouldnt "
+    "wouldve couldve shouldve mustve mightve arent werent hasnt havent hadnt doesnt dont "
+    "didnt isnt wasnt cant aint lets nite tonite thru tho coz cuz gonna wanna gotta "
+    "kinda sorta nan nans nanna nannas gran grans hubby hubbys"
+)
+NOT_MISSPELT = frozenset(_NOT_MISSPELT_WORDS.split())
+INFLECTIONS = (
+    ("ing", ""),
+    ("ing", "e"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("es", ""),
+    ("s", ""),
+    ("ies", "y"),
+)
+ELONGATED = re.compile(r"([a-z])\1\1")  # "sooo", "pleeease": stretched, not misspelt
 LONG_WORD = 8  # from this length two edits are allowed
 WORD = re.compile(r"[a-z]+")
 
@@ -41,17 +62,29 @@ class Speller:
         """The vocabulary word meant, or None when the word stands as written."""
         if len(word) < MIN_LENGTH or word in self.known or not word.isalpha():
             return None
+        if ELONGATED.search(word):
+            return None
         edits = 2 if len(word) >= LONG_WORD else 1
         close = extract(word, self.vocabulary, scorer=OSA.distance, score_cutoff=edits, limit=2)
         if not close or (len(close) > 1 and close[1][1] == close[0][1]):
             return None  # nothing close, or two words equally close: do not guess
+        if close[0][1] > 1 and self._inflected(word):
+            return None  # "spasming" is "spasm" + "ing", not "passing" two edits away
         return str(close[0][0])
+
+    def _inflected(self, word: str) -> bool:
+        """An English word with a common ending the dictionary does not list."""
+        return any(
+            word.endswith(end) and word[: len(word) - len(end)] + base in self.known
+            for end, base in INFLECTIONS
+            if len(word) - len(end) >= MIN_LENGTH
+        )
 
 
 def speller_for(phrases: Iterable[str]) -> Speller:
     """A speller that protects and corrects toward the words of these phrases."""
     vocabulary = {w for p in phrases for w in WORD.findall(p.lower()) if len(w) >= MIN_LENGTH}
-    return Speller(tuple(sorted(vocabulary)), english_words() | vocabulary)
+    return Speller(tuple(sorted(vocabulary)), english_words() | vocabulary | NOT_MISSPELT)
 
 
 def corrected(norm: str, origin: list[int], speller: Speller) -> tuple[str, list[int]]:
