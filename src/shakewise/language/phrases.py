@@ -83,7 +83,7 @@ LOOSE_FROM_WORDS = 3
 
 # Words people slip between any two words of a phrase ("my leg just wouldn't work", "his
 # face has suddenly dropped"): a phrase holds with one of them in between.
-FILLER = r"\s+(?:(?:just|really|suddenly|completely|totally|still|simply|kind of|sort of)\s+)?"
+FILLER = r"\s+(?:(?:just|really|suddenly)\s+)?"
 
 
 def phrase_pattern(phrase: str, *, loose: bool = False) -> str:
