@@ -205,38 +205,14 @@ def _backward(cue: _Cue, after: str) -> set[Modifier]:
 
 LIST_JOINERS = frozenset({"or", "and", "nor", "any", "also", "no"})
 LIST_ITEM_WORDS = 3  # longest first item of a negated list
-SUBJECT_PRONOUNS = frozenset(
-    {"i", "im", "ive", "id", "he", "hes", "she", "shes", "they", "theyre", "we", "theres"}
-)
 LIST_LOOKAHEAD = 6  # words after a listed symptom searched for the list's "or" / "nor"
 SURE_LIST = frozenset({"or", "nor", "neither", "either", "any"})
-NEW_SUBJECT = frozenset(
-    {
-        "i",
-        "im",
-        "ive",
-        "id",
-        "he",
-        "hes",
-        "she",
-        "shes",
-        "they",
-        "theyre",
-        "we",
-        "were",
-        "it",
-        "its",
-        "theres",
-        "there",
-        "my",
-        "his",
-        "her",
-        "their",
-        "our",
-        "now",
-        "then",
-    }
-)
+# Words that start a new statement after a negation: a subject ("no fever, he's drowsy";
+# "i dont know whats happening he cant walk"), and after a comma also a possessive or "now"
+_SUBJECTS = "i im ive id he hes she shes they theyre we theres"
+_STATEMENT_STARTS = "were it its there my his her their our now then"
+SUBJECT_PRONOUNS = frozenset(_SUBJECTS.split())
+NEW_SUBJECT = SUBJECT_PRONOUNS | frozenset(_STATEMENT_STARTS.split())
 
 
 def negation_reaches(between: str, phrase: str) -> bool:
