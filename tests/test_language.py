@@ -104,6 +104,7 @@ def numbers(text: str) -> dict[str, str]:
         ("bm was 3.2", {"shaky_sweaty_hungry": "yes"}),
         ("blood glucose of 55 mg dl", {"shaky_sweaty_hungry": "yes"}),
         ("temps of 39.5 all night", {"fever": "yes", "high_fever": "yes"}),
+        ("my 3 month old", {"young_infant": "yes"}),
     ],
 )
 def test_numbers(text: str, expected: dict[str, str]) -> None:

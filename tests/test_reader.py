@@ -244,6 +244,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("she swallowed some bleach", "took_too_much_medicine_or_poison", "yes"),
         ("her neck is really stiff", "neck_stiffness", "yes"),
         ("everything went blurry", "vision_change", "yes"),
+        ("my baby is making grunting noises", "shortness_of_breath", "yes"),
+        ("he was grunting with effort at the gym", "shortness_of_breath", None),
         ("she can't breathe, her nose is so bunged up", "shortness_of_breath", "yes"),
         ("her lips are going blue", "very_unwell_sepsis_signs", "yes"),
         ("pain everywhere but my left calf. Now it hurts more", "leg_pain", "yes"),

@@ -127,7 +127,8 @@ TRAVEL_RE = re.compile(
     r"car journey|car ride|coach journey|coach trip|coach ride|train journey|train ride|"
     r"bus journey|bus ride|plane ride|road trip)s?\b"
 )
-INFANT_RE = re.compile(r"\b" + NUMBER + r"\s*(?P<u>day|week)s?\s+old\b")
+INFANT_RE = re.compile(r"\b" + NUMBER + r"\s*(?P<u>day|week|month)s?\s+old\b")
+UNIT_DAYS_INFANT = {"day": 1, "week": 7, "month": 30}
 YOUNG_INFANT_DAYS = 90  # under 3 months: a fever is high risk (nice-fever-under-5)
 
 
@@ -236,11 +237,11 @@ def _long_travel(norm: str) -> Iterator[NumberReading]:
 
 
 def _infant(norm: str) -> Iterator[NumberReading]:
-    """A baby's age in days or weeks ("my 3 week old", "she is 10 days old")."""
+    """A baby's age in days, weeks or months ("my 3 week old", "she is 10 days old")."""
     for m in INFANT_RE.finditer(norm):
         n = m.group("n")
         count = float(WORD_NUMBERS.get(n, 0) if not n[0].isdigit() else n)
-        days = count * (7 if m.group("u") == "week" else 1)
+        days = count * UNIT_DAYS_INFANT[m.group("u")]
         if 0 < days <= YOUNG_INFANT_DAYS:
             yield NumberReading("young_infant", "yes", m.start(), m.end())
 
