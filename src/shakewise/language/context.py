@@ -122,6 +122,7 @@ SCENE_BEFORE = re.compile(
 )
 SCENE = re.compile(r"\b(?:during|while|whilst|when|in the middle of|halfway through)\b")
 NOT_RIGHT_BEFORE = re.compile(r"\b(?:not|isnt|wasnt|arent|werent|doesnt|dont|didnt|never)\s+$")
+NOT_REACH = 12  # characters before a denial searched for its own "not"
 
 
 def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> set[Modifier]:
@@ -263,6 +264,6 @@ def denial_state(
     found = modifiers(norm, clause, target)
     if Modifier.POSSIBLE in found or Modifier.HYPOTHETICAL in found:
         return ("yes", False) if warning else ("unknown", True)
-    if NOT_RIGHT_BEFORE.search(norm, 0, target[0]):
+    if NOT_RIGHT_BEFORE.search(norm, max(0, target[0] - NOT_REACH), target[0]):
         return "unknown", True
     return "no", True

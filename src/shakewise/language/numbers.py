@@ -128,7 +128,6 @@ TRAVEL_RE = re.compile(
     r"bus journey|bus ride|plane ride|road trip)s?\b"
 )
 INFANT_RE = re.compile(r"\b" + NUMBER + r"\s*(?P<u>day|week|month)s?\s+old\b")
-UNIT_DAYS_INFANT = {"day": 1, "week": 7, "month": 30}
 YOUNG_INFANT_DAYS = 90  # under 3 months: a fever is high risk (nice-fever-under-5)
 
 
@@ -241,7 +240,7 @@ def _infant(norm: str) -> Iterator[NumberReading]:
     for m in INFANT_RE.finditer(norm):
         n = m.group("n")
         count = float(WORD_NUMBERS.get(n, 0) if not n[0].isdigit() else n)
-        days = count * UNIT_DAYS_INFANT[m.group("u")]
+        days = count * UNIT_DAYS[m.group("u")]
         if 0 < days <= YOUNG_INFANT_DAYS:
             yield NumberReading("young_infant", "yes", m.start(), m.end())
 
