@@ -128,7 +128,7 @@ HELD_OUT_FLOORS = {
     "batch_01.jsonl": {"interview_emergencies_caught": 11, "interview_under_triage": 0.03},
     "batch_02.jsonl": {"interview_emergencies_caught": 33, "interview_under_triage": 0.09},
     "batch_03.jsonl": {"interview_emergencies_caught": 15, "interview_under_triage": 0.06},
-    "batch_04.jsonl": {"interview_emergencies_caught": 17, "interview_under_triage": 0.04},
+    "batch_04.jsonl": {"interview_emergencies_caught": 16, "interview_under_triage": 0.05},
     "batch_05.jsonl": {"interview_emergencies_caught": 25, "interview_under_triage": 0.01},
     "batch_06.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.04},
     "batch_07.jsonl": {"interview_emergencies_caught": 19, "interview_under_triage": 0.02},
