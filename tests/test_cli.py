@@ -99,3 +99,28 @@ def test_interactive_check_reaches_a_result() -> None:
     assert out.returncode == 0, out.stderr[-2000:]
     assert "What to do now" in out.stdout
     assert "not a diagnosis" in out.stdout
+
+
+# pydantic is not listed: Typer imports it to draw a command's help.
+HEAVY_FOR_HELP = (
+    "numpy", "scipy", "sqlalchemy", "reportlab", "fhir", "yaml", "shakewise.knowledge",
+    "shakewise.language", "shakewise.storage",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("command", [[], ["assess"], ["diary", "add"], ["tremor", "analyze"]])
+def test_help_imports_no_heavy_library(command: list[str]) -> None:
+    """`--help` is read before anything is done, so it must come at once: the pipeline's
+    libraries are imported by the commands that use them, never by the help."""
+    code = (
+        "import sys; from shakewise.cli import app\n"
+        f"try: app({[*command, '--help']!r})\n"
+        "except SystemExit: pass\n"
+        f"print(sorted(set(sys.modules) & set({HEAVY_FOR_HELP!r})))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Usage" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "[]"

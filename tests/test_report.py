@@ -16,9 +16,9 @@ from fhir.resources.R4B.bundle import Bundle
 from pypdf import PdfReader
 
 from shakewise.assessment import run_assessment
-from shakewise.report import DiarySummary, Measurement, ReportContent, build_content
+from shakewise.report import DiarySummary, Measurement, PageSize, ReportContent, build_content
 from shakewise.report.fhir import ICD10CM, UCUM, build_bundle, bundle_json
-from shakewise.report.pdf import PageSize, render_pdf
+from shakewise.report.pdf import render_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "my calves twitch after slow walks, four coffees a day, no weakness, I take sertraline"

@@ -10,7 +10,6 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from shakewise.assessment import run_assessment
 from shakewise.cli.database import db_app, settings, store_assessment
 from shakewise.cli.diary import diary_app
 from shakewise.cli.kb import kb_app
@@ -18,10 +17,9 @@ from shakewise.cli.options import JsonOpt, RegionOpt, parse_answers, region_name
 from shakewise.cli.report import report_command
 from shakewise.cli.tremor import tremor_app
 from shakewise.errors import ShakewiseError
-from shakewise.evaluation import evaluate, load_vignettes
-from shakewise.knowledge import load_knowledge
-from shakewise.regions import localised
-from shakewise.render import render_assessment, render_report
+
+# Each command imports the pipeline it runs (pydantic, numpy, the knowledge base), so
+# `shakewise --help` and a command's own --help start at once.
 
 app = typer.Typer(
     help="Understand leg shaking, twitching, jerks and cramps: likely causes, triage, self-care.",
@@ -40,6 +38,9 @@ console = Console()
 @app.command()
 def check(region: RegionOpt = "uk") -> None:
     """Interactive interview in the terminal."""
+    from shakewise.knowledge import load_knowledge
+    from shakewise.regions import localised
+    from shakewise.render import render_assessment
     from shakewise.terminal import run_interview
 
     try:
@@ -122,6 +123,10 @@ def assess(
     region: RegionOpt = "uk",
 ) -> None:
     """One-shot assessment of a description and/or answers."""
+    from shakewise.assessment import run_assessment
+    from shakewise.regions import localised
+    from shakewise.render import render_assessment
+
     answers = parse_answers(answer or [])
     result = run_assessment(text, answers)
     if save:
@@ -147,6 +152,9 @@ def eval_command(
     ] = False,
 ) -> None:
     """Score the assessment on vignettes and list the misses."""
+    from shakewise.evaluation import evaluate, load_vignettes
+    from shakewise.render import render_report
+
     report = evaluate(load_vignettes(file))
     if as_json:
         exclude = {"cases"} if summary else None

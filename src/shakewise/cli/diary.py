@@ -2,16 +2,16 @@
 is `SHAKEWISE_DATABASE_URL` (default: a SQLite file in the user data directory); the
 command line acts as the local user.
 
-Storage and the insights are imported inside each command, not at the top: SQLAlchemy
-and the models add about 0.3 s to every start (1.4-1.7 s against 1.7-2.1 s for `import
-shakewise.cli` here), and `shakewise assess` or `--help` never need them."""
+Storage, the episode models and the insights are imported inside each command, not at
+the top: SQLAlchemy, pydantic and the models would add to every start, and `shakewise
+--help` never needs them."""
 
 from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -31,10 +31,10 @@ from shakewise.cli.options import (
     SiteOpt,
     WeaknessOpt,
 )
-from shakewise.diary.episode import CONTEXT_FIELDS, Episode
-from shakewise.diary.options import episode_options, local_zone, parse_context, zone_option
 from shakewise.errors import InputError
-from shakewise.render import episode_where, render_episode, render_insights
+
+if TYPE_CHECKING:
+    from shakewise.diary.episode import Episode
 
 diary_app = typer.Typer(
     help="Log episodes of shaking, twitching, jerks or cramps, and see their patterns.",
@@ -46,6 +46,8 @@ console = Console()
 
 
 def _print_episode(ep: Episode, as_json: bool, verb: str) -> None:
+    from shakewise.render import render_episode
+
     if as_json:
         print(ep.model_dump_json(indent=2))
     else:
@@ -68,6 +70,7 @@ def add(
 ) -> None:
     """Log an episode (now, unless --at says when)."""
     from shakewise.diary.episode import parse_episode
+    from shakewise.diary.options import episode_options
     from shakewise.storage.repository import add_episode
 
     data = episode_options(
@@ -89,6 +92,8 @@ def list_command(
     since: Annotated[str | None, typer.Option(help="Only from this date (YYYY-MM-DD).")] = None,
 ) -> None:
     """List episodes, oldest first."""
+    from shakewise.diary.options import local_zone
+    from shakewise.render import episode_where
     from shakewise.storage.repository import list_episodes
 
     tz = local_zone()
@@ -124,6 +129,7 @@ def list_command(
 @diary_app.command()
 def show(episode_id: IdArg, as_json: JsonOpt = False) -> None:
     """Show one episode with its context."""
+    from shakewise.diary.options import local_zone
     from shakewise.storage.repository import get_episode
 
     with local_session() as (session, user):
@@ -156,6 +162,7 @@ def edit(
     as_json: JsonOpt = False,
 ) -> None:
     """Change some fields of an episode (the others stay as they are)."""
+    from shakewise.diary.options import episode_options
     from shakewise.storage.repository import update_episode
 
     changes = episode_options(
@@ -186,6 +193,8 @@ def checkin(
 ) -> None:
     """Log the context of a day, with or without episodes (quiet days make triggers
     measurable)."""
+    from shakewise.diary.episode import CONTEXT_FIELDS
+    from shakewise.diary.options import local_zone, parse_context
     from shakewise.storage.repository import save_checkin
 
     try:
@@ -263,6 +272,8 @@ def insights(
 ) -> None:
     """Trend, time of day, triggers, spread, severity and warning signs of your diary."""
     from shakewise.diary.insights import compute_insights
+    from shakewise.diary.options import zone_option
+    from shakewise.render import render_insights
     from shakewise.storage.repository import diary_rows
 
     zone = zone_option(tz)

@@ -11,8 +11,8 @@ from rich.console import Console
 
 from shakewise.cli.options import JsonOpt
 from shakewise.errors import InputError
-from shakewise.knowledge import load_knowledge
-from shakewise.knowledge.loader import DATA_DIR, load_knowledge_dir
+
+# The commands import the knowledge base they read: its schema imports pydantic.
 
 kb_app = typer.Typer(help="Check and show the knowledge base.", no_args_is_help=True)
 console = Console()
@@ -25,6 +25,8 @@ def kb_check(
     ] = None,
 ) -> None:
     """Validate the knowledge base: schema, references, sources, seed coverage."""
+    from shakewise.knowledge.loader import DATA_DIR, load_knowledge_dir
+
     kb = load_knowledge_dir(directory or DATA_DIR)
     console.print(
         f"Knowledge base {kb.version} is valid: {len(kb.causes)} causes, {len(kb.findings)}"
@@ -34,6 +36,8 @@ def kb_check(
 
 
 def _kb_summary() -> dict[str, object]:
+    from shakewise.knowledge import load_knowledge
+
     kb = load_knowledge()
     return {
         "version": kb.version,
@@ -71,6 +75,8 @@ def kb_show(
     as_json: JsonOpt = False,
 ) -> None:
     """Show the whole knowledge base, or one item of it."""
+    from shakewise.knowledge import load_knowledge
+
     kb = load_knowledge()
     if item is None:
         data: object = _kb_summary()

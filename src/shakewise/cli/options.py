@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from shakewise.diary.episode import KINDS, SIDES, SITES
+from shakewise.diary.terms import KINDS, SIDES, SITES
 from shakewise.errors import InputError
-from shakewise.regions import REGIONS, Region
+
+if TYPE_CHECKING:
+    from shakewise.regions import Region
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 RegionOpt = Annotated[
@@ -23,6 +25,8 @@ RegionOpt = Annotated[
 
 
 def region_named(name: str) -> Region:
+    from shakewise.regions import REGIONS
+
     if name not in REGIONS:
         raise InputError(f"Unknown region '{name[:20]}'; use one of {', '.join(REGIONS)}.")
     return REGIONS[name]

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from shakewise.assessment import run_assessment
 from shakewise.cli.database import local_session
 from shakewise.cli.options import RegionOpt, parse_answers, region_named
 from shakewise.errors import InputError
-from shakewise.regions import Region, localised
-from shakewise.report.content import Measurement, ReportContent, build_content
-from shakewise.report.fhir import bundle_json
-from shakewise.report.pdf import PageSize, render_pdf
+from shakewise.report import PageSize
+
+if TYPE_CHECKING:  # imported where used: pydantic, reportlab and fhir.resources are slow
+    from shakewise.regions import Region
+    from shakewise.report.content import Measurement, ReportContent
 
 console = Console()
 
@@ -46,6 +46,8 @@ def report_command(
 
     From a saved assessment (--assessment ID or --last, with the diary since --since) or
     from a description and answers given here (--text, --answer, --recording)."""
+    from shakewise.report.fhir import bundle_json
+    from shakewise.report.pdf import render_pdf
 
     if pdf is None and fhir is None:
         raise InputError("Say where to write the report: --pdf OUT.pdf and/or --fhir OUT.json.")
@@ -54,21 +56,28 @@ def report_command(
             raise InputError("Use either a saved assessment or --text/--answer, not both.")
         content = _stored(assessment, since, name, region_named(region))
     else:
-        measurements = [_measure(path) for path in recording or []]
-        measured = {k: v for m in measurements for k, v in m.findings.items()}
-        result = run_assessment(text, parse_answers(answer or []), measured=measured or None)
-        content = build_content(
-            localised(result, region_named(region)),
-            description=text,
-            measurements=measurements,
-            patient_name=name,
-        )
+        content = _described(text, answer or [], recording or [], name, region_named(region))
     if pdf is not None:
         _write(pdf, render_pdf(content, pagesize))
         console.print(f"PDF written to {pdf}")
     if fhir is not None:
         _write(fhir, bundle_json(content).encode())
         console.print(f"FHIR Bundle written to {fhir}")
+
+
+def _described(
+    text: str | None, answer: list[str], recording: list[Path], name: str | None, region: Region
+) -> ReportContent:
+    from shakewise.assessment import run_assessment
+    from shakewise.regions import localised
+    from shakewise.report.content import build_content
+
+    measurements = [_measure(path) for path in recording]
+    measured = {k: v for m in measurements for k, v in m.findings.items()}
+    result = run_assessment(text, parse_answers(answer), measured=measured or None)
+    return build_content(
+        localised(result, region), description=text, measurements=measurements, patient_name=name
+    )
 
 
 def _stored(
@@ -92,6 +101,7 @@ def _stored(
 
 
 def _measure(path: Path) -> Measurement:
+    from shakewise.report.content import Measurement
     from shakewise.signals import load_recording, measure
     from shakewise.signals.plot import plot_png
 

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from rich.console import Console
 
 from shakewise.cli.options import JsonOpt
-from shakewise.render import render_analysis, render_plm
-from shakewise.signals.recording import ACC_UNITS, FORMATS, load_recording
+from shakewise.signals.samples import ACC_UNITS, FORMATS
 
-if TYPE_CHECKING:  # imported in the commands: scipy is slow to import
-    pass
+# The commands import the analysis they run: numpy and scipy are slow to import.
 
 tremor_app = typer.Typer(
     help="Measure shaking in a motion recording (accelerometer CSV or JSON).",
@@ -46,7 +44,9 @@ def analyze(
     units: UnitsOpt = None,
 ) -> None:
     """Dominant frequency, amplitude, regularity and band of a tremor."""
+    from shakewise.render import render_analysis
     from shakewise.signals.analysis import measure
+    from shakewise.signals.recording import load_recording
 
     m = measure(load_recording(file, format=format, acc_unit=units))
     if plot is not None:
@@ -64,7 +64,9 @@ def analyze(
 @tremor_app.command()
 def plm(file: FileArg, as_json: JsonOpt = False, format: FormatOpt = None) -> None:
     """Periodic limb movements in a night recording of one leg."""
+    from shakewise.render import render_plm
     from shakewise.signals.plm import score_plm
+    from shakewise.signals.recording import load_recording
 
     result = score_plm(load_recording(file, format=format))
     if as_json:

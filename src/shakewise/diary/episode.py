@@ -16,19 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal, TypeVar, get_args
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from shakewise.diary.terms import SITES, Kind, Side, Site
 from shakewise.errors import ImplausibleTimeError, InputError
 from shakewise.plain_text import PlainText
 
-Kind = Literal["shaking", "tremor", "twitching", "jerk", "cramp", "urge"]
-Side = Literal["left", "right", "both"]
-Site = Literal["calf", "thigh", "foot", "whole_leg"]
-KINDS: tuple[str, ...] = get_args(Kind)
-SIDES: tuple[str, ...] = get_args(Side)
-SITES: tuple[str, ...] = get_args(Site)
 NOTE_MAX_CHARS = 2000
 MEDICATION_MAX_CHARS = 200
 FUTURE_TOLERANCE = timedelta(minutes=10)  # a phone's clock and the server's differ a little

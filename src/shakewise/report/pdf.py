@@ -8,7 +8,6 @@ medicines, then the knowledge version and sources.
 from __future__ import annotations
 
 import io
-from typing import Literal
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -26,9 +25,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from shakewise.report import PageSize
 from shakewise.report.content import ReportContent
 
-PageSize = Literal["A4", "letter"]
 SIZES = {"A4": A4, "letter": LETTER}
 LEVEL_COLOURS = {
     "emergency": colors.HexColor("#b00020"),

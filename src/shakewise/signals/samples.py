@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:  # the names are read by `shakewise tremor --help`, without numpy
+    import numpy as np
+    from numpy.typing import NDArray
 
-if TYPE_CHECKING:
     from shakewise.signals.recording import Floats
 
 FormatName = Literal[

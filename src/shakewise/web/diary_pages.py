@@ -18,7 +18,8 @@ from markupsafe import Markup
 from pydantic import BaseModel, ConfigDict, Field
 
 from shakewise.diary.charts import all_charts
-from shakewise.diary.episode import KINDS, SIDES, SITES, CheckIn, parse_episode
+from shakewise.diary.episode import CheckIn, parse_episode
+from shakewise.diary.terms import KINDS, SIDES, SITES
 from shakewise.errors import InputError
 from shakewise.storage import repository as repo
 from shakewise.storage.transfer import episodes_csv

@@ -14,9 +14,9 @@ from shakewise.about import About
 from shakewise.assessment import run_assessment
 from shakewise.language.parser import MAX_TEXT_CHARS
 from shakewise.regions import localised
-from shakewise.report import DiarySummary, ReportContent, build_content
+from shakewise.report import DiarySummary, PageSize, ReportContent, build_content
 from shakewise.report.fhir import bundle_json
-from shakewise.report.pdf import PageSize, render_pdf
+from shakewise.report.pdf import render_pdf
 from shakewise.report.stored import diary_summary, stored_report
 from shakewise.storage import repository as repo
 from shakewise.storage.repository import SavedAssessment
