@@ -125,7 +125,6 @@ def assess(
     """One-shot assessment of a description and/or answers."""
     from shakewise.assessment import run_assessment
     from shakewise.regions import localised
-    from shakewise.render import render_assessment
 
     answers = parse_answers(answer or [])
     result = run_assessment(text, answers)
@@ -137,6 +136,8 @@ def assess(
     if as_json:
         print(result.model_dump_json(indent=2))
     else:
+        from shakewise.render import render_assessment  # Rich tables: not for --json
+
         render_assessment(result, console)
 
 
