@@ -48,13 +48,17 @@ INTERCHANGEABLE = (
     ("myself", "himself", "herself", "themselves", "yourself"),
     ("im", "hes", "shes", "theyre"),
     ("ive", "hes", "shes", "theyve"),
-    ("cant", "couldnt", "cannot"),
-    ("wont", "wouldnt"),
-    ("isnt", "wasnt"),
-    ("hasnt", "havent", "hadnt"),
+    # a contraction also stands for its words spelled out ("could not move his leg")
+    ("cant", "couldnt", "cannot", "can not", "could not"),
+    ("wont", "wouldnt", "will not", "would not"),
+    ("isnt", "wasnt", "is not", "was not"),
+    ("hasnt", "havent", "hadnt", "has not", "have not", "had not"),
 )
 _ALTERNATIVES = {
-    w: "|".join(sorted({x for c in INTERCHANGEABLE if w in c for x in c}, key=len, reverse=True))
+    w: "|".join(
+        re.escape(x).replace(r"\ ", r"\s+")
+        for x in sorted({x for c in INTERCHANGEABLE if w in c for x in c}, key=len, reverse=True)
+    )
     for c in INTERCHANGEABLE
     for w in c
 }
@@ -120,8 +124,8 @@ def _first_stems(phrase: str) -> frozenset[str] | None:
     if not words:
         return None
     word = words[0]
-    if word in _ALTERNATIVES:
-        return frozenset(_ALTERNATIVES[word].split("|"))
+    if word in _ALTERNATIVES:  # "could not" is tried where "could" begins
+        return frozenset(x.split()[0] for c in INTERCHANGEABLE if word in c for x in c)
     if not TOKEN.fullmatch(word):
         return None
     if word.isalpha() and len(word) >= 3 and word.endswith(("e", "y")):
