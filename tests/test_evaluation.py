@@ -133,6 +133,7 @@ HELD_OUT_FLOORS = {
     "batch_06.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.04},
     "batch_07.jsonl": {"interview_emergencies_caught": 19, "interview_under_triage": 0.02},
     "batch_08.jsonl": {"interview_emergencies_caught": 22, "interview_under_triage": 0.01},
+    "batch_09.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.05},
 }
 
 
