@@ -16,6 +16,8 @@ HERE = Path(__file__).parent
 _SCRATCH = Path(tempfile.mkdtemp(prefix="shakewise-tests-"))
 os.environ.setdefault("SHAKEWISE_DATABASE_URL", f"sqlite:///{_SCRATCH / 'app.db'}")
 os.environ.setdefault("SHAKEWISE_SECRET_KEY", "test-secret-key-0123456789abcdef-0123456789")
+# Built forms (knowledge base, lexicon) are cached in a folder of the run's own.
+os.environ.setdefault("SHAKEWISE_CACHE_DIR", str(_SCRATCH / "cache"))
 # The test client calls itself "testserver"; a real server on loopback answers only to the
 # loopback names (tests/test_hostile.py checks that a foreign Host is refused).
 os.environ.setdefault("SHAKEWISE_ALLOWED_HOSTS", "127.0.0.1,localhost,::1,testserver")

@@ -56,8 +56,7 @@ def _cause_gain(model: Model, post: Floats, p_yes: Floats | None = None) -> Floa
 
 
 def _level_gain(model: Model, post: Floats) -> Floats:
-    ranks = np.unique(model.cause_rank)
-    by_level = post * (model.cause_rank == ranks[:, None])  # (levels, C)
+    by_level = post * (model.cause_rank == model.levels[:, None])  # (levels, C)
     level_mass = by_level.sum(axis=1)
     level_yes = by_level @ model.p_yes  # (levels, F): P(level and yes)
     kept = level_mass > 0

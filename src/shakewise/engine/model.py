@@ -86,6 +86,12 @@ class Model:
     def question_index(self) -> dict[str, int]:
         return {q.id: i for i, q in enumerate(self.questions)}
 
+    @cached_property
+    def levels(self) -> NDArray[np.int64]:
+        """The triage ranks the causes use, ascending (sorted set, not np.unique, which
+        imports numpy.ma at a command's start)."""
+        return np.array(sorted(set(self.cause_rank.tolist())), np.int64)
+
     @property
     def screens(self) -> dict[str, tuple[int, ...]]:
         """Positions of the emergency and the urgent screens, in knowledge-base order."""

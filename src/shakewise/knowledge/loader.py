@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from pydantic import ValidationError
 
 from shakewise.errors import KnowledgeError, UnknownFindingError
@@ -78,40 +77,10 @@ def condition_findings(condition: Condition) -> Iterator[str]:
             yield from condition_findings(part)
 
 
-# libyaml's C parser when PyYAML was built with it (about seven times faster here), the
-# pure-Python one otherwise; both build the same safe types.
-_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _StrictLoader(_SafeBase):  # type: ignore[misc,valid-type]
-    """A YAML loader that refuses a key written twice in one mapping: plain YAML keeps the
-    last one silently, which would drop half of a finding's words without a word."""
-
-
-def _no_duplicate_keys(loader: _StrictLoader, node: yaml.MappingNode) -> dict[object, object]:
-    seen: set[object] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key '{key}' appears twice", key_node.start_mark
-            )
-        seen.add(key)
-    mapping: dict[object, object] = loader.construct_mapping(node)
-    return mapping
-
-
-_StrictLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _no_duplicate_keys,
-)
-
-
 def _read(path: Path) -> KnowledgeFile:
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path.name}: not valid YAML: {exc}") from None
+    from shakewise.knowledge.yaml_file import read_yaml  # PyYAML only when not cached
+
+    raw = read_yaml(path)
     try:
         return KnowledgeFile.model_validate(raw or {})
     except ValidationError as exc:
@@ -248,5 +217,17 @@ def load_knowledge_dir(directory: Path) -> KnowledgeBase:
 
 @cache
 def load_knowledge() -> KnowledgeBase:
-    """The packaged knowledge base, loaded and checked once per process."""
-    return load_knowledge_dir(DATA_DIR)
+    """The packaged knowledge base, loaded and checked once per process, and kept checked
+    between runs (`knowledge/cache.py`)."""
+    from shakewise.disk_cache import cached
+
+    return cached(
+        "knowledge", knowledge_inputs(), lambda: load_knowledge_dir(DATA_DIR), KnowledgeBase
+    )
+
+
+def knowledge_inputs() -> list[Path]:
+    """What the packaged knowledge base is built from: its YAML and the code that checks it."""
+    from shakewise.disk_cache import code_of
+
+    return [*DATA_DIR.rglob("*.yaml"), *code_of("knowledge")]

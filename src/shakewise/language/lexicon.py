@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from shakewise.knowledge.loader import KnowledgeBase
+from shakewise.disk_cache import cached, code_of
+from shakewise.knowledge.loader import KnowledgeBase, knowledge_inputs, load_knowledge
 from shakewise.knowledge.schema import AnyOf, Concept, Condition, FindingKind, TriageLevel
 from shakewise.language.phrases import GAP, Index, Words, index_of
 from shakewise.language.spelling import Speller, speller_for
@@ -79,8 +80,17 @@ def _alone(condition: Condition) -> Iterator[str]:
 
 @cache
 def lexicon_for(kb: KnowledgeBase) -> Lexicon:
-    """Gather the knowledge base's words once: the phrases of each finding's synonyms and
-    denials, of each lexicon concept, and the speller over all of them."""
+    """The knowledge base's words gathered once per process; the packaged knowledge base's
+    lexicon is also kept between runs (`disk_cache`)."""
+    if kb is not load_knowledge():
+        return _gather(kb)
+    inputs = [*knowledge_inputs(), *code_of("language")]
+    return cached("lexicon", inputs, lambda: _gather(kb), Lexicon)
+
+
+def _gather(kb: KnowledgeBase) -> Lexicon:
+    """The phrases of each finding's synonyms and denials, of each lexicon concept, and the
+    speller over all of them."""
     findings = [f for f in kb.findings.values() if f.askable]
     patterns = [
         (f.id, Words.of(phrases))

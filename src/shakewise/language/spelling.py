@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from importlib.util import find_spec
+from pathlib import Path
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extract
@@ -48,9 +49,11 @@ WORD = re.compile(r"[a-z]+")
 
 @cache
 def english_words() -> frozenset[str]:
-    path = files("symspellpy") / "frequency_dictionary_en_82_765.txt"
-    with path.open(encoding="utf-8") as lines:
-        return frozenset(line.split(" ", 1)[0] for line in lines)
+    # the package is found, not imported: only its word list is read ("word count" lines)
+    spec = find_spec("symspellpy")
+    assert spec is not None and spec.origin is not None, "symspellpy is a dependency"
+    path = Path(spec.origin).parent / "frequency_dictionary_en_82_765.txt"
+    return frozenset(path.read_text(encoding="utf-8").split()[::2])
 
 
 @dataclass(frozen=True, eq=False)
