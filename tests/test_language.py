@@ -263,7 +263,7 @@ def test_the_stem_index_finds_exactly_the_phrase_sets_a_full_search_finds(
     """The index only skips work: on real and innocent texts, and on every phrase itself,
     it finds the same phrase sets as searching each set's whole pattern over the text."""
     lex = lexicon_for(kb)
-    every = {words for groups in lex.index.values() for words, _ in groups.groups}
+    every = {words for groups in lex.index.groups.values() for words, _ in groups.groups}
     texts = [
         json.loads(line)["text"]
         for path in (NARRATIVES, NEGATIVE_CONTROLS)
@@ -279,3 +279,19 @@ def test_the_lexicon_is_gathered_once_per_knowledge_base(kb: KnowledgeBase) -> N
     """Gathering the words takes about a tenth of a second: done for every description it
     would be the whole cost of reading one."""
     assert lexicon_for(kb) is lexicon_for(kb)
+
+
+def test_the_speller_remembers_its_answers_up_to_a_bound(
+    kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shakewise.language import spelling
+
+    fresh = spelling.speller_for(["twitchy", "weird", "statin"])
+    words = ["twichy", "wierd", "statin", "station", "zzzz", "legs"]
+    first = [fresh.correct(w) for w in words]
+    assert first[:3] == ["twitchy", "weird", None]
+    assert [fresh.correct(w) for w in words] == first  # from memory, the same
+    monkeypatch.setattr(spelling, "REMEMBERED_WORDS", 2)
+    bounded = spelling.speller_for(["twitchy", "weird"])
+    assert [bounded.correct(w) for w in words] == [bounded._correct(w) for w in words]
+    assert len(bounded._answers) == 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 APOSTROPHES = "'’‘`"
@@ -169,17 +169,6 @@ def _compile(phrases: tuple[str, ...], loose: bool = False) -> re.Pattern[str]:
     return re.compile(_source(phrases, loose))
 
 
-def _prefixes(norm: str) -> dict[str, list[int]]:
-    """Every start of every word of the text ("t", "tw", "twi"...) and where such words
-    begin, so a phrase is tried only where a word could begin it."""
-    starts: dict[str, list[int]] = {}
-    for token in TOKEN.finditer(norm):
-        word = token.group()
-        for k in range(1, len(word) + 1):
-            starts.setdefault(word[:k], []).append(token.start())
-    return starts
-
-
 @dataclass(frozen=True, eq=False)
 class StemGroups:
     """The phrase sets with phrases starting with one stem, tried together: one pattern of
@@ -195,7 +184,25 @@ class StemGroups:
         )
 
 
-Index = dict[str, StemGroups]
+REMEMBERED_WORDS = 50_000  # words whose stems are remembered (a few MB at most)
+
+
+@dataclass(frozen=True, eq=False)
+class Index:
+    """stem -> the phrase groups that start with it, across the whole lexicon; and for a
+    word of a text, the stems it starts with ("twitching": "tw", "twitch"), remembered,
+    since most words come again in the next text."""
+
+    groups: dict[str, StemGroups]
+    _stems: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    def stems_of(self, word: str) -> tuple[str, ...]:
+        stems = self._stems.get(word)
+        if stems is None:
+            stems = tuple(p for k in range(1, len(word) + 1) if (p := word[:k]) in self.groups)
+            if len(self._stems) < REMEMBERED_WORDS:
+                self._stems[word] = stems
+        return stems
 
 
 def index_of(all_words: Iterable[Words]) -> Index:
@@ -204,18 +211,21 @@ def index_of(all_words: Iterable[Words]) -> Index:
     for words in all_words:
         for stem, phrases in words.by_stem.items():
             index.setdefault(stem, []).append((words, phrases))
-    return {stem: StemGroups(tuple(groups)) for stem, groups in index.items()}
+    return Index({stem: StemGroups(tuple(groups)) for stem, groups in index.items()})
 
 
 def occurring(norm: str, index: Index) -> set[Words]:
-    """The phrase sets with a phrase in the text: one set intersection finds the stems the
-    text starts a word with, and only their groups are tried, only where such a word begins.
+    """The phrase sets with a phrase in the text: the index says which of its stems each
+    word starts with, and only their groups are tried, only where such a word begins.
     A stem shared by several sets tries them all in one match call (`StemGroups`); a stem of
     one set uses that set's own pattern, which is compiled once for both jobs."""
-    starts = _prefixes(norm)
+    starts: dict[str, list[int]] = {}  # stem -> where words starting with it begin
+    for token in TOKEN.finditer(norm):
+        for stem in index.stems_of(token.group()):
+            starts.setdefault(stem, []).append(token.start())
     found: set[Words] = set()
-    for stem in starts.keys() & index.keys():
-        groups = index[stem]
+    for stem in starts:
+        groups = index.groups[stem]
         if len(groups.groups) == 1:
             words, phrases = groups.groups[0]
             pattern = _compile(phrases, words.loose)
@@ -226,7 +236,7 @@ def occurring(norm: str, index: Index) -> set[Words]:
             hits = groups.pattern.match(norm, at)  # always matches: every part may be empty
             assert hits is not None
             found.update(groups.groups[k][0] for k, hit in enumerate(hits.groups()) if hit == "")
-    regexes = index.get("")
+    regexes = index.groups.get("")
     for words, phrases in regexes.groups if regexes else ():  # searched in full
         if words not in found and _compile(phrases, words.loose).search(norm):
             found.add(words)

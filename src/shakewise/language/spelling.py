@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -56,13 +56,26 @@ def english_words() -> frozenset[str]:
     return frozenset(path.read_text(encoding="utf-8").split()[::2])
 
 
+REMEMBERED_WORDS = 50_000  # answers remembered: most words come again in the next text
+
+
 @dataclass(frozen=True, eq=False)
 class Speller:
     vocabulary: tuple[str, ...]  # the knowledge base's own words
     known: frozenset[str]  # English words and the vocabulary: never corrected
+    _answers: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def correct(self, word: str) -> str | None:
         """The vocabulary word meant, or None when the word stands as written."""
+        try:
+            return self._answers[word]
+        except KeyError:
+            answer = self._correct(word)
+        if len(self._answers) < REMEMBERED_WORDS:
+            self._answers[word] = answer
+        return answer
+
+    def _correct(self, word: str) -> str | None:
         if len(word) < MIN_LENGTH or word in self.known or not word.isalpha():
             return None
         if ELONGATED.search(word):
