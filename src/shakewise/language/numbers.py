@@ -103,7 +103,7 @@ SLOW_WORDS_RE = re.compile(  # months or years with no number: "for months", "ye
 AGE_RES = (
     re.compile(
         r"\b(?:i am|im|aged|age|age:)\s+(?P<n>\d{2})\b"
-        r"(?!\s*(?:minute|hour|day|week|month|mg|cup|kg|lb|%))"
+        r"(?!\.\d|\s*(?:minute|hour|day|week|month|mg|cup|kg|lb|%))"  # "38.8" is no age
     ),
     re.compile(
         r"\b(?P<n>\d{2})\s*(?:yo|y o|yrs? old|years? old|year old|yr old|f|m|male|female)\b"
@@ -112,7 +112,7 @@ AGE_RES = (
     re.compile(
         r"\b(?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|grandad|granddad|"
         r"grandpa|grandma|granny|gran|nan|he|she|hes|shes)\s+(?:is\s+|was\s+|turned\s+|aged\s+)?"
-        r"\(?(?P<n>\d{2})\)?(?!\s*(?:minute|hour|day|week|month|mg|cup|kg|lb|%|degree|c\b|f\b))"
+        r"\(?(?P<n>\d{2})\)?(?!\.\d|\s*(?:minute|hour|day|week|month|mg|cup|kg|lb|%|degree|c\b|f\b))"
     ),
 )
 DECADES = {"twenties": 25, "thirties": 35, "forties": 45, "fifties": 55, "sixties": 65,

@@ -38,6 +38,14 @@ TEMP_RE = re.compile(
     r"\b(?:temps?|temperatures?|fevers?|feverish|thermometer)\b\D{0,50}?(?P<n>\d{2,3}(?:\.\d)?)\s*(?:degrees?|deg)?\s*(?P<u>c|f)?\b"
 )
 
+# "he's 38.8", "she was 39.4 last night": a parent gives the reading alone; a body
+# temperature with a decimal, never an age, unless a unit says it is something else
+BARE_TEMP_RE = re.compile(
+    r"\b(?:hes|shes|he is|she is|im|i am|theyre|baby is|was|were|at|reading|read|now)\s+"
+    r"(?P<n>3[5-9]\.\d|4[0-2]\.\d)\b(?!\s*(?:kg|kilos?|lbs?|pounds?|weeks?|stone|cm|mm|ml|"
+    r"mmol|mg|km|miles?|%|percent|seconds?|minutes?|hours?|years?|hrs?))"
+)
+
 
 def blood_pressure(norm: str) -> Iterator[NumberReading]:
     """A blood pressure reading written as top/bottom ("169/107", "bp 190 over 120");
@@ -52,9 +60,10 @@ def blood_pressure(norm: str) -> Iterator[NumberReading]:
 
 
 def temperature(norm: str) -> Iterator[NumberReading]:
-    for m in TEMP_RE.finditer(norm):
+    for m in [*TEMP_RE.finditer(norm), *BARE_TEMP_RE.finditer(norm)]:
         value = float(m.group("n"))
-        celsius = (value - 32) * 5 / 9 if (m.group("u") == "f" or value > 50) else value
+        unit = m.groupdict().get("u")
+        celsius = (value - 32) * 5 / 9 if (unit == "f" or value > 50) else value
         if not 34 <= celsius <= 43:
             continue
         yield NumberReading("fever", "yes" if celsius >= 38 else "no", m.start(), m.end())
