@@ -225,6 +225,16 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm 38.5 weeks pregnant", "fever", None),
         ("she has a fever and has gone a grey blue colour", "very_unwell_sepsis_signs", "yes"),
         ("my hair has gone grey and I have a fever", "very_unwell_sepsis_signs", None),
+        (
+            "found my mother on her bedroom floor and she can't get up",
+            "weakness_both_legs_severe",
+            "yes",
+        ),
+        (
+            "I sit on the floor with the kids and can't get up easily",
+            "weakness_both_legs_severe",
+            None,
+        ),
         ("my left foot has gone pale and icy cold", "cold_pale_foot", "yes"),
         ("my legs were cold and pale after the swim", "cold_pale_foot", None),
         ("she wasn't breathing", "shortness_of_breath", "yes"),
