@@ -225,6 +225,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm 38.5 weeks pregnant", "fever", None),
         ("she has a fever and has gone a grey blue colour", "very_unwell_sepsis_signs", "yes"),
         ("my hair has gone grey and I have a fever", "very_unwell_sepsis_signs", None),
+        ("she was totally unable to speak", "speech_change", "yes"),
+        ("I could not really talk", "speech_change", "yes"),
+        ("I couldn't speak for laughing", "speech_change", None),
+        ("I can't talk to my mum about this", "speech_change", None),
         (
             "found my mother on her bedroom floor and she can't get up",
             "weakness_both_legs_severe",
