@@ -229,6 +229,14 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I could not really talk", "speech_change", "yes"),
         ("I couldn't speak for laughing", "speech_change", None),
         ("I can't talk to my mum about this", "speech_change", None),
+        # a sign said in the negative keeps its "not" to itself
+        ("he is not responding and has a fever", "fever", "yes"),
+        ("she was not breathing and had a fever", "fever", "yes"),
+        ("he isn't making sense and his leg is swollen", "calf_swelling_one_leg", None),
+        ("she is not quite with it and has a fever", "fever", "yes"),
+        ("she is not quite with it and has a fever", "confusion_drowsiness", "yes"),
+        ("no numbness or weakness", "weakness_leg", "no"),
+        ("I'm not happy with it", "confusion_drowsiness", None),
         (
             "found my mother on her bedroom floor and she can't get up",
             "weakness_both_legs_severe",

@@ -30,7 +30,7 @@ from functools import lru_cache
 from shakewise.errors import InputError
 from shakewise.knowledge.loader import KnowledgeBase
 from shakewise.knowledge.schema import FindingKind
-from shakewise.language.context import denial_state, match_state
+from shakewise.language.context import denial_state, match_state, own_negations_hidden
 from shakewise.language.lexicon import Lexicon, lexicon_for
 from shakewise.language.matching import (
     CLAUSE_BREAK,
@@ -160,7 +160,9 @@ def _phrase_evidence(
             s, e = origin[clause.start], origin[clause.end]
             yield TextEvidence("family_history_tremor", "yes", (s, e), text[s:e].strip())
         here = sentences[at]
-        for m in matches(norm, clause, sentence, lex):
+        found = list(matches(norm, clause, sentence, lex))
+        signs = [(m.start, m.end) for m in found if not m.denial]
+        for m in found:
             if _another_meaning(norm, here, m, lex) or animals_part(
                 segment, m.start - clause.start
             ):
@@ -172,7 +174,8 @@ def _phrase_evidence(
                 and clause.start + relative.start < m.start < clause.start + relative.end
             ):
                 continue  # a relative's condition in the writer's own message
-            state, certain = _match_state(norm, clauses, clause, m, lex)
+            seen = own_negations_hidden(norm, signs, [(m.start, m.end), *m.parts, *m.nearby])
+            state, certain = _match_state(seen, clauses, clause, m, lex)
             s, e = origin[m.start], origin[m.end]
             yield TextEvidence(m.finding, state, (s, e), text[s:e], certain)
 
