@@ -540,6 +540,25 @@ def test_words_around_a_sign_that_say_nothing_about_it_never_hide_it(
     assert not {text: lost for text, lost in hidden.items() if lost}
 
 
+FOLLOWING = {
+    "fever": (" and has a fever", ", and a fever", " and I have a fever"),
+    "rhythmic_shaking": (" and my legs are shaking", " and shaking"),
+    "leg_pain": (" and my leg hurts",),
+}
+
+
+@pytest.mark.parametrize("sign", PLAIN_SIGNS)
+def test_a_sign_never_denies_what_is_said_after_it(kb: KnowledgeBase, sign: str) -> None:
+    """A sign said with its own "not" ("he's not breathing", "spots that don't fade")
+    keeps its "not" to itself: "... and has a fever" is a fever."""
+    alone = _warning_signs(sign, kb)
+    for finding, endings in FOLLOWING.items():
+        for ending in endings:
+            states = {e.finding: e.state for e in parse_text(sign + ending, kb)}
+            assert states.get(finding) == "yes", sign + ending
+            assert alone <= _warning_signs(sign + ending, kb), sign + ending
+
+
 @pytest.mark.parametrize(
     ("text", "flag"),
     [

@@ -161,7 +161,7 @@ def _phrase_evidence(
             yield TextEvidence("family_history_tremor", "yes", (s, e), text[s:e].strip())
         here = sentences[at]
         found = list(matches(norm, clause, sentence, lex))
-        signs = [(m.start, m.end) for m in found if not m.denial]
+        signs = [span for m in found if not m.denial for span in [(m.start, m.end), *m.parts]]
         for m in found:
             if _another_meaning(norm, here, m, lex) or animals_part(
                 segment, m.start - clause.start
