@@ -105,11 +105,21 @@ def numbers(text: str) -> dict[str, str]:
         ("blood glucose of 55 mg dl", {"shaky_sweaty_hungry": "yes"}),
         ("temps of 39.5 all night", {"fever": "yes", "high_fever": "yes"}),
         ("my 3 month old", {"young_infant": "yes"}),
+        ("hes 38.8 and shivering", {"fever": "yes"}),  # a decimal is a temperature, no age
+        ("over a 103 degree fever", {"fever": "yes", "high_fever": "yes"}),
+        ("we recorded 39.8c", {"fever": "yes", "high_fever": "yes"}),
     ],
 )
 def test_numbers(text: str, expected: dict[str, str]) -> None:
     for finding, state in expected.items():
         assert numbers(text)[finding] == state
+
+
+@pytest.mark.parametrize(
+    "text", ["im 38.5 weeks pregnant", "it was 39 degrees outside", "hes 38.5 kg", "she is 39.5 cm"]
+)
+def test_no_body_temperature_or_age_in_other_numbers(text: str) -> None:
+    assert not numbers(text).keys() & {"fever", "high_fever", "age_under_40", "age_over_60"}
 
 
 def test_readings_need_their_whole_word() -> None:

@@ -237,6 +237,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("she is not quite with it and has a fever", "confusion_drowsiness", "yes"),
         ("no numbness or weakness", "weakness_leg", "no"),
         ("I'm not happy with it", "confusion_drowsiness", None),
+        ("it was 39 degrees outside and my legs cramped", "high_fever", None),
+        ("he's 39 degrees and shivering", "high_fever", "yes"),
         (
             "found my mother on her bedroom floor and she can't get up",
             "weakness_both_legs_severe",

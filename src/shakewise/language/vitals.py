@@ -46,6 +46,14 @@ BARE_TEMP_RE = re.compile(
     r"mmol|mg|km|miles?|%|percent|seconds?|minutes?|hours?|years?|hrs?))"
 )
 
+# "a 103 degree fever", "we recorded 39.8c", "he was 39.4 degrees": the number before the
+# word, or a reading with a decimal and its unit (weather is seldom told in tenths)
+FEVER_AFTER_RE = re.compile(
+    r"\b(?P<n>\d{2,3}(?:\.\d)?)\s*(?:degrees?|deg)?\s*(?P<u>c|f)?\s+(?:fever|temperature|temp)\b"
+)
+TENTHS_TEMP_RE = re.compile(r"\b(?P<n>3[5-9]\.\d|4[0-2]\.\d)\s*(?:degrees?|c\b|celsius)")
+TEMP_RES = (TEMP_RE, BARE_TEMP_RE, FEVER_AFTER_RE, TENTHS_TEMP_RE)
+
 
 def blood_pressure(norm: str) -> Iterator[NumberReading]:
     """A blood pressure reading written as top/bottom ("169/107", "bp 190 over 120");
@@ -60,7 +68,7 @@ def blood_pressure(norm: str) -> Iterator[NumberReading]:
 
 
 def temperature(norm: str) -> Iterator[NumberReading]:
-    for m in [*TEMP_RE.finditer(norm), *BARE_TEMP_RE.finditer(norm)]:
+    for m in (m for pattern in TEMP_RES for m in pattern.finditer(norm)):
         value = float(m.group("n"))
         unit = m.groupdict().get("u")
         celsius = (value - 32) * 5 / 9 if (unit == "f" or value > 50) else value
