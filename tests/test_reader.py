@@ -238,6 +238,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("no numbness or weakness", "weakness_leg", "no"),
         ("I'm not happy with it", "confusion_drowsiness", None),
         ("it was 39 degrees outside and my legs cramped", "high_fever", None),
+        ("the numbness is spreading up my legs", "weakness_spreading_up", "yes"),
+        ("the rash is spreading up my arm from the bite", "weakness_spreading_up", None),
         ("he's 39 degrees and shivering", "high_fever", "yes"),
         (
             "found my mother on her bedroom floor and she can't get up",
