@@ -291,6 +291,18 @@ def test_the_lexicon_is_gathered_once_per_knowledge_base(kb: KnowledgeBase) -> N
     assert lexicon_for(kb) is lexicon_for(kb)
 
 
+@pytest.mark.parametrize(
+    ("word", "meant"),
+    [("colllapsed", "collapsed"), ("droooping", "drooping"), ("seizuuure", "seizure"),
+     ("pleeease", "please"), ("sooo", None), ("heeeelp", None)],
+)  # fmt: skip
+def test_a_stretched_word_is_read_as_the_word_it_stretches(word: str, meant: str | None) -> None:
+    from shakewise.language.spelling import speller_for
+
+    speller = speller_for(["collapsed", "drooping", "seizure", "please"])
+    assert speller.correct(word) == meant
+
+
 def test_the_speller_remembers_its_answers_up_to_a_bound(
     kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
 ) -> None:

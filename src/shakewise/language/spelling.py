@@ -43,6 +43,7 @@ INFLECTIONS = (
     ("ies", "y"),
 )
 ELONGATED = re.compile(r"([a-z])\1\1")  # "sooo", "pleeease": stretched, not misspelt
+ELONGATED_RUN = re.compile(r"([a-z])\1{2,}")
 LONG_WORD = 8  # from this length two edits are allowed
 WORD = re.compile(r"[a-z]+")
 
@@ -79,14 +80,25 @@ class Speller:
         if len(word) < MIN_LENGTH or word in self.known or not word.isalpha():
             return None
         if ELONGATED.search(word):
-            return None
+            return self._unstretched(word)
         edits = 2 if len(word) >= LONG_WORD else 1
         close = extract(word, self.vocabulary, scorer=OSA.distance, score_cutoff=edits, limit=2)
-        if not close or (len(close) > 1 and close[1][1] == close[0][1]):
-            return None  # nothing close, or two words equally close: do not guess
+        if not close:
+            return None
         if close[0][1] > 1 and self._inflected(word):
             return None  # "spasming" is "spasm" + "ing", not "passing" two edits away
+        if len(close) > 1 and close[1][1] == close[0][1]:
+            return None  # two words equally close: do not guess
         return str(close[0][0])
+
+    def _unstretched(self, word: str) -> str | None:
+        """ "colllapsed" is "collapsed", "sooo" is just stretched: a letter written three
+        times or more stands for two or one, if that gives one of the vocabulary's words."""
+        for repeat in (r"\1\1", r"\1"):
+            shorter = ELONGATED_RUN.sub(repeat, word)
+            if shorter in self.vocabulary:
+                return shorter
+        return None
 
     def _inflected(self, word: str) -> bool:
         """An English word with a common ending the dictionary does not list."""
