@@ -314,6 +314,20 @@ def test_the_speller_remembers_its_answers_up_to_a_bound(
     assert first[:3] == ["twitchy", "weird", None]
     assert [fresh.correct(w) for w in words] == first  # from memory, the same
     monkeypatch.setattr(spelling, "REMEMBERED_WORDS", 2)
-    bounded = spelling.speller_for(["twitchy", "weird"])
-    assert [bounded.correct(w) for w in words] == [bounded._correct(w) for w in words]
+    bounded = spelling.speller_for(["twitchy", "weird", "statin"])
+    assert [bounded.correct(w) for w in words] == first
     assert len(bounded._answers) == 2
+
+
+@pytest.mark.parametrize(
+    ("before", "word", "after", "meant"),
+    [("have", "chet", "pain", "chest"), ("i", "pased", "out", "passed"),
+     ("my", "chet", "hurts", None), ("a", "chef", "pain", None)],
+)  # fmt: skip
+def test_of_words_equally_close_the_one_in_a_phrase_is_meant(
+    before: str, word: str, after: str, meant: str | None
+) -> None:
+    from shakewise.language.spelling import speller_for
+
+    speller = speller_for(["chest pain", "passed out", "chef", "chew", "based on", "eased"])
+    assert speller.correct(word, before, after) == meant

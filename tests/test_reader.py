@@ -544,6 +544,23 @@ def test_words_around_a_sign_that_say_nothing_about_it_never_hide_it(
     assert not {text: lost for text, lost in hidden.items() if lost}
 
 
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("I have chet pain", "chest_pain"),  # chest, not chef: "chest pain" is a phrase
+        ("I pased out", "fainting_collapse"),  # passed, not based or eased
+        ("I can't breate", "shortness_of_breath"),
+        ("there are purple spos that don't fade", "non_blanching_rash"),
+        ("I colllapsed", "fainting_collapse"),  # a letter typed three times
+        ("my speech is slurrred", "speech_change"),
+    ],
+)
+def test_a_warning_sign_typed_with_a_slip_is_still_read(
+    kb: KnowledgeBase, text: str, sign: str
+) -> None:
+    assert sign in _warning_signs(text, kb)
+
+
 FOLLOWING = {
     "fever": (" and has a fever", ", and a fever", " and I have a fever"),
     "rhythmic_shaking": (" and my legs are shaking", " and shaking"),

@@ -4,7 +4,8 @@ A word is corrected only when it is neither an English word (the 82,765-word fre
 dictionary that ships with symspellpy, built from Google Books Ngram and SCOWL) nor one of
 the knowledge base's own words, and only toward one of the knowledge base's own words at
 one edit (two for long words; a swap of two letters is one edit), when that closest word
-is the only one so close. Correcting
+is the only one so close, or the only one of the closest that makes one of the knowledge
+base's phrases with a neighbouring word ("chet pain" is chest pain). Correcting
 toward the vocabulary the reader knows, rather than toward all of English, keeps the
 corrector from inventing words the reader would then ignore anyway.
 """
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.util import find_spec
+from itertools import pairwise
 from pathlib import Path
 
 from rapidfuzz.distance import OSA
@@ -64,32 +66,36 @@ REMEMBERED_WORDS = 50_000  # answers remembered: most words come again in the ne
 class Speller:
     vocabulary: tuple[str, ...]  # the knowledge base's own words
     known: frozenset[str]  # English words and the vocabulary: never corrected
-    _answers: dict[str, str | None] = field(default_factory=dict, repr=False)
+    pairs: frozenset[tuple[str, str]] = frozenset()  # words side by side in its phrases
+    _answers: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
-    def correct(self, word: str) -> str | None:
-        """The vocabulary word meant, or None when the word stands as written."""
-        try:
-            return self._answers[word]
-        except KeyError:
-            answer = self._correct(word)
-        if len(self._answers) < REMEMBERED_WORDS:
-            self._answers[word] = answer
-        return answer
+    def correct(self, word: str, before: str = "", after: str = "") -> str | None:
+        """The vocabulary word meant, or None when the word stands as written. Of words
+        equally close, the one that makes a phrase with a neighbour is meant ("chet pain":
+        chest, not chef; "pased out": passed); if none or several do, nothing is guessed."""
+        close = self._answers.get(word)
+        if close is None:
+            close = self._closest(word)
+            if len(self._answers) < REMEMBERED_WORDS:
+                self._answers[word] = close
+        if len(close) == 1:
+            return close[0]
+        fitting = [c for c in close if (before, c) in self.pairs or (c, after) in self.pairs]
+        return fitting[0] if len(fitting) == 1 else None
 
-    def _correct(self, word: str) -> str | None:
+    def _closest(self, word: str) -> tuple[str, ...]:
         if len(word) < MIN_LENGTH or word in self.known or not word.isalpha():
-            return None
+            return ()
         if ELONGATED.search(word):
-            return self._unstretched(word)
+            unstretched = self._unstretched(word)
+            return (unstretched,) if unstretched else ()
         edits = 2 if len(word) >= LONG_WORD else 1
-        close = extract(word, self.vocabulary, scorer=OSA.distance, score_cutoff=edits, limit=2)
+        close = extract(word, self.vocabulary, scorer=OSA.distance, score_cutoff=edits, limit=5)
         if not close:
-            return None
+            return ()
         if close[0][1] > 1 and self._inflected(word):
-            return None  # "spasming" is "spasm" + "ing", not "passing" two edits away
-        if len(close) > 1 and close[1][1] == close[0][1]:
-            return None  # two words equally close: do not guess
-        return str(close[0][0])
+            return ()  # "spasming" is "spasm" + "ing", not "passing" two edits away
+        return tuple(str(w) for w, distance, _ in close if distance == close[0][1])
 
     def _unstretched(self, word: str) -> str | None:
         """ "colllapsed" is "collapsed", "sooo" is just stretched: a letter written three
@@ -111,8 +117,10 @@ class Speller:
 
 def speller_for(phrases: Iterable[str]) -> Speller:
     """A speller that protects and corrects toward the words of these phrases."""
-    vocabulary = {w for p in phrases for w in WORD.findall(p.lower()) if len(w) >= MIN_LENGTH}
-    return Speller(tuple(sorted(vocabulary)), english_words() | vocabulary | NOT_MISSPELT)
+    said = [WORD.findall(p.lower()) for p in phrases if not p.startswith("re:")]
+    vocabulary = {w for words in said for w in words if len(w) >= MIN_LENGTH}
+    pairs = frozenset(pair for words in said for pair in pairwise(words))
+    return Speller(tuple(sorted(vocabulary)), english_words() | vocabulary | NOT_MISSPELT, pairs)
 
 
 def corrected(norm: str, origin: list[int], speller: Speller) -> tuple[str, list[int]]:
@@ -121,8 +129,11 @@ def corrected(norm: str, origin: list[int], speller: Speller) -> tuple[str, list
     out: list[str] = []
     new_origin: list[int] = []
     at = 0
-    for m in WORD.finditer(norm):
-        fixed = speller.correct(m.group())
+    words = list(WORD.finditer(norm))
+    for i, m in enumerate(words):
+        before = words[i - 1].group() if i else ""
+        after = words[i + 1].group() if i + 1 < len(words) else ""
+        fixed = speller.correct(m.group(), before, after)
         if fixed is None:
             continue
         out.append(norm[at : m.start()])
