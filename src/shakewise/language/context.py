@@ -66,6 +66,7 @@ class Rules:
     cues: tuple[_Cue, ...]
     pseudo: re.Pattern[str]
     terminate: re.Pattern[str]
+    any_cue: re.Pattern[str]  # every cue at once: most clauses hold none, and are done at once
 
 
 REGEX = "re:"  # a phrase starting with this is a regular expression ("re:in (?:19|20)\d\d")
@@ -94,7 +95,15 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
         if r.category not in ("pseudo", "terminate")
     )
     pick = {r.category: r.phrases for r in data.rules if r.category in ("pseudo", "terminate")}
-    return Rules(cues, _union(pick.get("pseudo", ("\0",))), _union(pick.get("terminate", ("\0",))))
+    every = tuple(
+        p for r in data.rules if r.category not in ("pseudo", "terminate") for p in r.phrases
+    )
+    return Rules(
+        cues,
+        _union(pick.get("pseudo", ("\0",))),
+        _union(pick.get("terminate", ("\0",))),
+        _union(every),
+    )
 
 
 def _blank(text: str, pattern: re.Pattern[str]) -> str:
@@ -115,17 +124,21 @@ NEGATION_INSIDE = re.compile(
 )
 
 
+def signs_said_in_the_negative(norm: str, signs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of found signs that carry their own "not" ("is not responding")."""
+    return [(start, end) for start, end in signs if NEGATION_INSIDE.search(norm, start, end)]
+
+
 def own_negations_hidden(
-    norm: str, signs: list[tuple[int, int]], keep: list[tuple[int, int]]
+    norm: str, negative: list[tuple[int, int]], keep: list[tuple[int, int]]
 ) -> str:
     """The text with the signs that carry their own "not" blanked, except where they touch
     the words being read (`keep`): "he is not responding and has a fever" must not deny the
     fever, as "he can't walk and has a fever" never did. A denial ("no numbness or
     weakness") is not among the signs: its "no" runs on along the list."""
     hidden = norm
-    for start, end in signs:
-        touches = any(start < k_end and k_start < end for k_start, k_end in keep)
-        if not touches and NEGATION_INSIDE.search(norm, start, end):
+    for start, end in negative:
+        if not any(start < k_end and k_start < end for k_start, k_end in keep):
             hidden = hidden[:start] + " " * (end - start) + hidden[end:]
     return hidden
 
@@ -153,6 +166,8 @@ def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> se
     """
     rules = load_rules()
     start, end = target
+    if not rules.any_cue.search(norm, clause[0], clause[1]):
+        return set()
     before = norm[clause[0] : start]
     after = norm[end : clause[1]]
     # a termination ends the reach of every cue before it

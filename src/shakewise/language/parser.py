@@ -30,7 +30,12 @@ from functools import lru_cache
 from shakewise.errors import InputError
 from shakewise.knowledge.loader import KnowledgeBase
 from shakewise.knowledge.schema import FindingKind
-from shakewise.language.context import denial_state, match_state, own_negations_hidden
+from shakewise.language.context import (
+    denial_state,
+    match_state,
+    own_negations_hidden,
+    signs_said_in_the_negative,
+)
 from shakewise.language.lexicon import Lexicon, lexicon_for
 from shakewise.language.matching import (
     CLAUSE_BREAK,
@@ -162,6 +167,7 @@ def _phrase_evidence(
         here = sentences[at]
         found = list(matches(norm, clause, sentence, lex))
         signs = [span for m in found if not m.denial for span in [(m.start, m.end), *m.parts]]
+        negative = signs_said_in_the_negative(norm, signs)
         for m in found:
             if _another_meaning(norm, here, m, lex) or animals_part(
                 segment, m.start - clause.start
@@ -174,7 +180,8 @@ def _phrase_evidence(
                 and clause.start + relative.start < m.start < clause.start + relative.end
             ):
                 continue  # a relative's condition in the writer's own message
-            seen = own_negations_hidden(norm, signs, [(m.start, m.end), *m.parts, *m.nearby])
+            keep = [(m.start, m.end), *m.parts, *m.nearby]
+            seen = own_negations_hidden(norm, negative, keep) if negative else norm
             state, certain = _match_state(seen, clauses, clause, m, lex)
             s, e = origin[m.start], origin[m.end]
             yield TextEvidence(m.finding, state, (s, e), text[s:e], certain)

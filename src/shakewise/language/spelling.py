@@ -73,15 +73,20 @@ class Speller:
         """The vocabulary word meant, or None when the word stands as written. Of words
         equally close, the one that makes a phrase with a neighbour is meant ("chet pain":
         chest, not chef; "pased out": passed); if none or several do, nothing is guessed."""
+        close = self.closest(word)
+        if len(close) == 1:
+            return close[0]
+        fitting = [c for c in close if (before, c) in self.pairs or (c, after) in self.pairs]
+        return fitting[0] if len(fitting) == 1 else None
+
+    def closest(self, word: str) -> tuple[str, ...]:
+        """The vocabulary words closest to a misspelt word (none for a word spelt right)."""
         close = self._answers.get(word)
         if close is None:
             close = self._closest(word)
             if len(self._answers) < REMEMBERED_WORDS:
                 self._answers[word] = close
-        if len(close) == 1:
-            return close[0]
-        fitting = [c for c in close if (before, c) in self.pairs or (c, after) in self.pairs]
-        return fitting[0] if len(fitting) == 1 else None
+        return close
 
     def _closest(self, word: str) -> tuple[str, ...]:
         if len(word) < MIN_LENGTH or word in self.known or not word.isalpha():
@@ -131,6 +136,8 @@ def corrected(norm: str, origin: list[int], speller: Speller) -> tuple[str, list
     at = 0
     words = list(WORD.finditer(norm))
     for i, m in enumerate(words):
+        if not speller.closest(m.group()):
+            continue  # nearly every word: spelt right, or nothing close
         before = words[i - 1].group() if i else ""
         after = words[i + 1].group() if i + 1 < len(words) else ""
         fixed = speller.correct(m.group(), before, after)
