@@ -239,6 +239,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm not happy with it", "confusion_drowsiness", None),
         ("it was 39 degrees outside and my legs cramped", "high_fever", None),
         ("the numbness is spreading up my legs", "weakness_spreading_up", "yes"),
+        ("he kept sliding in and out of consciousness", "fainting_collapse", "yes"),
+        ("I try to stay conscious of what I eat", "fainting_collapse", None),
+        ("he wasn't able to stand up or walk", "weakness_both_legs_severe", "yes"),
         ("the rash is spreading up my arm from the bite", "weakness_spreading_up", None),
         ("he's 39 degrees and shivering", "high_fever", "yes"),
         (
