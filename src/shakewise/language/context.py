@@ -119,30 +119,6 @@ SAID_IN_THE_NEGATIVE = re.compile(
     r"wouldnt|hasnt|havent|hadnt|no|never)\b"
 )
 
-NEGATION_INSIDE = re.compile(
-    r"\b(?:not|never|isnt|wasnt|arent|werent|didnt|doesnt|dont|wont|hasnt|havent|hadnt)\b"
-)
-
-
-def signs_said_in_the_negative(norm: str, signs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans of found signs that carry their own "not" ("is not responding")."""
-    return [(start, end) for start, end in signs if NEGATION_INSIDE.search(norm, start, end)]
-
-
-def own_negations_hidden(
-    norm: str, negative: list[tuple[int, int]], keep: list[tuple[int, int]]
-) -> str:
-    """The text with the signs that carry their own "not" blanked, except where they touch
-    the words being read (`keep`): "he is not responding and has a fever" must not deny the
-    fever, as "he can't walk and has a fever" never did. A denial ("no numbness or
-    weakness") is not among the signs: its "no" runs on along the list."""
-    hidden = norm
-    for start, end in negative:
-        if not any(start < k_end and k_start < end for k_start, k_end in keep):
-            hidden = hidden[:start] + " " * (end - start) + hidden[end:]
-    return hidden
-
-
 STARTS_A_WORD = re.compile(r" ?[a-z]")
 # A film, a lecture or an article that only sets the scene of a sign ("watching a film
 # when my face went numb", "during the lecture I fainted", "I fainted during the lecture"),

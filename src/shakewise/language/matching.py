@@ -1,6 +1,7 @@
 """Which of the lexicon's phrases occur in a clause: clauses and sentences of a normalised
 text, the part of the lexicon present anywhere in it, and every synonym, denial, "a & b"
-pair and concept composition found in one clause (the parser then reads their context)."""
+pair and concept composition found in one clause (the parser then reads their context),
+and which of the signs found carry their own "not"."""
 
 from __future__ import annotations
 
@@ -109,3 +110,27 @@ def matches(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterat
                     composed=True,
                     nearby=tuple(near[a] for a in nearby),
                 )
+
+
+NEGATION_INSIDE = re.compile(
+    r"\b(?:not|never|isnt|wasnt|arent|werent|didnt|doesnt|dont|wont|hasnt|havent|hadnt)\b"
+)
+
+
+def signs_said_in_the_negative(norm: str, signs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans of found signs that carry their own "not" ("is not responding")."""
+    return [(start, end) for start, end in signs if NEGATION_INSIDE.search(norm, start, end)]
+
+
+def own_negations_hidden(
+    norm: str, negative: list[tuple[int, int]], keep: list[tuple[int, int]]
+) -> str:
+    """The text with the signs that carry their own "not" blanked, except where they touch
+    the words being read (`keep`): "he is not responding and has a fever" must not deny the
+    fever, as "he can't walk and has a fever" never did. A denial ("no numbness or
+    weakness") is not among the signs: its "no" runs on along the list."""
+    hidden = norm
+    for start, end in negative:
+        if not any(start < k_end and k_start < end for k_start, k_end in keep):
+            hidden = hidden[:start] + " " * (end - start) + hidden[end:]
+    return hidden

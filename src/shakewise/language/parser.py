@@ -30,12 +30,7 @@ from functools import lru_cache
 from shakewise.errors import InputError
 from shakewise.knowledge.loader import KnowledgeBase
 from shakewise.knowledge.schema import FindingKind
-from shakewise.language.context import (
-    denial_state,
-    match_state,
-    own_negations_hidden,
-    signs_said_in_the_negative,
-)
+from shakewise.language.context import denial_state, match_state
 from shakewise.language.lexicon import Lexicon, lexicon_for
 from shakewise.language.matching import (
     CLAUSE_BREAK,
@@ -44,7 +39,9 @@ from shakewise.language.matching import (
     Match,
     clauses_of,
     matches,
+    own_negations_hidden,
     present,
+    signs_said_in_the_negative,
 )
 from shakewise.language.numbers import SLOW_COURSE, NumberReading, read_numbers
 from shakewise.language.phrases import normalise
