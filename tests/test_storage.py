@@ -485,8 +485,13 @@ def test_diary_rows_give_the_same_insights_as_full_episodes(database: Database) 
         full = compute_insights(
             repository.list_episodes(s, user), repository.list_checkins(s, user), now=NOW
         )
-        rows = compute_insights(*repository.diary_rows(s, user), now=NOW)
+        episodes, checkins = repository.diary_rows(s, user)
+        stored = repository.list_episodes(s, user)
+        rows = compute_insights(episodes, checkins, now=NOW)
     assert rows == full and full.episodes == 17
+    # read as the driver gives them, the start time and the sites still come back as stored
+    assert [(e.started_at, e.sites) for e in episodes] == [(e.started_at, e.sites) for e in stored]
+    assert all(e.started_at.tzinfo is UTC for e in episodes)
 
 
 def test_a_report_since_a_date_reads_only_that_period(
