@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import NamedTuple
 
 from sqlalchemy import String, select, type_coerce
@@ -90,4 +91,10 @@ def _sites(value: list[str] | str | None) -> list[str]:
     """SQLite gives the JSON text, PostgreSQL the list."""
     if value is None:
         return []
-    return value if isinstance(value, list) else list(json.loads(value))
+    return value if isinstance(value, list) else list(_sites_text(value))
+
+
+@lru_cache(maxsize=256)
+def _sites_text(text: str) -> tuple[str, ...]:
+    """A diary holds a handful of distinct site lists: each is decoded once."""
+    return tuple(json.loads(text))
