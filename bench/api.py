@@ -83,10 +83,10 @@ def served(factory: str) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def warm_up(url: str, bodies: list[object] | None) -> None:
-    """Each body sent once (the reader compiles a phrase group on its first use)."""
+def warm_up(url: str, bodies: list[object | None]) -> None:
+    """Each body sent once (the reader compiles a phrase group on its first use); None: GET."""
     with httpx.Client(timeout=30) as client:
-        for body in bodies or [None] * 50:
+        for body in bodies:
             r = client.get(url) if body is None else client.post(url, json=body)
             r.raise_for_status()
 

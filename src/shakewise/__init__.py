@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from shakewise.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from shakewise.assessment import assess, run_assessment
@@ -34,8 +35,4 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
-
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        return getattr(import_module(f"shakewise.{_HOMES[name]}"), name)
-    raise AttributeError(f"module 'shakewise' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _HOMES)

@@ -82,6 +82,7 @@ def _union(phrases: tuple[str, ...]) -> re.Pattern[str]:
 def load_rules(path: Path = RULES_FILE) -> Rules:
     """The ConText rules, validated and compiled once."""
     data = _RuleFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    cue_rules = [r for r in data.rules if r.category not in ("pseudo", "terminate")]
     cues = tuple(
         _Cue(
             r.category,
@@ -91,18 +92,14 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
             r.crosses_commas,
             _union(r.phrases),
         )
-        for r in data.rules
-        if r.category not in ("pseudo", "terminate")
+        for r in cue_rules
     )
-    pick = {r.category: r.phrases for r in data.rules if r.category in ("pseudo", "terminate")}
-    every = tuple(
-        p for r in data.rules if r.category not in ("pseudo", "terminate") for p in r.phrases
-    )
+    pick = {r.category: r.phrases for r in data.rules if r not in cue_rules}
     return Rules(
         cues,
         _union(pick.get("pseudo", ("\0",))),
         _union(pick.get("terminate", ("\0",))),
-        _union(every),
+        _union(tuple(p for r in cue_rules for p in r.phrases)),
     )
 
 

@@ -73,7 +73,10 @@ class Speller:
         """The vocabulary word meant, or None when the word stands as written. Of words
         equally close, the one that makes a phrase with a neighbour is meant ("chet pain":
         chest, not chef; "pased out": passed); if none or several do, nothing is guessed."""
-        close = self.closest(word)
+        return self.choose(self.closest(word), before, after)
+
+    def choose(self, close: tuple[str, ...], before: str, after: str) -> str | None:
+        """The one word meant among the closest, judged by its neighbours when several."""
         if len(close) == 1:
             return close[0]
         fitting = [c for c in close if (before, c) in self.pairs or (c, after) in self.pairs]
@@ -136,11 +139,12 @@ def corrected(norm: str, origin: list[int], speller: Speller) -> tuple[str, list
     at = 0
     words = list(WORD.finditer(norm))
     for i, m in enumerate(words):
-        if not speller.closest(m.group()):
+        close = speller.closest(m.group())
+        if not close:
             continue  # nearly every word: spelt right, or nothing close
         before = words[i - 1].group() if i else ""
         after = words[i + 1].group() if i + 1 < len(words) else ""
-        fixed = speller.correct(m.group(), before, after)
+        fixed = speller.choose(close, before, after)
         if fixed is None:
             continue
         out.append(norm[at : m.start()])

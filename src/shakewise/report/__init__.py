@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
+
+from shakewise.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from shakewise.report.content import DiarySummary, Measurement, ReportContent, build_content
@@ -11,9 +12,4 @@ if TYPE_CHECKING:
 PageSize = Literal["A4", "letter"]  # named here so `shakewise report --help` needs no reportlab
 
 __all__ = ["DiarySummary", "Measurement", "PageSize", "ReportContent", "build_content"]
-
-
-def __getattr__(name: str) -> Any:
-    if name in {"DiarySummary", "Measurement", "ReportContent", "build_content"}:
-        return getattr(import_module("shakewise.report.content"), name)
-    raise AttributeError(f"module 'shakewise.report' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, dict.fromkeys(set(__all__) - {"PageSize"}, "content"))

@@ -19,8 +19,9 @@ The `shakewise tremor analyze|plm` commands are in cli/tremor.py.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from shakewise.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from shakewise.signals.analysis import analyze, measure
@@ -51,8 +52,4 @@ __all__ = [
     "score_plm",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name in _HOMES:
-        return getattr(import_module(f"shakewise.signals.{_HOMES[name]}"), name)
-    raise AttributeError(f"module 'shakewise.signals' has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _HOMES)

@@ -52,6 +52,8 @@ class CheckInRow(NamedTuple):
 # column types' own converters (a regular expression per SQLite date, a JSON decoder per
 # row) cost twice the rest of the load on 20,000 episodes (docs/performance.md).
 _AS_GIVEN = frozenset({"started_at", "sites"})
+# the rows below are built by position: start time, severity, side, sites, then the rest
+assert EpisodeRow._fields[:4] == ("started_at", "severity", "side", "sites")
 
 
 def diary_rows(session: Session, user_id: int) -> tuple[list[EpisodeRow], list[CheckInRow]]:
@@ -73,7 +75,6 @@ def diary_rows(session: Session, user_id: int) -> tuple[list[EpisodeRow], list[C
         select(*checkin_columns).where(models.CheckIn.user_id == user_id)
     ).all()
     session.commit()
-    assert EpisodeRow._fields[:4] == ("started_at", "severity", "side", "sites")
     return (
         [EpisodeRow(_utc(r[0]), r[1], r[2], _sites(r[3]), *r[4:]) for r in episodes],
         [CheckInRow._make(r) for r in checkins],
