@@ -194,6 +194,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("she is too weak to stand", "weakness_both_legs_severe", "yes"),
         ("I can't stand, my legs just give way", "weakness_both_legs_severe", "yes"),
         ("I can't stand my boss", "weakness_both_legs_severe", None),
+        # a function "barely" or "hardly" possible is read as lost
+        ("I could barely stand", "weakness_both_legs_severe", "yes"),
+        ("he can hardly walk", "weakness_both_legs_severe", "yes"),
+        ("I could barely stand the smell", "weakness_both_legs_severe", None),
+        ("fell over and could hardly get myself up", "weakness_both_legs_severe", "yes"),
         ("my knees gave out and I fell", "weakness_leg", "yes"),
         ("she was struggling to walk", "balance_walking_problems", "yes"),
         ("my foot had just gone to sleep", "numbness_tingling", "yes"),

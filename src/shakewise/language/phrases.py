@@ -48,8 +48,13 @@ INTERCHANGEABLE = (
     ("myself", "himself", "herself", "themselves", "yourself"),
     ("im", "hes", "shes", "theyre"),
     ("ive", "hes", "shes", "theyve"),
-    # a contraction also stands for its words spelled out ("could not move his leg")
-    ("cant", "couldnt", "cannot", "can not", "could not"),
+    # a contraction also stands for its words spelled out ("could not move his leg"); a
+    # function "barely" or "hardly" there is read as lost ("I could barely stand", "could
+    # barely move out of bed": dev_03 d3_018, d3_034): when unsure, escalate
+    (
+        *("cant", "couldnt", "cannot", "can not", "could not"),
+        *("can barely", "could barely", "can hardly", "could hardly"),
+    ),
     ("wont", "wouldnt", "will not", "would not"),
     ("isnt", "wasnt", "is not", "was not"),
     ("hasnt", "havent", "hadnt", "has not", "have not", "had not"),
