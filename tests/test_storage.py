@@ -494,6 +494,45 @@ def test_diary_rows_give_the_same_insights_as_full_episodes(database: Database) 
     assert all(e.started_at.tzinfo is UTC for e in episodes)
 
 
+def test_loading_diary_rows_leaves_the_cycle_collector_as_it_found_it(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The collector waits while rows are built; it must come back on afterwards, also
+    when building fails, and must not be switched on where the caller had it off."""
+    import gc
+
+    from shakewise.storage.repository import rows
+
+    user = database.local_user_id()
+    with database.session() as s:
+        repository.add_episode(s, user, episode(started_at=NOW))
+    convert, collecting = rows._utc, []
+
+    def watched(value: datetime | str) -> datetime:
+        collecting.append(gc.isenabled())
+        return convert(value)
+
+    monkeypatch.setattr(rows, "_utc", watched)
+    with database.session() as s:
+        assert len(repository.diary_rows(s, user)[0]) == 1
+    assert collecting == [False] and gc.isenabled()
+
+    def broken(value: object) -> datetime:
+        raise ValueError("unreadable start time")
+
+    monkeypatch.setattr(rows, "_utc", broken)
+    with database.session() as s, pytest.raises(ValueError, match="unreadable"):
+        repository.diary_rows(s, user)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with database.session() as s, pytest.raises(ValueError):
+            repository.diary_rows(s, user)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_a_report_since_a_date_reads_only_that_period(
     database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
