@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -137,10 +137,10 @@ def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> se
     Negation keeps its list scope: "no weakness, numbness or pain" negates all three, "never
     got better, numb and tingly" does not reach "numb" (see `negation_reaches`).
     """
-    rules = load_rules()
     start, end = target
-    if not rules.any_cue.search(norm, clause[0], clause[1]):
+    if not _any_cue_in(norm, *clause):
         return set()
+    rules = load_rules()
     before = norm[clause[0] : start]
     after = norm[end : clause[1]]
     # a termination ends the reach of every cue before it
@@ -164,6 +164,13 @@ def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> se
         if cue.direction in ("backward", "bidirectional"):
             found |= _backward(cue, near_after)
     return found
+
+
+@lru_cache(maxsize=256)
+def _any_cue_in(norm: str, start: int, end: int) -> bool:
+    """Whether any cue occurs in the clause: most clauses hold none, and a clause is asked
+    once for each sign in it (a tenth of the reader's time when searched every time)."""
+    return load_rules().any_cue.search(norm, start, end) is not None
 
 
 def _forward(cue: _Cue, before: str, phrase: str, after: str) -> set[Modifier]:
