@@ -233,6 +233,12 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("she was totally unable to speak", "speech_change", "yes"),
         ("I could not really talk", "speech_change", "yes"),
         ("I couldn't speak for laughing", "speech_change", None),
+        ("some of her speech is all jumbled", "speech_change", "yes"),
+        ("my words came out jumbled this morning", "speech_change", "yes"),
+        ("her words just weren't coming out right", "speech_change", "yes"),
+        ("he can't get the words out right", "speech_change", "yes"),
+        ("autocorrect jumbled my words again", "speech_change", None),
+        ("sorry, my Spanish came out as gibberish", "speech_change", None),
         ("I can't talk to my mum about this", "speech_change", None),
         # a sign said in the negative keeps its "not" to itself
         ("he is not responding and has a fever", "fever", "yes"),
