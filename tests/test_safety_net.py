@@ -134,6 +134,20 @@ def test_hunger_shakes_without_diabetes_are_a_doctor_visit_not_urgent(kb: Knowle
     assert on_insulin.triage.level.rank >= TriageLevel.URGENT.rank
 
 
+def test_light_hurting_the_eyes_with_a_fever_is_an_emergency_with_a_headache_alone_not(
+    kb: KnowledgeBase,
+) -> None:
+    """NICE NG240: dislike of light with a fever can be meningitis; with a headache and no
+    fever it is most often a migraine."""
+    fever = {"light_hurts_eyes": "yes", "fever": "yes"}
+    flags = {r.id for r in run_assessment(None, fever, kb=kb).triage.reasons}
+    assert "rf_meningitis_signs" in flags
+    migraine = {"light_hurts_eyes": "yes", "severe_headache": "yes", "fever": "no"}
+    result = run_assessment(None, migraine, kb=kb)
+    reasons = [*result.triage.reasons, *result.triage.also_noted]
+    assert "rf_meningitis_signs" not in {r.id for r in reasons}
+
+
 def test_heat_exhaustion_is_not_heatstroke(kb: KnowledgeBase) -> None:
     assert "heat exhaustion" not in kb.findings["heat_confusion_hot_dry_skin"].synonyms
 
