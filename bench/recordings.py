@@ -9,13 +9,16 @@ resident size (ru_maxrss) above what it held once its imports were done; for the
 alone, the tracemalloc peak over the bytes of the arrays it is given.
 
 Targets (issue "Recordings"): an upload of any file up to the size limit in <= 2 s with
-<= 200 MB peak; the analysis's memory a small multiple of its input. Last line: one JSON
-object of figures."""
+<= 200 MB peak; the analysis's memory a small multiple of its input; and the command
+itself, `shakewise tremor analyze` on 10 min, 1 h and 8 h of 100 Hz three-axis CSV, timed
+as a whole process (start-up included) with its peak resident memory: <= 3 s and <= 300 MB
+for 8 h, cost linear in length. Last line: one JSON object of figures."""
 
 from __future__ import annotations
 
 import importlib
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -40,6 +43,9 @@ ROUNDS = 3
 UPLOAD_ROUNDS = 5
 TARGET_UPLOAD_S = 2.0
 TARGET_UPLOAD_MB = 200.0
+CLI_LENGTHS_S = {"10min": 600.0, "1h": 3600.0, "8h": 8 * 3600.0}
+TARGET_CLI_S = 3.0
+TARGET_CLI_MB = 300.0
 IMPORTED_FIRST = (
     "scipy.ndimage",
     "scipy.signal",
@@ -49,7 +55,7 @@ IMPORTED_FIRST = (
 ROW_BYTES = 58  # "12345.67,0.98318,1.95869,9.52526,-0.00526,-0.00897,-0.00547\n", about
 
 
-def write_csv(path: Path, seconds: float, seed: int = 0) -> None:
+def write_csv(path: Path, seconds: float, seed: int = 0, gyroscope: bool = True) -> None:
     """Gravity, a 5.3 Hz tremor 3 min in every 10 and sensor noise, with a gyroscope."""
     rng = np.random.default_rng(seed)
     t = np.arange(0, seconds, 1 / FS)
@@ -57,9 +63,13 @@ def write_csv(path: Path, seconds: float, seed: int = 0) -> None:
     acc = np.tile(9.80665 * np.array([0.1, 0.2, 0.97]), (len(t), 1))
     acc += np.outer(0.5 * tremor, [0.6, 0.8, 0.0]) + rng.normal(0, 0.02, acc.shape)
     gyro = np.outer(0.7 * tremor, [0.2, 0.1, 0.97]) + rng.normal(0, 0.01, acc.shape)
+    columns, header = (
+        ([t, acc, gyro], "t,ax,ay,az,gx,gy,gz") if gyroscope else ([t, acc], "t,ax,ay,az")
+    )
     with path.open("w", encoding="ascii") as out:
-        out.write("t,ax,ay,az,gx,gy,gz\n")
-        np.savetxt(out, np.column_stack([t, acc, gyro]), fmt=["%.2f"] + ["%.5f"] * 6, delimiter=",")
+        out.write(header + "\n")
+        fmt = ["%.2f"] + ["%.5f"] * (len(header.split(",")) - 1)
+        np.savetxt(out, np.column_stack(columns), fmt=fmt, delimiter=",")
 
 
 # --- what a child process measures ------------------------------------------------------
@@ -143,6 +153,37 @@ def child(step: str, path: Path) -> None:
 # --- the parent: rounds, medians, report ------------------------------------------------
 
 
+def run_cli(path: Path) -> dict[str, float]:
+    """`shakewise tremor analyze FILE --json` as a person runs it: the whole process, timed
+    from its start, and its own peak resident memory (wait4 reports it for that child)."""
+    env = os.environ | {"PYTHONPATH": str(ROOT / "src")}
+    command = [sys.executable, "-m", "shakewise", "tremor", "analyze", str(path), "--json"]
+    t0 = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - t0
+    if status != 0:
+        raise SystemExit(f"shakewise tremor analyze {path} failed ({status})")
+    return {"s": seconds, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def cli_lengths(tmp: Path) -> dict[str, dict[str, float]]:
+    """The command on three-axis files of each length, interleaved, medians of ROUNDS."""
+    files = {}
+    for name, seconds in CLI_LENGTHS_S.items():
+        files[name] = tmp / f"{name}-3axis.csv"
+        arguments = ["--write-3axis", str(files[name]), str(seconds)]
+        subprocess.run([sys.executable, __file__, *arguments], check=True)
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in files}
+    for _ in range(ROUNDS):
+        for name, path in files.items():
+            runs[name].append(run_cli(path))
+    return {
+        name: {key: round(statistics.median(r[key] for r in rs), 3) for key in rs[0]}
+        for name, rs in runs.items()
+    }
+
+
 def run_child(step: str, path: Path) -> dict[str, float]:
     done = subprocess.run(
         [sys.executable, __file__, "--child", step, str(path)],
@@ -177,6 +218,8 @@ def main() -> None:
         small = medians(upload, ["loadtxt", "upload"], UPLOAD_ROUNDS)
         ratios = run_child("analysis-memory", night)
         size_mb = night.stat().st_size / 1e6
+        night.unlink()
+        cli = cli_lengths(Path(tmp))
     base = big["loadtxt"]
     figures: dict[str, Any] = {
         "file": f"{HOURS:g} h, {FS:g} Hz, 6 axes, shakewise CSV, {size_mb:.0f} MB",
@@ -192,6 +235,11 @@ def main() -> None:
         "upload_5mb_loadtxt_s": small["loadtxt"]["s"],
         "upload_target_s": TARGET_UPLOAD_S,
         "upload_target_mb": TARGET_UPLOAD_MB,
+        **{f"cli_3axis_{name}_s": cli[name]["s"] for name in cli},
+        **{f"cli_3axis_{name}_peak_mb": cli[name]["peak_mb"] for name in cli},
+        "cli_8h_over_1h_time": round(cli["8h"]["s"] / cli["1h"]["s"], 2),
+        "cli_target_s": TARGET_CLI_S,
+        "cli_target_mb": TARGET_CLI_MB,
     }
     print(f"{figures['file']}; medians of {ROUNDS} interleaved rounds")
     for step in big:
@@ -208,12 +256,18 @@ def main() -> None:
         f"5 MB upload: {small['upload']['s']:.2f} s (target <= {TARGET_UPLOAD_S:g}),"
         f" peak +{small['upload']['peak_mb']:.0f} MB (target <= {TARGET_UPLOAD_MB:g})"
     )
+    print(f"shakewise tremor analyze, three-axis CSV, whole process; medians of {ROUNDS} rounds")
+    for name in cli:
+        print(f"  {name:6} {cli[name]['s']:6.2f} s  peak {cli[name]['peak_mb']:5.0f} MB")
+    print(f"  target for 8 h: <= {TARGET_CLI_S:g} s, <= {TARGET_CLI_MB:g} MB")
     print(json.dumps(figures))
 
 
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         child(sys.argv[2], Path(sys.argv[3]))
+    elif len(sys.argv) == 4 and sys.argv[1] == "--write-3axis":
+        write_csv(Path(sys.argv[2]), float(sys.argv[3]), gyroscope=False)
     elif len(sys.argv) == 4 and sys.argv[1] == "--write":
         write_csv(Path(sys.argv[2]), HOURS * 3600)
         write_csv(Path(sys.argv[3]), (UPLOAD_BYTES // ROW_BYTES) / FS, seed=1)

@@ -498,6 +498,26 @@ def test_spectra_taken_in_batches_equal_spectra_taken_at_once(
     assert len(whole.starts_s) % 7 and np.array_equal(whole.fft, batched.fft)
 
 
+@pytest.mark.parametrize("gyro", [False, True])
+def test_windows_scored_in_batches_give_the_analysis_of_all_windows_at_once(
+    gyro: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each window is scored on its own, so scoring a batch at a time (what keeps an 8 h
+    recording's memory small) changes no figure and no array."""
+    from shakewise.signals import spectrum
+
+    rec = shaking(5.0, seconds=300, jitter=0.3)
+    if gyro:
+        rec = Recording(rec.t, rec.acc, rec.acc / 10)
+    monkeypatch.setattr(spectrum, "FFT_BATCH", 10_000)
+    whole = measure(rec)
+    monkeypatch.setattr(spectrum, "FFT_BATCH", 7)
+    batched = measure(rec)
+    assert len(whole.window_starts_s) > 7 and batched.analysis == whole.analysis
+    for name in ("freqs", "spectrum", "window_starts_s", "window_peaks_hz", "window_is_tremor"):
+        assert np.array_equal(getattr(batched, name), getattr(whole, name)), name
+
+
 # --- periodic limb movements ------------------------------------------------------------
 
 

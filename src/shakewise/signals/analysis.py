@@ -40,22 +40,14 @@ from shakewise.signals.errors import (
 )
 from shakewise.signals.measurement import GapOut, Harmonic, Measurement, TremorAnalysis
 from shakewise.signals.recording import Floats, Recording
-from shakewise.signals.spectrum import (
-    UniformSignal,
-    WindowSpectra,
-    band_slice,
-    project,
-    resample,
-    total_psd,
-    window_axes,
-    window_spectra,
-)
+from shakewise.signals.spectrum import UniformSignal, band_slice, resample
 from shakewise.signals.windows import (
     PEAK_HALF_WIDTH_HZ,
     STEP_S,
     WINDOW_S,
+    Scored,
     Windows,
-    score_windows,
+    scored_windows,
 )
 
 MIN_TREMOR_WINDOWS = 3
@@ -83,25 +75,19 @@ def measure(rec: Recording) -> Measurement:
     notes = _check(rec)
     sig = resample(rec)
     top_hz = search_top_hz(sig.fs)
-    s = _spectra(sig, top_hz)
-    w = score_windows(s.det, top_hz, s.det_axes, s.acc_power)
+    s = scored_windows(sig, WINDOW_S, STEP_S, SPECTRUM_MAX_HZ, top_hz)
+    w = s.windows
     detected = int(w.is_tremor.sum()) >= MIN_TREMOR_WINDOWS
     chosen = w.is_tremor if detected else np.ones_like(w.is_tremor)
-    acc_psd = w.psd if s.det is s.acc else project(s.acc, s.acc_axes)
-    spectrum = acc_psd[chosen].mean(axis=0)
+    spectrum = s.acc_psd[chosen].mean(axis=0)
     if sig.gaps:
         total_gap = sum(g.duration_s for g in sig.gaps)
         notes.append(f"{len(sig.gaps)} gap(s) in the samples, {total_gap:.1f} s in all, left out.")
-    search = band_slice(s.acc.freqs, bands.SEARCH_LOW_HZ, top_hz)
+    search = band_slice(s.freqs, bands.SEARCH_LOW_HZ, top_hz)
     tremor = _tremor(s, w, sig.fs, search) if detected else None
-    if tremor is None:
-        rms = float(np.sqrt(np.mean(s.acc_power[:, search].sum(axis=1) * s.acc.df)))
-    else:
-        rms = tremor.rms
+    rms = float(np.sqrt(np.mean(s.acc_band_power * s.df))) if tremor is None else tremor.rms
     analysis = _analysis(rec, sig, top_hz, w, tremor, rms, notes)
-    return Measurement(
-        analysis, sig, s.acc.freqs, spectrum, s.acc.starts_s, w.peaks_hz, w.is_tremor
-    )
+    return Measurement(analysis, sig, s.freqs, spectrum, s.starts_s, w.peaks_hz, w.is_tremor)
 
 
 def _check(rec: Recording) -> list[str]:
@@ -137,28 +123,6 @@ def _check(rec: Recording) -> list[str]:
     return notes
 
 
-@dataclass(frozen=True, eq=False)
-class _Spectra:
-    """The acceleration's window spectra, and those the peak is looked for in (`det`)."""
-
-    acc: WindowSpectra
-    acc_axes: Floats
-    acc_power: Floats
-    det: WindowSpectra
-    det_axes: Floats
-
-
-def _spectra(sig: UniformSignal, top_hz: float) -> _Spectra:
-    """Steps 2–3: window spectra of the acceleration, and of the rotation rate if any."""
-    acc = window_spectra(sig, WINDOW_S, STEP_S, max_hz=SPECTRUM_MAX_HZ)
-    acc_axes = window_axes(acc, bands.SEARCH_LOW_HZ, top_hz)
-    acc_power = total_psd(acc)
-    if sig.gyro is None:
-        return _Spectra(acc, acc_axes, acc_power, acc, acc_axes)
-    det = window_spectra(sig, WINDOW_S, STEP_S, SPECTRUM_MAX_HZ, gyro=True)
-    return _Spectra(acc, acc_axes, acc_power, det, window_axes(det, bands.SEARCH_LOW_HZ, top_hz))
-
-
 @dataclass(frozen=True)
 class _Tremor:
     """Step 6: the tremor, from its windows."""
@@ -172,7 +136,7 @@ class _Tremor:
     harmonics: list[Harmonic]
 
 
-def _tremor(s: _Spectra, w: Windows, fs: float, search: slice) -> _Tremor:
+def _tremor(s: Scored, w: Windows, fs: float, search: slice) -> _Tremor:
     tremor = w.is_tremor
     peaks = w.peaks_hz[tremor]
     frequency = float(np.median(peaks))
@@ -186,7 +150,7 @@ def _tremor(s: _Spectra, w: Windows, fs: float, search: slice) -> _Tremor:
         rms=rms,
         displacement=float(2 * np.sqrt(2) * rms / (2 * np.pi * frequency) ** 2 * 1000),
         axis=_mean_axis(s.acc_axes[tremor]),
-        harmonics=_harmonics(s.det.freqs, det_spectrum, frequency, fs, search),
+        harmonics=_harmonics(s.freqs, det_spectrum, frequency, fs, search),
     )
 
 

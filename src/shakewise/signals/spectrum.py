@@ -7,6 +7,7 @@ width is the mean square of the signal in that band (Parseval).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -137,7 +138,25 @@ def window_spectra(
     max_hz: float | None = None,
     gyro: bool = False,
 ) -> WindowSpectra:
-    """FFT of every full window that lies in valid (gap-free) data, bins up to `max_hz`.
+    """FFT of every full window that lies in valid (gap-free) data, bins up to `max_hz`, all
+    held at once (for plots and checks; the analysis takes them a batch at a time)."""
+    parts = list(spectra_in_batches(sig, window_s, step_s, max_hz, gyro))
+    first = parts[0]
+    starts_s = np.concatenate([p.starts_s for p in parts])
+    fft = np.concatenate([p.fft for p in parts])
+    return WindowSpectra(first.freqs, starts_s, fft, first.scale, first.df, window_s)
+
+
+def spectra_in_batches(
+    sig: UniformSignal,
+    window_s: float,
+    step_s: float,
+    max_hz: float | None = None,
+    gyro: bool = False,
+) -> Iterator[WindowSpectra]:
+    """The window spectra of `window_spectra`, FFT_BATCH windows at a time: a long
+    recording's spectra are never all held (8 h of three axes: 69 MB, and as much again
+    in each per-bin step after it).
 
     Of the acceleration, or of the rotation rate when `gyro` (the signal must have one).
     Raises RecordingTooShortError when not one window fits.
@@ -166,19 +185,16 @@ def window_spectra(
     nfft = ZERO_PAD * length
     freqs = np.asarray(np.fft.rfftfreq(nfft, 1.0 / sig.fs), dtype=np.float64)
     keep = len(freqs) if max_hz is None else int(np.searchsorted(freqs, max_hz, "right"))
-    freqs = freqs[:keep]
-    # float32 halves memory and time; the spectra keep over 100 dB of dynamic range.
-    windows = np.lib.stride_tricks.sliding_window_view(
-        np.asarray(x, dtype=np.float32), length, axis=0
-    )
-    fft = np.empty((len(starts), x.shape[1], keep), dtype=np.complex64)
-    for lo in range(0, len(starts), FFT_BATCH):
-        fft[lo : lo + FFT_BATCH] = _spectra(
-            windows[starts[lo : lo + FFT_BATCH]], taper.astype(np.float32), nfft, keep
-        )
     scale = 2.0 / (sig.fs * float(np.sum(taper**2)))
-    starts_s = np.asarray(starts / sig.fs, dtype=np.float64)
-    return WindowSpectra(freqs, starts_s, fft, scale, sig.fs / nfft, window_s)
+    # float32 halves memory and time; the spectra keep over 100 dB of dynamic range. Each
+    # batch of windows is converted on its own, never the whole signal.
+    windows = np.lib.stride_tricks.sliding_window_view(x, length, axis=0)
+    for lo in range(0, len(starts), FFT_BATCH):
+        batch = starts[lo : lo + FFT_BATCH]
+        frames = np.asarray(windows[batch], dtype=np.float32)
+        fft = _spectra(frames, taper.astype(np.float32), nfft, keep)
+        starts_s = np.asarray(batch / sig.fs, dtype=np.float64)
+        yield WindowSpectra(freqs[:keep], starts_s, fft, scale, sig.fs / nfft, window_s)
 
 
 def _spectra(
