@@ -450,6 +450,7 @@ PLAIN_SIGNS = (
 )
 OPENINGS = (
     "no fever, ",
+    "after her booster ",
     "I've never had this before, ",
     "no idea what's going on, ",
     "nothing helps, ",
@@ -555,6 +556,9 @@ CLOSINGS = (
     ", I've been drinking a lot lately",
     ", I'm on antidepressants",
     " after my run",
+    # an event after a vaccine is still the event (fainting, a fit, anaphylaxis)
+    " after the vaccine",
+    " since his jabs yesterday",
     " at work",
     " in bed",
     " on the bus",
