@@ -559,6 +559,9 @@ CLOSINGS = (
     # an event after a vaccine is still the event (fainting, a fit, anaphylaxis)
     " after the vaccine",
     " since his jabs yesterday",
+    " in the bath",
+    " in A&E",
+    " in a shop",
     " at work",
     " in bed",
     " on the bus",
