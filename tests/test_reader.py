@@ -451,6 +451,12 @@ PLAIN_SIGNS = (
     "my leg is swollen, red and hot",
     "I passed out",
     "my left side has gone numb",
+    "I fell and can't get up",
+    "my foot has gone cold and white",
+    "I took too many tablets",
+    "my pee is dark brown",
+    "I've lost control of my bladder",
+    "my legs gave way",
 )
 OPENINGS = (
     "no fever, ",
