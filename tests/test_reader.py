@@ -246,6 +246,7 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I couldn't speak for laughing", "speech_change", None),
         ("she had a fit in the kitchen", "seizure_loss_awareness", "yes"),
         ("she took all her pills at once", "took_too_much_medicine_or_poison", "yes"),
+        ("my dad is really drowsy", "confusion_drowsiness", "yes"),
         ("I had a fit once, years ago", "seizure_loss_awareness", "unknown"),
         ("my son is having fits", "seizure_loss_awareness", "yes"),
         ("he began fitting", "seizure_loss_awareness", "yes"),

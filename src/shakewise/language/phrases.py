@@ -56,6 +56,8 @@ INTERCHANGEABLE = (
         *("can barely", "could barely", "can hardly", "could hardly"),
     ),
     ("wont", "wouldnt", "will not", "would not"),
+    # an intensifier for another ("really drowsy" is "very drowsy")
+    ("very", "really", "extremely", "super", "incredibly"),
     ("isnt", "wasnt", "is not", "was not"),
     ("hasnt", "havent", "hadnt", "has not", "have not", "had not"),
 )
