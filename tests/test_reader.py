@@ -262,6 +262,13 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my calf is swollen after a bee sting", "calf_swelling_one_leg", None),
         ("I blacked out the windows with blinds", "fainting_collapse", None),
         ("my vision is blurry without my glasses", "vision_change", None),
+        # an everyday sense hides only the words next to it, not a sign elsewhere
+        ("calf swollen and hot, I got stung by a wasp last week", "calf_swelling_one_leg", "yes"),
+        ("my ankle is swollen after I twisted it", "calf_swelling_one_leg", None),
+        ("had my tetanus jab but now I have lockjaw", "recent_wound_stiff_jaw", "yes"),
+        ("we put up blackout blinds and then he blacked out and fell", "fainting_collapse", "yes"),
+        ("I was crying for laughing earlier and now I can't breathe", "shortness_of_breath", "yes"),
+        ("I'm confused by the form and my dad is not making sense", "confusion_drowsiness", "yes"),
         ("my leg is white and freezing and really painful", "cold_pale_foot", "yes"),
         ("I had a fit once, years ago", "seizure_loss_awareness", "unknown"),
         ("my son is having fits", "seizure_loss_awareness", "yes"),
