@@ -269,6 +269,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("we put up blackout blinds and then he blacked out and fell", "fainting_collapse", "yes"),
         ("I was crying for laughing earlier and now I can't breathe", "shortness_of_breath", "yes"),
         ("I'm confused by the form and my dad is not making sense", "confusion_drowsiness", "yes"),
+        # another sense in another clause leaves an emergency sign alone
+        ("my mum came round for tea and then she fainted", "fainting_collapse", "yes"),
+        ("she kept fit and now she isn't responding", "seizure_loss_awareness", "yes"),
+        ("she came round for tea", "fainting_collapse", None),
         ("my leg is white and freezing and really painful", "cold_pale_foot", "yes"),
         ("I had a fit once, years ago", "seizure_loss_awareness", "unknown"),
         ("my son is having fits", "seizure_loss_awareness", "yes"),

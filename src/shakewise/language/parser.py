@@ -166,7 +166,7 @@ def _phrase_evidence(
         signs = [span for m in found if not m.denial for span in [(m.start, m.end), *m.parts]]
         negative = signs_said_in_the_negative(norm, signs)
         for m in found:
-            if _another_meaning(norm, here, m, lex) or animals_part(
+            if _another_meaning(norm, clause, here, m, lex) or animals_part(
                 segment, m.start - clause.start
             ):
                 continue  # "fit as a fiddle", "not answering the phone", a pet's fit
@@ -184,11 +184,13 @@ def _phrase_evidence(
             yield TextEvidence(m.finding, state, (s, e), text[s:e], certain)
 
 
-def _another_meaning(norm: str, sentence: Clause, m: Match, lex: Lexicon) -> bool:
+def _another_meaning(norm: str, clause: Clause, sentence: Clause, m: Match, lex: Lexicon) -> bool:
     """The words mean something else here: "fit as a fiddle", "a faint smell" anywhere in
-    the sentence, "not answering the phone" next to them."""
+    the sentence, "not answering the phone" next to them. For a sign that is an emergency
+    on its own, only in its clause: "she kept fit, and now she isn't responding"."""
     sense = lex.other_senses.get(m.finding)
-    if sense and sense.pattern.search(norm, sentence.start, sentence.end):
+    within = clause if m.finding in lex.alarms else sentence
+    if sense and sense.pattern.search(norm, within.start, within.end):
         return True
     nearby = lex.nearby_senses.get(m.finding)
     return bool(
