@@ -59,6 +59,7 @@ INTERCHANGEABLE = (
     # an intensifier for another ("really drowsy" is "very drowsy")
     ("very", "really", "extremely", "super", "incredibly"),
     ("isnt", "wasnt", "is not", "was not"),
+    ("didnt", "doesnt", "dont", "did not", "does not", "do not"),
     ("hasnt", "havent", "hadnt", "has not", "have not", "had not"),
 )
 _ALTERNATIVES = {
