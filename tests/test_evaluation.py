@@ -126,14 +126,14 @@ def test_held_out_batches_are_frozen() -> None:
 # the reader and safety-net work. A change may improve them; it may not make them worse.
 HELD_OUT_FLOORS = {
     "batch_01.jsonl": {"interview_emergencies_caught": 11, "interview_under_triage": 0.03},
-    "batch_02.jsonl": {"interview_emergencies_caught": 33, "interview_under_triage": 0.09},
+    "batch_02.jsonl": {"interview_emergencies_caught": 34, "interview_under_triage": 0.08},
     "batch_03.jsonl": {"interview_emergencies_caught": 15, "interview_under_triage": 0.06},
     "batch_04.jsonl": {"interview_emergencies_caught": 16, "interview_under_triage": 0.05},
     "batch_05.jsonl": {"interview_emergencies_caught": 25, "interview_under_triage": 0.01},
     "batch_06.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.04},
     "batch_07.jsonl": {"interview_emergencies_caught": 19, "interview_under_triage": 0.02},
     "batch_08.jsonl": {"interview_emergencies_caught": 22, "interview_under_triage": 0.01},
-    "batch_09.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.05},
+    "batch_09.jsonl": {"interview_emergencies_caught": 19, "interview_under_triage": 0.04},
     "batch_10.jsonl": {"interview_emergencies_caught": 22, "interview_under_triage": 0.04},
     "batch_11.jsonl": {"interview_emergencies_caught": 20, "interview_under_triage": 0.01},
     "batch_12.jsonl": {"interview_emergencies_caught": 16, "interview_under_triage": 0.04},
