@@ -643,6 +643,8 @@ def test_words_around_a_sign_that_say_nothing_about_it_never_hide_it(
     ("text", "sign"),
     [
         ("I have chet pain", "chest_pain"),  # chest, not chef: "chest pain" is a phrase
+        ("I can't breath", "shortness_of_breath"),  # a real word typed for another
+        ("she fitted for 5 minutes", "seizure_loss_awareness"),
         ("I pased out", "fainting_collapse"),  # passed, not based or eased
         ("I can't breate", "shortness_of_breath"),
         ("there are purple spos that don't fade", "non_blanching_rash"),
