@@ -97,6 +97,7 @@ SLOW_COURSE_DAYS = 28  # gbs-diagnostic-criteria
 SLOW_COURSE = "slow_course"  # a marker the reader uses, not a knowledge-base finding
 SLOW_WORDS_RE = re.compile(  # months or years with no number: "for months", "years now"
     r"\b(?:for|over the (?:last|past))\s+(?:many\s+|several\s+|a few\s+|some\s+)?(?:months|years)\b"
+    r"|\b(?:for|over|during|in)\s+the\s+(?:last|past)\s+(?:year|month)\b"  # "over the past year"
     r"|\b(?:months|years) (?:now|ago|of)\b"
 )
 
