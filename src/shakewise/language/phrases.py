@@ -59,7 +59,8 @@ INTERCHANGEABLE = (
     # an intensifier for another ("really drowsy" is "very drowsy")
     ("very", "really", "extremely", "super", "incredibly"),
     ("isnt", "wasnt", "is not", "was not"),
-    ("didnt", "doesnt", "dont", "did not", "does not", "do not"),
+    # "doesn't" for "didn't", not the writer's own "don't" ("I don't know where my keys are")
+    ("didnt", "doesnt", "did not", "does not"),
     ("hasnt", "havent", "hadnt", "has not", "have not", "had not"),
 )
 _ALTERNATIVES = {
