@@ -86,28 +86,31 @@ def scored_windows(
     """Steps 2–5 of analysis.py, a batch of windows at a time: each window is scored on its
     own, so only the per-window results and one PSD per window are ever held (an 8 h
     recording: 23 MB, against 200 MB when every window's spectra were kept)."""
-    parts = []
+    scored: list[Windows] = []
+    starts, axes, band_power, projected = [], [], [], []  # projected: only with a gyroscope
     freqs, df = np.empty(0), 0.0
     for acc, det in _spectra_pairs(sig, window_s, step_s, max_hz):
         acc_axes = window_axes(acc, bands.SEARCH_LOW_HZ, top_hz)
         acc_power = total_psd(acc)
         det_axes = acc_axes if det is acc else window_axes(det, bands.SEARCH_LOW_HZ, top_hz)
-        w = score_windows(det, top_hz, det_axes, acc_power)
-        acc_psd = w.psd if det is acc else project(acc, acc_axes)
-        band = acc_power[:, band_slice(acc.freqs, bands.SEARCH_LOW_HZ, top_hz)].sum(axis=1)
-        parts.append((w, acc.starts_s, acc_axes, acc_psd, band))  # not the batch's spectra
+        scored.append(score_windows(det, top_hz, det_axes, acc_power))
+        if det is not acc:
+            projected.append(project(acc, acc_axes))
+        starts.append(acc.starts_s)  # the batch's own spectra are not kept
+        axes.append(acc_axes)
+        band_power.append(acc_power[:, band_slice(acc.freqs, bands.SEARCH_LOW_HZ, top_hz)].sum(1))
         freqs, df = acc.freqs, acc.df
-    windows = Windows.joined([p[0] for p in parts])
+    windows = Windows.joined(scored)
     # without a gyroscope the acceleration's PSD is the windows' own: joined once, not twice
-    acc_psd = windows.psd if sig.gyro is None else np.concatenate([p[3] for p in parts])
+    acc_psd = np.concatenate(projected) if projected else windows.psd
     return Scored(
         freqs,
-        np.concatenate([p[1] for p in parts]),
+        np.concatenate(starts),
         df,
         windows,
-        np.concatenate([p[2] for p in parts]),
+        np.concatenate(axes),
         acc_psd,
-        np.concatenate([p[4] for p in parts]),
+        np.concatenate(band_power),
     )
 
 

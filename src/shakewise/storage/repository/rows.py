@@ -3,10 +3,7 @@ no re-validation, so a ten-year diary loads and is analysed several times faster
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import NamedTuple
@@ -14,6 +11,7 @@ from typing import NamedTuple
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
+from shakewise import collector
 from shakewise.storage import models
 
 
@@ -69,7 +67,7 @@ def diary_rows(session: Session, user_id: int) -> tuple[list[EpisodeRow], list[C
     ]
     checkin_columns = [getattr(models.CheckIn, name) for name in CheckInRow._fields]
     connection = session.connection()
-    with _collector_paused():
+    with collector.paused():
         episodes = connection.execute(
             select(*episode_columns)
             .where(models.Episode.user_id == user_id)
@@ -83,21 +81,6 @@ def diary_rows(session: Session, user_id: int) -> tuple[list[EpisodeRow], list[C
             [EpisodeRow(_utc(r[0]), r[1], r[2], _sites(r[3]), *r[4:]) for r in episodes],
             [CheckInRow._make(r) for r in checkins],
         )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Building tens of thousands of row tuples sets off Python's cycle collector again and
-    again over the whole heap: half the load of a ten-year diary (docs/performance.md).
-    Rows hold no cycles, so it waits until they are built; reference counting still frees
-    everything as usual."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _utc(value: datetime | str) -> datetime:
