@@ -70,6 +70,16 @@ def test_the_cause_a_warning_sign_points_to_comes_first(
     assert next(c for c in result.causes if c.id == cause).warning_sign
 
 
+def test_sciatica_with_both_cauda_equina_signs_ranks_cauda_equina_first(
+    kb: KnowledgeBase,
+) -> None:
+    """Numbness around the bottom and a bladder change are rare in plain sciatica (NHS)."""
+    text = "sciatica down my left leg for weeks, now my bum is numb and I can't pee"
+    result = run_assessment(text, kb=kb)
+    assert result.triage.level == TriageLevel.EMERGENCY
+    assert result.causes[0].id == "cauda_equina_syndrome"
+
+
 def test_under_an_emergency_lower_reasons_are_only_noted(kb: KnowledgeBase) -> None:
     result = run_assessment("chest pain and my legs have felt weak for months", kb=kb)
     assert result.triage.level == TriageLevel.EMERGENCY
