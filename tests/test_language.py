@@ -322,7 +322,7 @@ def test_the_speller_remembers_its_answers_up_to_a_bound(
 @pytest.mark.parametrize(
     ("before", "word", "after", "meant"),
     [("have", "chet", "pain", "chest"), ("i", "pased", "out", "passed"),
-     ("my", "chet", "hurts", None), ("a", "chef", "pain", None)],
+     ("my", "chet", "hurts", "chest"), ("my", "chet", "", "chest"), ("a", "chef", "pain", None)],
 )  # fmt: skip
 def test_of_words_equally_close_the_one_in_a_phrase_is_meant(
     before: str, word: str, after: str, meant: str | None
@@ -331,3 +331,32 @@ def test_of_words_equally_close_the_one_in_a_phrase_is_meant(
 
     speller = speller_for(["chest pain", "passed out", "chef", "chew", "based on", "eased"])
     assert speller.correct(word, before, after) == meant
+
+
+def test_of_words_equally_close_a_word_a_few_words_away_can_tell() -> None:
+    from shakewise.language.spelling import speller_for
+
+    speller = speller_for(["face drooping", "dropping things"])
+    assert speller.correct("droping", "is", "", nearby=["her", "face", "is"]) == "drooping"
+    assert speller.correct("droping", "keep", "", nearby=["i", "keep"]) is None
+
+
+@pytest.mark.parametrize(
+    ("word", "meant"),
+    [("collapsd", "collapsed"), ("passd", "passed"), ("weakr", "weaker"), ("seizue", None)],
+)  # fmt: skip
+def test_of_words_equally_close_the_one_ending_as_typed_is_meant(
+    word: str, meant: str | None
+) -> None:
+    from shakewise.language.spelling import speller_for
+
+    speller = speller_for(["collapsed", "collapse", "passed", "pass", "weaker", "weak", "seize",
+                           "seizure"])  # fmt: skip
+    assert speller.correct(word) == meant
+
+
+def test_short_units_are_not_misspellings() -> None:
+    from shakewise.language.spelling import speller_for
+
+    speller = speller_for(["pins and needles", "hours"])
+    assert [speller.correct(w) for w in ("mins", "hrs", "pnis")] == [None, None, "pins"]

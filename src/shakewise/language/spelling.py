@@ -5,7 +5,9 @@ dictionary that ships with symspellpy, built from Google Books Ngram and SCOWL) 
 the knowledge base's own words, and only toward one of the knowledge base's own words at
 one edit (two for long words; a swap of two letters is one edit), when that closest word
 is the only one so close, or the only one of the closest that makes one of the knowledge
-base's phrases with a neighbouring word ("chet pain" is chest pain). Correcting
+base's phrases with a neighbouring word ("chet pain" is chest pain), or failing that with
+a word a few words away ("her face is droping": drooping, not dropping), or failing that
+the only one ending in the typed word's last letter. Correcting
 toward the vocabulary the reader knows, rather than toward all of English, keeps the
 corrector from inventing words the reader would then ignore anyway.
 """
@@ -25,14 +27,15 @@ from rapidfuzz.process import extract
 
 MIN_LENGTH = 4  # shorter words are too easily something else ("leg" / "log")
 # Words that are not misspellings though no dictionary lists them: contractions written
-# without their apostrophe ("theres" is not "there", "itll" not "till"), everyday slang
-# and family names ("nite" is not "bite", "my nans" not "cans").
+# without their apostrophe ("theres" is not "there", "itll" not "till"), everyday slang,
+# family names and short units ("nite" is not "bite", "my nans" not "cans", "10 mins"
+# not "10 pins").
 _NOT_MISSPELT_WORDS = (
     "thats theres heres whats whos wheres hows youre youve youd youll theyre theyve "
     "theyd theyll itll itd hed shed hes shes weve wed wont wouldnt couldnt shouldnt "
     "wouldve couldve shouldve mustve mightve arent werent hasnt havent hadnt doesnt dont "
     "didnt isnt wasnt cant aint lets nite tonite thru tho coz cuz gonna wanna gotta "
-    "kinda sorta nan nans nanna nannas gran grans hubby hubbys"
+    "kinda sorta nan nans nanna nannas gran grans hubby hubbys mins secs hrs yrs"
 )
 NOT_MISSPELT = frozenset(_NOT_MISSPELT_WORDS.split())
 INFLECTIONS = (
@@ -47,6 +50,7 @@ INFLECTIONS = (
 ELONGATED = re.compile(r"([a-z])\1\1")  # "sooo", "pleeease": stretched, not misspelt
 ELONGATED_RUN = re.compile(r"([a-z])\1{2,}")
 LONG_WORD = 8  # from this length two edits are allowed
+NEARBY = 4  # words either side that can tell which of two equally close words is meant
 WORD = re.compile(r"[a-z]+")
 
 
@@ -67,19 +71,30 @@ class Speller:
     vocabulary: tuple[str, ...]  # the knowledge base's own words
     known: frozenset[str]  # English words and the vocabulary: never corrected
     pairs: frozenset[tuple[str, str]] = frozenset()  # words side by side in its phrases
+    mates: frozenset[tuple[str, str]] = frozenset()  # vocabulary words in one phrase
     _answers: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
-    def correct(self, word: str, before: str = "", after: str = "") -> str | None:
+    def correct(
+        self, word: str, before: str = "", after: str = "", nearby: Iterable[str] = ()
+    ) -> str | None:
         """The vocabulary word meant, or None when the word stands as written. Of words
         equally close, the one that makes a phrase with a neighbour is meant ("chet pain":
-        chest, not chef; "pased out": passed); if none or several do, nothing is guessed."""
-        return self.choose(self.closest(word), before, after)
+        chest, not chef; "pased out": passed), else the one that shares a phrase with a
+        word nearby, else the one ending in the typed word's last letter ("collapsd":
+        collapsed, not collapse); if none or several do, nothing is guessed."""
+        return self.choose(word, self.closest(word), before, after, tuple(nearby))
 
-    def choose(self, close: tuple[str, ...], before: str, after: str) -> str | None:
+    def choose(
+        self, word: str, close: tuple[str, ...], before: str, after: str, nearby: tuple[str, ...]
+    ) -> str | None:
         """The one word meant among the closest, judged by its neighbours when several."""
         if len(close) == 1:
             return close[0]
         fitting = [c for c in close if (before, c) in self.pairs or (c, after) in self.pairs]
+        if not fitting:
+            fitting = [c for c in close if any((c, w) in self.mates for w in nearby)]
+        if len(fitting) != 1:  # typing slips spare a word's last letter ("collapsd")
+            fitting = [c for c in fitting or close if c[-1] == word[-1]]
         return fitting[0] if len(fitting) == 1 else None
 
     def closest(self, word: str) -> tuple[str, ...]:
@@ -128,7 +143,11 @@ def speller_for(phrases: Iterable[str]) -> Speller:
     said = [WORD.findall(p.lower()) for p in phrases if not p.startswith("re:")]
     vocabulary = {w for words in said for w in words if len(w) >= MIN_LENGTH}
     pairs = frozenset(pair for words in said for pair in pairwise(words))
-    return Speller(tuple(sorted(vocabulary)), english_words() | vocabulary | NOT_MISSPELT, pairs)
+    mates = frozenset(
+        (a, b) for words in said for a in words for b in words if a != b and len(b) >= MIN_LENGTH
+    )
+    known = english_words() | vocabulary | NOT_MISSPELT
+    return Speller(tuple(sorted(vocabulary)), known, pairs, mates)
 
 
 def corrected(norm: str, origin: list[int], speller: Speller) -> tuple[str, list[int]]:
@@ -144,7 +163,8 @@ def corrected(norm: str, origin: list[int], speller: Speller) -> tuple[str, list
             continue  # nearly every word: spelt right, or nothing close
         before = words[i - 1].group() if i else ""
         after = words[i + 1].group() if i + 1 < len(words) else ""
-        fixed = speller.choose(close, before, after)
+        nearby = tuple(w.group() for w in words[max(0, i - NEARBY) : i + NEARBY + 1])
+        fixed = speller.choose(m.group(), close, before, after, nearby)
         if fixed is None:
             continue
         out.append(norm[at : m.start()])
