@@ -293,6 +293,14 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("he threw a fit at the shop", "seizure_loss_awareness", None),
         ("he had a fit after he got home from school", "seizure_loss_awareness", "yes"),
         ("our baby won't wake us up at night anymore", "fainting_collapse", None),
+        ("I can't wake him", "confusion_drowsiness", "yes"),
+        ("we couldn't wake her this morning", "confusion_drowsiness", "yes"),
+        ("the baby won't wake me at night now", "confusion_drowsiness", None),
+        ("I muddled up the dates for my appointment", "confusion_drowsiness", None),
+        ("he's all muddled up and doesn't know what day it is", "confusion_drowsiness", "yes"),
+        ("feeling groggy after my sleeping pill", "confusion_drowsiness", None),
+        ("she had a fit and was groggy after", "confusion_drowsiness", "yes"),
+        ("since covid I've had brain fog", "confusion_drowsiness", None),
         ("in the past I had a fit", "seizure_loss_awareness", "unknown"),
         ("my leg is white and freezing and really painful", "cold_pale_foot", "yes"),
         ("I had a fit once, years ago", "seizure_loss_awareness", "unknown"),
@@ -506,6 +514,7 @@ PLAIN_SIGNS = (
     "my pee is dark brown",
     "I've lost control of my bladder",
     "my legs gave way",
+    "I can't wake him",
 )
 OPENINGS = (
     "no fever, ",
