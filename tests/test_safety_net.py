@@ -80,6 +80,28 @@ def test_sciatica_with_both_cauda_equina_signs_ranks_cauda_equina_first(
     assert result.causes[0].id == "cauda_equina_syndrome"
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("my toddler has a temperature and her hands and feet are ice cold", TriageLevel.URGENT),
+        ("I have a fever and my hands are cold to the touch", TriageLevel.URGENT),
+        ("my hands and feet are always cold and my calves twitch", TriageLevel.SELF_CARE),
+    ],
+)
+def test_a_high_temperature_with_cold_hands_and_feet_needs_help_today(
+    kb: KnowledgeBase, text: str, level: TriageLevel
+) -> None:
+    """NHS: a high temperature but cold hands and feet is a sign of serious illness."""
+    result = run_assessment(text, kb=kb)
+    assert result.triage.level == level
+    fired = {r.id for r in result.triage.reasons if r.kind == "red_flag"}
+    assert ("rf_fever_cold_hands_feet" in fired) == (level == TriageLevel.URGENT)
+
+
+def test_a_baby_gone_limp_is_an_emergency(kb: KnowledgeBase) -> None:
+    assert run_assessment("my baby has gone limp", kb=kb).triage.level == TriageLevel.EMERGENCY
+
+
 def test_under_an_emergency_lower_reasons_are_only_noted(kb: KnowledgeBase) -> None:
     result = run_assessment("chest pain and my legs have felt weak for months", kb=kb)
     assert result.triage.level == TriageLevel.EMERGENCY
