@@ -304,6 +304,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I collapsed on the sofa after work", "fainting_collapse", None),
         ("my dad collapsed on the sofa", "fainting_collapse", "yes"),
         ("I collapsed in the bath", "fainting_collapse", "yes"),
+        ("he's barely breathing", "shortness_of_breath", "yes"),
+        ("I'm not sure if he's breathing", "shortness_of_breath", "yes"),
+        ("I don't think she's breathing", "shortness_of_breath", "yes"),
+        ("I can't tell if the baby is breathing", "shortness_of_breath", "yes"),
         ("in the past I had a fit", "seizure_loss_awareness", "unknown"),
         ("my leg is white and freezing and really painful", "cold_pale_foot", "yes"),
         ("I had a fit once, years ago", "seizure_loss_awareness", "unknown"),
@@ -518,6 +522,7 @@ PLAIN_SIGNS = (
     "I've lost control of my bladder",
     "my legs gave way",
     "I can't wake him",
+    "he's barely breathing",
 )
 OPENINGS = (
     "no fever, ",
