@@ -310,6 +310,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I can't tell if the baby is breathing", "shortness_of_breath", "yes"),
         ("he's barely responding", "seizure_loss_awareness", "yes"),
         ("she's barely making sense", "confusion_drowsiness", "yes"),
+        ("I think I'm having a heart attack", "chest_pain", "yes"),
+        ("my dad had a heart attack in 2019", "chest_pain", None),
         ("my chest infection is barely responding to antibiotics, legs ache", "chest_pain", None),
         ("in the past I had a fit", "seizure_loss_awareness", "unknown"),
         ("my leg is white and freezing and really painful", "cold_pale_foot", "yes"),
