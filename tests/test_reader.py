@@ -311,6 +311,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("he's barely responding", "seizure_loss_awareness", "yes"),
         ("she's barely making sense", "confusion_drowsiness", "yes"),
         ("I think I'm having a heart attack", "chest_pain", "yes"),
+        ("she keeps seeing people who aren't there", "hallucinations", "yes"),
+        ("she didn't know who I was", "confusion_drowsiness", "yes"),
+        ("I don't think he knows who I am", "confusion_drowsiness", "yes"),
+        ("she seemed drunk but hadn't drunk anything", "confusion_drowsiness", "yes"),
         ("my dad had a heart attack in 2019", "chest_pain", None),
         ("my chest infection is barely responding to antibiotics, legs ache", "chest_pain", None),
         ("in the past I had a fit", "seizure_loss_awareness", "unknown"),
@@ -736,3 +740,17 @@ def test_context_never_hides_a_warning_sign_happening_now(
     kb: KnowledgeBase, text: str, flag: str
 ) -> None:
     assert flag in flags(text, kb), (text, read(text, kb))
+
+
+def test_every_plain_synonym_said_alone_is_read_as_its_finding(kb: KnowledgeBase) -> None:
+    """A phrase the reader can never find is dead vocabulary: "people who aren't there" and
+    "didn't know who I was" were cut in two at "who", a word that elsewhere ends a clause."""
+    unread = [
+        (f.id, phrase)
+        for f in kb.findings.values()
+        if f.askable
+        for phrase in f.synonyms
+        if not phrase.startswith("re:") and "..." not in phrase and "&" not in phrase
+        if f.id not in {e.finding for e in parse_text(phrase, kb)}
+    ]
+    assert unread == []

@@ -11,7 +11,7 @@ from functools import cache
 from shakewise.disk_cache import cached, code_of
 from shakewise.knowledge.loader import KnowledgeBase, knowledge_inputs, load_knowledge
 from shakewise.knowledge.schema import AnyOf, Concept, Condition, FindingKind, TriageLevel
-from shakewise.language.phrases import GAP, Index, Words, index_of
+from shakewise.language.phrases import CLAUSE_BREAK, GAP, REGEX, Index, Words, index_of
 from shakewise.language.spelling import Speller, speller_for
 
 
@@ -30,6 +30,7 @@ class Lexicon:
     kinds: dict[str, FindingKind]
     speller: Speller
     index: Index
+    spanning: Words  # phrases that say a clause break themselves ("people who arent there")
 
 
 AND = "&"  # in a synonym: "swollen & hot" needs both phrases in one or two sentences
@@ -110,6 +111,7 @@ def _gather(kb: KnowledgeBase) -> Lexicon:
     atoms = [(c.id, Words.of(said, loose=True)) for c in kb.concepts.values() if (said := _said(c))]
     words = [w for f in findings for w in (*f.synonyms, *f.denials)]
     words += [w for c in kb.concepts.values() for w in _said(c)]
+    whole = [w for w in words if AND not in w and _says_a_break(w)]
     warnings = frozenset(f.id for f in kb.findings.values() if f.kind == FindingKind.WARNING_SIGN)
     return Lexicon(
         patterns=tuple(patterns),
@@ -123,6 +125,7 @@ def _gather(kb: KnowledgeBase) -> Lexicon:
         alarms=_alarms(kb) & warnings,
         kinds={f.id: f.kind for f in kb.findings.values()},
         speller=speller_for(w for w in words if GAP not in w),
+        spanning=Words.of(whole),
         index=index_of(
             [
                 *(w for _, w in patterns),
@@ -133,4 +136,11 @@ def _gather(kb: KnowledgeBase) -> Lexicon:
                 *{p for _, parts in conjunctions for p in parts},
             ]
         ),
+    )
+
+
+def _says_a_break(phrase: str) -> bool:
+    """Whether a phrase holds a word that elsewhere ends a clause ("who", "but")."""
+    return not phrase.startswith(REGEX) and bool(
+        CLAUSE_BREAK.search(f" {phrase.replace(GAP, ' ')} ".strip())
     )

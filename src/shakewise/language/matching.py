@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from shakewise.language.lexicon import Lexicon
-from shakewise.language.phrases import occurring
+from shakewise.language.phrases import CLAUSE_BREAK, occurring
 
 
 @dataclass(frozen=True)
@@ -30,20 +30,16 @@ class Match:
     nearby: tuple[tuple[int, int], ...] = ()  # atoms told in the sentence or the one before
 
 
-# whole words only: "who" is not the start of "whole", nor "though" of "thought"
-CLAUSE_BREAK = re.compile(
-    r"[.;!?\n()]+|\b(?:but|however|although|though|except|apart from|other than|whereas|"
-    r"that said|because|(?<!obvious )(?<!clear )(?<!any )(?<!no )(?<!the )(?<!a )cause|cos|"
-    r"which|who|so that)\b|"
-    r"\band (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b|"
-    r"she\b|he\b|shes\b|hes\b|we\b|you\b|his\b|her\b|their\b|your\b|theres?\b)"
-)
-SENTENCE_BREAK = re.compile(r"[.;!?\n]+")
-
-
-def clauses_of(norm: str, breaks: re.Pattern[str] = CLAUSE_BREAK) -> list[Clause]:
+def clauses_of(
+    norm: str, breaks: re.Pattern[str] = CLAUSE_BREAK, whole: re.Pattern[str] | None = None
+) -> list[Clause]:
+    """The text cut at its breaks, except inside a phrase that says a break word itself
+    (`whole`: "people who aren't there", "drunk but hadn't drunk")."""
+    kept = [(w.start(), w.end()) for w in whole.finditer(norm)] if whole else []
     out, start = [], 0
     for brk in breaks.finditer(norm):
+        if any(s <= brk.start() and brk.end() <= e for s, e in kept):
+            continue
         out.append(Clause(start, brk.start()))
         start = brk.end()
     out.append(Clause(start, len(norm)))
@@ -69,6 +65,7 @@ def present(norm: str, lex: Lexicon) -> Lexicon:
         kinds=lex.kinds,
         speller=lex.speller,
         index=lex.index,
+        spanning=lex.spanning,
     )
 
 

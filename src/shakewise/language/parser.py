@@ -33,8 +33,6 @@ from shakewise.knowledge.schema import FindingKind
 from shakewise.language.context import denial_state, match_state
 from shakewise.language.lexicon import Lexicon, lexicon_for
 from shakewise.language.matching import (
-    CLAUSE_BREAK,
-    SENTENCE_BREAK,
     Clause,
     Match,
     clauses_of,
@@ -44,7 +42,7 @@ from shakewise.language.matching import (
     signs_said_in_the_negative,
 )
 from shakewise.language.numbers import SLOW_COURSE, NumberReading, read_numbers
-from shakewise.language.phrases import normalise
+from shakewise.language.phrases import CLAUSE_BREAK, SENTENCE_BREAK, normalise
 from shakewise.language.spelling import corrected
 from shakewise.language.subject import (
     Subject,
@@ -151,7 +149,7 @@ def _phrase_evidence(
     about_self = message_subject(norm) == Subject.SELF
     lex = present(norm, lex)
     sentences = clauses_of(norm, SENTENCE_BREAK)
-    clauses = clauses_of(norm)
+    clauses = clauses_of(norm, whole=lex.spanning.pattern if lex.spanning.phrases else None)
     for clause in clauses:
         at = max((i for i, s in enumerate(sentences) if s.start <= clause.start), default=0)
         # a synonym pair may reach back one sentence: "I drink a lot. I stopped Friday."

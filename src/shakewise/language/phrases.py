@@ -119,6 +119,16 @@ def phrase_pattern(phrase: str, *, loose: bool = False) -> str:
     return r"\b" + "".join(parts) + r"\b"
 
 
+# whole words only: "who" is not the start of "whole", nor "though" of "thought"
+CLAUSE_BREAK = re.compile(
+    r"[.;!?\n()]+|\b(?:but|however|although|though|except|apart from|other than|whereas|"
+    r"that said|because|(?<!obvious )(?<!clear )(?<!any )(?<!no )(?<!the )(?<!a )cause|cos|"
+    r"which|who|so that)\b|"
+    r"\band (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b|"
+    r"she\b|he\b|shes\b|hes\b|we\b|you\b|his\b|her\b|their\b|your\b|theres?\b)"
+)
+SENTENCE_BREAK = re.compile(r"[.;!?\n]+")
+
 REGEX = "re:"  # a phrase starting with this is a regular expression, for the rare word sense
 # a phrase cannot say ("the market collapsed", "the tent collapsed")
 TOKEN = re.compile(r"[a-z0-9]+")
