@@ -111,7 +111,7 @@ def _gather(kb: KnowledgeBase) -> Lexicon:
     atoms = [(c.id, Words.of(said, loose=True)) for c in kb.concepts.values() if (said := _said(c))]
     words = [w for f in findings for w in (*f.synonyms, *f.denials)]
     words += [w for c in kb.concepts.values() for w in _said(c)]
-    whole = [w for w in words if AND not in w and _says_a_break(w)]
+    spanning = Words.of(w for w in words if AND not in w and _says_a_break(w))
     warnings = frozenset(f.id for f in kb.findings.values() if f.kind == FindingKind.WARNING_SIGN)
     return Lexicon(
         patterns=tuple(patterns),
@@ -125,7 +125,7 @@ def _gather(kb: KnowledgeBase) -> Lexicon:
         alarms=_alarms(kb) & warnings,
         kinds={f.id: f.kind for f in kb.findings.values()},
         speller=speller_for(w for w in words if GAP not in w),
-        spanning=Words.of(whole),
+        spanning=spanning,
         index=index_of(
             [
                 *(w for _, w in patterns),
@@ -134,6 +134,7 @@ def _gather(kb: KnowledgeBase) -> Lexicon:
                 *nearby_senses.values(),
                 *(w for _, w in atoms),
                 *{p for _, parts in conjunctions for p in parts},
+                spanning,
             ]
         ),
     )

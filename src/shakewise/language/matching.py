@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from shakewise.language.lexicon import Lexicon
-from shakewise.language.phrases import CLAUSE_BREAK, occurring
+from shakewise.language.phrases import CLAUSE_BREAK, Words, occurring
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,9 @@ def clauses_of(
     return [c for c in out if c.end > c.start] or [Clause(0, len(norm))]
 
 
+NO_WORDS = Words.of(())
+
+
 def present(norm: str, lex: Lexicon) -> Lexicon:
     """The part of the lexicon that occurs anywhere in the text, so the per-clause work
     below only touches the few phrases that can match."""
@@ -65,7 +68,7 @@ def present(norm: str, lex: Lexicon) -> Lexicon:
         kinds=lex.kinds,
         speller=lex.speller,
         index=lex.index,
-        spanning=lex.spanning,
+        spanning=lex.spanning if lex.spanning in hit else NO_WORDS,
     )
 
 
