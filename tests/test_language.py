@@ -116,6 +116,17 @@ def test_numbers(text: str, expected: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["i had flu two weeks ago and now my legs are weak",
+     "had the flu about 3 weeks ago, now my legs tingle",
+     "i had my baby 3 weeks ago and my legs cramp"],
+)  # fmt: skip
+def test_the_time_of_an_illness_had_before_is_not_the_symptoms_duration(text: str) -> None:
+    assert "lasted_over_2_weeks" not in numbers(text)
+    assert numbers("my legs started twitching 3 weeks ago")["lasted_over_2_weeks"] == "yes"
+
+
+@pytest.mark.parametrize(
     "text", ["im 38.5 weeks pregnant", "it was 39 degrees outside", "hes 38.5 kg", "she is 39.5 cm"]
 )
 def test_no_body_temperature_or_age_in_other_numbers(text: str) -> None:

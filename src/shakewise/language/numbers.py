@@ -69,6 +69,17 @@ DURATION_RE = re.compile(
     + r"\s*(?P<unit>minute|hour|day|week|month|year|min|hr|wk|yr)s?\b"
     + r"(?P<tail>\s+(?:now|ago|pregnant|old|of))?"
 )
+# "I had flu two weeks ago": the time of an illness or event had before the symptom, not the
+# symptom's duration (issue: "a fortnight ago" is not "lasting two weeks"; after an
+# infection, weakness of days is Guillain-Barre, not a neuropathy of months)
+EVENT_HAD_RE = re.compile(
+    r"\b(?:had|got|caught|came down with|picked up)\s+(?:(?:a|an|the|my|his|her|some|this|that"
+    r"|bad|nasty|bit of a|really bad)\s+)*(?:flu|covid|cold|virus|bug|infection|fever|"
+    r"temperature|temp|sickness|tummy bug|stomach bug|chest infection|water infection|uti|"
+    r"tonsillitis|food poisoning|operation|op|surgery|fall|accident|baby|jab|vaccine|booster)"
+    r"\s*$"
+)
+EVENT_REACH = 60  # characters before "N weeks ago" where the illness may be named
 SHORT_SINCE_RE = re.compile(
     r"\bsince (?:yesterday|last night|this morning|today|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|the weekend)\b"
@@ -177,6 +188,8 @@ def _durations(norm: str) -> Iterator[NumberReading]:
         if tail in ("pregnant", "old") or not (
             m.group("lead") or tail in ("ago", "now", "of") or after_symptom
         ):
+            continue
+        if tail == "ago" and EVENT_HAD_RE.search(norm, max(m.start() - EVENT_REACH, 0), m.start()):
             continue
         unit = {"min": "minute", "hr": "hour", "wk": "week", "yr": "year"}.get(
             m.group("unit"), m.group("unit")
