@@ -142,6 +142,4 @@ def _gather(kb: KnowledgeBase) -> Lexicon:
 
 def _says_a_break(phrase: str) -> bool:
     """Whether a phrase holds a word that elsewhere ends a clause ("who", "but")."""
-    return not phrase.startswith(REGEX) and bool(
-        CLAUSE_BREAK.search(f" {phrase.replace(GAP, ' ')} ".strip())
-    )
+    return not phrase.startswith(REGEX) and bool(CLAUSE_BREAK.search(phrase.replace(GAP, " ")))
