@@ -127,6 +127,20 @@ def test_the_time_of_an_illness_had_before_is_not_the_symptoms_duration(text: st
 
 
 @pytest.mark.parametrize(
+    ("text", "fever"),
+    [("I had covid in March and now my legs twitch", "unknown"),
+     ("I had flu two weeks ago and now my legs are weak", "unknown"),
+     ("I had flu two weeks ago and now I have a fever again", "yes"),
+     ("flatmates had covid last week and I have cold sweats", "yes"),
+     ("she had a fever yesterday and her neck is stiff", "yes")],
+)  # fmt: skip
+def test_an_illness_had_weeks_ago_is_not_a_fever_now(
+    kb: KnowledgeBase, text: str, fever: str
+) -> None:
+    assert {e.finding: e.state for e in parse_text(text, kb)}["fever"] == fever
+
+
+@pytest.mark.parametrize(
     "text", ["im 38.5 weeks pregnant", "it was 39 degrees outside", "hes 38.5 kg", "she is 39.5 cm"]
 )
 def test_no_body_temperature_or_age_in_other_numbers(text: str) -> None:

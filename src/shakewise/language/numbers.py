@@ -72,14 +72,24 @@ DURATION_RE = re.compile(
 # "I had flu two weeks ago": the time of an illness or event had before the symptom, not the
 # symptom's duration (issue: "a fortnight ago" is not "lasting two weeks"; after an
 # infection, weakness of days is Guillain-Barre, not a neuropathy of months)
-EVENT_HAD_RE = re.compile(
-    r"\b(?:had|got|caught|came down with|picked up)\s+(?:(?:a|an|the|my|his|her|some|this|that"
-    r"|bad|nasty|bit of a|really bad)\s+)*(?:flu|covid|cold|virus|bug|infection|fever|"
+EVENT_HAD = (  # said by or of the person ("I had", "she had", "Had ..."), not "flatmates had"
+    r"(?:^|[.!?]\s*|\b(?:i|he|she|we|they|you)\s+)"
+    r"(?:had|got|caught|came down with|picked up)\s+"
+    r"(?:(?:a|an|the|my|his|her|some|this|that|bad|nasty|bit of a|really bad)\s+)*"
+    r"(?:flu|covid|cold|virus|bug|infection|fever|"
     r"temperature|temp|sickness|tummy bug|stomach bug|chest infection|water infection|uti|"
     r"tonsillitis|food poisoning|operation|op|surgery|fall|accident|baby|jab|vaccine|booster)"
-    r"\s*$"
 )
+EVENT_HAD_RE = re.compile(EVENT_HAD + r"\s*$")
 EVENT_REACH = 60  # characters before "N weeks ago" where the illness may be named
+# "I had covid in March", "had flu last month": an illness over by now
+EVENT_THEN_RE = re.compile(
+    EVENT_HAD + r"\s+(?:last (?:week|month|year|winter|summer|spring|autumn|christmas)|"
+    r"(?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|(?:19|20)\d\d)|(?:over|at) christmas)\b"
+)
+PAST_ILLNESS = "past_illness"  # a marker the reader uses: an illness had and over
+OVER_BY_NOW_DAYS = 7  # an illness had a week or more ago is not a fever now
 SHORT_SINCE_RE = re.compile(
     r"\bsince (?:yesterday|last night|this morning|today|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday|the weekend)\b"
@@ -189,12 +199,16 @@ def _durations(norm: str) -> Iterator[NumberReading]:
             m.group("lead") or tail in ("ago", "now", "of") or after_symptom
         ):
             continue
-        if tail == "ago" and EVENT_HAD_RE.search(norm, max(m.start() - EVENT_REACH, 0), m.start()):
-            continue
         unit = {"min": "minute", "hr": "hour", "wk": "week", "yr": "year"}.get(
             m.group("unit"), m.group("unit")
         )
         days = _number(m.group("n")) * UNIT_DAYS[unit]
+        if tail == "ago" and (
+            had := EVENT_HAD_RE.search(norm, max(m.start() - EVENT_REACH, 0), m.start())
+        ):
+            if days >= OVER_BY_NOW_DAYS:
+                yield NumberReading(PAST_ILLNESS, "yes", had.start(), m.end())
+            continue
         if (
             unit in ("minute", "hour")
             and days * MINUTES_PER_DAY >= LONG_CRAMP_MINUTES
@@ -217,6 +231,8 @@ def _durations(norm: str) -> Iterator[NumberReading]:
             yield NumberReading("present_for_years", "yes", m.start(), m.end())
     for m in SLOW_WORDS_RE.finditer(norm):
         yield NumberReading(SLOW_COURSE, "yes", m.start(), m.end())
+    for m in EVENT_THEN_RE.finditer(norm):
+        yield NumberReading(PAST_ILLNESS, "yes", m.start(), m.end())
     for m in RECENT_SINCE_RE.finditer(norm):
         yield NumberReading("sudden_onset", "yes", m.start(), m.end())
     for m in SHORT_SINCE_RE.finditer(norm):

@@ -6,18 +6,16 @@ Steps:
    correct misspelt words toward the knowledge base's own words (`spelling.py`).
 2. Decide whose symptoms the message is about (`subject.py`): the writer's, or another
    person's ("my dad…"); in a message about someone else their symptoms are the evidence.
-3. Split it into clauses (sentence ends and contrast words like "but" end a clause) and
-   find every finding's synonyms and concept compositions in them (`matching.py`, over the
-   words gathered once in `lexicon.py`): lexicon atoms together in one clause ("leg +
-   loss_of_function" reads "my left leg won't hold me"). In the writer's own message, what
-   a relative has is family history; what is happening to them keeps its warning signs.
-4. Decide each match's state with ConText (`context.py`): negated → "no"; only feared,
-   searched or dreamt → "unknown"; in the past or over → "unknown" for what is happening
-   now; in doubt → "unknown", except that a warning sign in doubt stays "yes", marked
+3. Split it into clauses (sentence ends and words like "but" end one) and find every
+   finding's synonyms and concept compositions in them (`matching.py`, `lexicon.py`): atoms
+   together in one clause ("leg + loss_of_function": "my left leg won't hold me"). In the
+   writer's own message a relative's condition is family history, their events are signs.
+4. Decide each match's state with ConText (`context.py`): negated → "no"; feared, searched,
+   dreamt, in the past or over → "unknown"; a warning sign in doubt stays "yes", marked
    uncertain, to be confirmed ("I think her mouth looks crooked").
 5. Read numbers the phrases cannot (caffeine, durations, onset, age, temperature): a stated
-   age outranks an age phrase; what spreads over months is not a rising weakness.
-Conflicting mentions of one finding resolve to "yes" (a missed symptom costs more).
+   age outranks an age phrase; what spreads over months is not a rising weakness, nor an
+   illness had weeks ago a fever now. Conflicting mentions resolve to "yes".
 """
 
 from __future__ import annotations
@@ -41,7 +39,7 @@ from shakewise.language.matching import (
     present,
     signs_said_in_the_negative,
 )
-from shakewise.language.numbers import SLOW_COURSE, NumberReading, read_numbers
+from shakewise.language.numbers import PAST_ILLNESS, SLOW_COURSE, NumberReading, read_numbers
 from shakewise.language.phrases import CLAUSE_BREAK, SENTENCE_BREAK, normalise
 from shakewise.language.spelling import corrected
 from shakewise.language.subject import (
@@ -56,6 +54,7 @@ from shakewise.plain_text import UNSTORABLE
 
 MAX_TEXT_CHARS = 5000
 RISING = frozenset({"weakness_spreading_up"})  # spreads over hours or days, not months
+FEVER = frozenset({"fever"})  # now, not an illness had weeks ago
 SENTENCE_END = re.compile(r"[.!?\n]")
 PARSE_CACHE_SIZE = 512  # descriptions kept parsed (a few MB at most)
 
@@ -272,24 +271,30 @@ def _parse(text: str, kb: KnowledgeBase) -> tuple[TextEvidence, ...]:
     # a stated age outranks a phrase: "a 35 year old man" is not "old man"
     measured = {n.finding for n in numbers} & AGE_FINDINGS
     phrases = [e for e in _phrase_evidence(text, norm, origin, lex) if e.finding not in measured]
-    slow = [(origin[r.start], origin[r.end]) for r in readings if r.finding == SLOW_COURSE]
-    return tuple(_resolve([*_not_rising(text, phrases, slow), *numbers]))
+    return tuple(_resolve([*_not_now(text, phrases, readings, origin), *numbers]))
 
 
-def _not_rising(
-    text: str, phrases: list[TextEvidence], slow: list[tuple[int, int]]
+def _not_now(
+    text: str, phrases: list[TextEvidence], readings: list[NumberReading], origin: list[int]
 ) -> list[TextEvidence]:
-    """Numbness "creeping up to the ankles over the last few months" spreads, but not over
-    hours or days as a rising weakness does: in a sentence that gives it months, the
-    reading is left for the person to answer."""
+    """Readings the text's own time contradicts are left to ask: numbness creeping up "over
+    the last few months" is no rising weakness, nor "I had flu two weeks ago" a fever now."""
+    slow, past = (
+        [(origin[r.start], origin[r.end]) for r in readings if r.finding == k]
+        for k in (SLOW_COURSE, PAST_ILLNESS)
+    )
 
     def months_here(ev: TextEvidence) -> bool:
         spans = ((min(ev.span[0], a), max(ev.span[1], b)) for a, b in slow)
         return any(not SENTENCE_END.search(text, start, end) for start, end in spans)
 
+    def over(ev: TextEvidence) -> bool:
+        return any(a <= ev.span[0] and ev.span[1] <= b for a, b in past)
+
     return [
         TextEvidence(ev.finding, "unknown", ev.span, ev.phrase)
-        if ev.finding in RISING and ev.state == "yes" and months_here(ev)
+        if ev.state == "yes"
+        and ((ev.finding in RISING and months_here(ev)) or (ev.finding in FEVER and over(ev)))
         else ev
         for ev in phrases
     ]
