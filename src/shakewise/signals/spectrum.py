@@ -189,12 +189,12 @@ def spectra_in_batches(
     # float32 halves memory and time; the spectra keep over 100 dB of dynamic range. Each
     # batch of windows is converted on its own, never the whole signal.
     windows = np.lib.stride_tricks.sliding_window_view(x, length, axis=0)
+    taper32, freqs = taper.astype(np.float32), freqs[:keep]
     for lo in range(0, len(starts), FFT_BATCH):
         batch = starts[lo : lo + FFT_BATCH]
-        frames = np.asarray(windows[batch], dtype=np.float32)
-        fft = _spectra(frames, taper.astype(np.float32), nfft, keep)
+        fft = _spectra(np.asarray(windows[batch], dtype=np.float32), taper32, nfft, keep)
         starts_s = np.asarray(batch / sig.fs, dtype=np.float64)
-        yield WindowSpectra(freqs[:keep], starts_s, fft, scale, sig.fs / nfft, window_s)
+        yield WindowSpectra(freqs, starts_s, fft, scale, sig.fs / nfft, window_s)
 
 
 def _spectra(
