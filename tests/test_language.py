@@ -13,6 +13,7 @@ from tests.conftest import NARRATIVES, NEGATIVE_CONTROLS
 from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase
 from shakewise.language import parse_text
+from shakewise.language.leading_words import leading_stems
 from shakewise.language.lexicon import lexicon_for
 from shakewise.language.matching import clauses_of
 from shakewise.language.numbers import read_numbers
@@ -308,6 +309,32 @@ def test_the_stem_index_finds_exactly_the_phrase_sets_a_full_search_finds(
     for text in texts:
         norm = normalise(text)[0]
         assert occurring(norm, lex.index) == {w for w in every if w.pattern.search(norm)}, text
+
+
+@pytest.mark.parametrize(
+    ("expression", "stems"),
+    [
+        (r"\bchest\b(?! infection)", {"chest"}),
+        (r"\b(?:fell|fallen|falls?|collapsed)\b", {"fell", "fallen", "fall", "collapsed"}),
+        (r"(?<!\ba )(?<!\bwith a )\blimp\b", {"limp"}),
+        (r"\bmuddled?\b", {"muddle"}),
+        (r"\b(?:cant|(?:can|could) (?:barely|hardly)) stand", {"cant", "can", "could"}),
+        (r"\b(?:a|\d+)\s+fits?\b", {"a", *"0123456789"}),
+        # no word start, a top-level "|", an optional or empty first part: searched in full
+        (r"(?:tent|market)s? collaps", None),
+        (r"\bwakes? me|\bwoke us", None),
+        (r"\b(?:very\s+)?drowsy", None),
+        (r"\b(?:a|)fit", None),
+        (r"\b\w+ fit", None),
+    ],
+)
+def test_a_regular_expression_is_tried_only_where_its_first_word_begins(
+    expression: str, stems: set[str] | None
+) -> None:
+    """An expression that starts with plain words joins the stem index; any other shape
+    is searched in full rather than guessed."""
+    found = leading_stems(expression)
+    assert found == (None if stems is None else frozenset(stems))
 
 
 def test_the_lexicon_is_gathered_once_per_knowledge_base(kb: KnowledgeBase) -> None:

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
+from shakewise.language.leading_words import leading_stems
+
 APOSTROPHES = "'’‘`"
 DASHES = "-–—_/"
 _FOLD = str.maketrans(dict.fromkeys(APOSTROPHES, None) | dict.fromkeys(DASHES, " "))
@@ -134,22 +136,27 @@ REGEX = "re:"  # a phrase starting with this is a regular expression, for the ra
 TOKEN = re.compile(r"[a-z0-9]+")
 
 
+WHOLE = " "  # after a stem: the text's word must be this word itself, not start with it
+
+
 def _first_stems(phrase: str) -> frozenset[str] | None:
     """What a word of the text must start with for this phrase to match there: the first
-    word without the endings `_word_pattern` allows. None when that cannot be said."""
+    word without the endings `_word_pattern` allows; a word it allows no ending ("a", "on",
+    "couldnt") must be the text's whole word (WHOLE), so "and" and "only" do not try the
+    phrases of "a" and "on". None when that cannot be said."""
     if phrase.startswith(REGEX):
-        return None
+        return leading_stems(phrase[len(REGEX) :])
     words = [w for w in normalise(phrase)[0].split() if w != GAP]
     if not words:
         return None
     word = words[0]
-    if word in _ALTERNATIVES:  # "could not" is tried where "could" begins
-        return frozenset(x.split()[0] for c in INTERCHANGEABLE if word in c for x in c)
+    if word in _ALTERNATIVES:  # "could not" is tried where the word "could" is
+        return frozenset(x.split()[0] + WHOLE for c in INTERCHANGEABLE if word in c for x in c)
     if not TOKEN.fullmatch(word):
         return None
-    if word.isalpha() and len(word) >= 3 and word.endswith(("e", "y")):
-        return frozenset({word[:-1]})
-    return frozenset({word})
+    if not word.isalpha() or len(word) < 3:
+        return frozenset({word + WHOLE})
+    return frozenset({word[:-1] if word.endswith(("e", "y")) else word})
 
 
 @dataclass(frozen=True, eq=False)
@@ -218,7 +225,8 @@ class Index:
     def stems_of(self, word: str) -> tuple[str, ...]:
         stems = self._stems.get(word)
         if stems is None:
-            stems = tuple(p for k in range(1, len(word) + 1) if (p := word[:k]) in self.groups)
+            prefixes = (word[:k] for k in range(1, len(word) + 1))
+            stems = tuple(p for p in (*prefixes, word + WHOLE) if p in self.groups)
             if len(self._stems) < REMEMBERED_WORDS:
                 self._stems[word] = stems
         return stems
