@@ -139,6 +139,7 @@ HELD_OUT_FLOORS = {
     "batch_12.jsonl": {"interview_emergencies_caught": 16, "interview_under_triage": 0.04},
     "batch_13.jsonl": {"interview_emergencies_caught": 16, "interview_under_triage": 0.07},
     "batch_14.jsonl": {"interview_emergencies_caught": 13, "interview_under_triage": 0.04},
+    "batch_15.jsonl": {"interview_emergencies_caught": 17, "interview_under_triage": 0.05},
 }
 
 
