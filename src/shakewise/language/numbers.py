@@ -44,13 +44,15 @@ CAFFEINE_MG = {
     "pre workout": 250, "preworkout": 250, "cola": 35, "coke": 35, "diet coke": 45,
     "caffeine pill": 200, "caffeine tablet": 200, "pro plus": 50, "no doz": 200, "nodoz": 200,
 }  # fmt: skip
-DRINK = (
-    r"(?P<what>"
-    + "|".join(
-        sorted((re.escape(d).replace(r"\ ", r"\s*") for d in CAFFEINE_MG), key=len, reverse=True)
-    )
-    + r")(?:e?s)?\b"
+DRINKS = "|".join(
+    sorted((re.escape(d).replace(r"\ ", r"\s*") for d in CAFFEINE_MG), key=len, reverse=True)
 )
+DRINK = r"(?P<what>" + DRINKS + r")(?:e?s)?\b"
+# The expressions below begin at a word boundary, which keeps the regular-expression engine
+# from skipping ahead to a likely start: each is tried only in a text holding a word it
+# needs, found by a plain search the engine does scan fast (the reader's speed target).
+ANY_DRINK = re.compile(DRINKS)
+ANY_DIGIT = re.compile(r"\d")
 CAFFEINE_RE = re.compile(
     r"\b" + NUMBER + r"\s*x?\s*(?:(?:large|big|strong|double|triple|extra|small|"
     r"cups?|mugs?|cans?|shots?|bottles?|glass(?:es)?|of)\s+)*" + DRINK
@@ -166,18 +168,19 @@ def _number(token: str) -> float:
 
 
 def _caffeine(norm: str) -> Iterator[NumberReading]:
+    if "caffeine" not in norm and ANY_DRINK.search(norm) is None:
+        return
     total, first, last = 0.0, None, 0
     for m in CAFFEINE_RE.finditer(norm):
         drink = re.sub(r"\s+", " ", m.group("what"))
         mg = CAFFEINE_MG.get(drink, CAFFEINE_MG.get(drink.replace(" ", ""), 100))
         total += _number(m.group("n")) * mg
         first, last = first if first is not None else m.start(), m.end()
-    if first is None:
+    if first is None and ("coffee" in norm or "tea" in norm):
+        per = CAFFEINE_MG["coffee"] if "coffee" in norm else CAFFEINE_MG["tea"]
         for m in CUPS_RE.finditer(norm):
-            if "coffee" in norm or "tea" in norm:
-                per = CAFFEINE_MG["coffee"] if "coffee" in norm else CAFFEINE_MG["tea"]
-                total += _number(m.group("n")) * per
-                first, last = first if first is not None else m.start(), m.end()
+            total += _number(m.group("n")) * per
+            first, last = first if first is not None else m.start(), m.end()
     for m in MG_RE.finditer(norm):
         total = max(total, float(m.group("n")))
         first, last = first if first is not None else m.start(), m.end()
@@ -242,7 +245,7 @@ def _durations(norm: str) -> Iterator[NumberReading]:
 
 
 def _age(norm: str) -> Iterator[NumberReading]:
-    for pattern in AGE_RES:
+    for pattern in AGE_RES if ANY_DIGIT.search(norm) else ():  # every one needs a number
         for m in pattern.finditer(norm):
             yield from _age_readings(int(m.group("n")), m.start(), m.end())
             return
@@ -260,14 +263,14 @@ def _age_readings(age: int, start: int, end: int) -> Iterator[NumberReading]:
 
 def _long_travel(norm: str) -> Iterator[NumberReading]:
     """ "a six hour flight", "8-hour drive": a long journey is a time kept still."""
-    for m in TRAVEL_RE.finditer(norm):
+    for m in TRAVEL_RE.finditer(norm) if "hour" in norm or "hr" in norm else ():
         if _number(m.group("n")) >= LONG_TRAVEL_HOURS:
             yield NumberReading("long_travel_immobility", "yes", m.start(), m.end())
 
 
 def _infant(norm: str) -> Iterator[NumberReading]:
     """A baby's age in days, weeks or months ("my 3 week old", "she is 10 days old")."""
-    for m in INFANT_RE.finditer(norm):
+    for m in INFANT_RE.finditer(norm) if "old" in norm else ():
         n = m.group("n")
         count = float(WORD_NUMBERS.get(n, 0) if not n[0].isdigit() else n)
         days = count * UNIT_DAYS[m.group("u")]
