@@ -421,6 +421,30 @@ def test_concepts_compose_into_findings(
     assert read(text, kb).get(finding) == state, read(text, kb)
 
 
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        # "it" after a verb of moving a limb stands for the limb said last before it
+        ("one of my legs really hurts and I haven't been able to move it", "weakness_leg", "yes"),
+        ("his left leg hurts and since then he won't move it", "face_arm_weakness_one_side", "yes"),
+        ("my leg aches. She can't lift it", "weakness_leg", "yes"),
+        ("my right arm went weird. She can't lift it", "face_arm_weakness_one_side", "yes"),
+        # the side goes with its own limb, not with "right now"
+        ("right now my leg aches and I can't move it", "face_arm_weakness_one_side", None),
+        # the pronoun's own clause decides: "I can move it fine" denies nothing, claims nothing
+        ("my leg doesn't hurt. I can move it fine", "weakness_leg", None),
+        # another thing named in between, or the limb used as a tool
+        ("my left knee was stuck under the table and I couldn't move it", "weakness_leg", None),
+        ("I pushed the car with my left leg but couldn't move it", "weakness_leg", None),
+        ("I can't move it, the wardrobe is too heavy", "weakness_leg", None),
+    ],
+)
+def test_it_stands_for_the_limb_said_before_it(
+    kb: KnowledgeBase, text: str, finding: str, state: str | None
+) -> None:
+    assert read(text, kb).get(finding) == state, read(text, kb)
+
+
 def test_an_unsure_warning_sign_counts_but_is_marked_for_confirmation(kb: KnowledgeBase) -> None:
     (face,) = [e for e in parse_text("I think her mouth looks droopy", kb) if e.state == "yes"]
     assert face.finding == "face_arm_weakness_one_side"

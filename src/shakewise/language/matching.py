@@ -93,6 +93,7 @@ def matches(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterat
             for name, words in lex.atoms
             if (hit := words.pattern.search(norm, clause.start, clause.end))
         }
+        atoms |= _what_it_stands_for(norm, sentence, atoms, lex)
         wanted = {a for _, needed, nearby in lex.compositions if nearby for a in nearby}
         near = {
             name: (hit.start(), hit.end())
@@ -110,6 +111,49 @@ def matches(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterat
                     composed=True,
                     nearby=tuple(near[a] for a in nearby),
                 )
+
+
+# "My left leg hurts and I can't move it": "it" after a verb of moving a limb stands for the
+# arm or leg said last before it (in its sentence or the one before), with the side said
+# with that limb, unless another thing is named in between ("my knee was stuck under the
+# table and I couldn't move it") or the limb was the tool ("pushed the car with my left leg
+# but couldn't move it"). The link lends the limb the pronoun's place, so the pronoun's own
+# clause decides negation and doubt.
+PRONOUN = "limb_it"
+LIMBS = ("leg", "arm")
+SIDE = "one_side"
+ANOTHER_THING = re.compile(r"\b(?:the|a|an|this|that|these|those|another|some|your|our)\b")
+AS_A_TOOL = re.compile(
+    r"\b(?:with|using)\s+(?:(?:my|his|her|their|your|the|one|both)\s+)?(?:(?:left|right)\s+)?$"
+)
+TOOL_REACH = 30  # characters before the limb where "with my left" is looked for
+
+
+def _what_it_stands_for(
+    norm: str, sentence: Clause, atoms: dict[str, tuple[int, int]], lex: Lexicon
+) -> dict[str, tuple[int, int]]:
+    if PRONOUN not in atoms or any(limb in atoms for limb in LIMBS):
+        return {}
+    it = atoms[PRONOUN]
+    said = dict(lex.atoms)
+    limbs = [
+        (hit.start(), hit.end(), name)
+        for name in LIMBS
+        if name in said
+        for hit in said[name].pattern.finditer(norm, sentence.start, it[0])
+    ]
+    if not limbs:
+        return {}
+    start, end, limb = max(limbs)
+    if ANOTHER_THING.search(norm, end, it[0]) or AS_A_TOOL.search(
+        norm, max(start - TOOL_REACH, 0), start
+    ):
+        return {}
+    linked = {limb: it}
+    sides = said[SIDE].pattern.finditer(norm, sentence.start, end) if SIDE in said else ()
+    if any(side.end() >= start - 1 for side in sides):  # "left leg", "one of my legs"
+        linked[SIDE] = it
+    return linked
 
 
 NEGATION_INSIDE = re.compile(
