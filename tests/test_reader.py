@@ -437,6 +437,9 @@ def test_concepts_compose_into_findings(
         ("my left knee was stuck under the table and I couldn't move it", "weakness_leg", None),
         ("I pushed the car with my left leg but couldn't move it", "weakness_leg", None),
         ("I can't move it, the wardrobe is too heavy", "weakness_leg", None),
+        # "cold when you touch it" is "cold to the touch"
+        ("left leg hurts, I can't move it. It's cold when you touch it", "cold_pale_foot", "yes"),
+        ("the water was cold when I touched it", "cold_pale_foot", None),
     ],
 )
 def test_it_stands_for_the_limb_said_before_it(
