@@ -448,6 +448,21 @@ def test_it_stands_for_the_limb_said_before_it(
     assert read(text, kb).get(finding) == state, read(text, kb)
 
 
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("the tingling in my feet has moved up into my hips", "yes"),
+        ("the numbness spread up to my knees overnight", "yes"),
+        ("the flood water crept up to my knees and my toes went numb from the cold", None),
+        ("the water went up to my waist and my legs felt weak after the swim", None),
+    ],
+)
+def test_weakness_told_with_how_far_up_it_has_moved_is_spreading(
+    kb: KnowledgeBase, text: str, state: str | None
+) -> None:
+    assert read(text, kb).get("weakness_spreading_up") == state, read(text, kb)
+
+
 def test_an_unsure_warning_sign_counts_but_is_marked_for_confirmation(kb: KnowledgeBase) -> None:
     (face,) = [e for e in parse_text("I think her mouth looks droopy", kb) if e.state == "yes"]
     assert face.finding == "face_arm_weakness_one_side"
