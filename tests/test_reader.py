@@ -400,6 +400,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("is this normal that I can't feel my legs", "numbness_tingling", "yes"),
         ("he's gone blue", "shortness_of_breath", "yes"),
         ("I've never felt like this my legs gave way", "weakness_leg", "yes"),
+        # novelty, not absence, even around the sign itself
+        ("he's never had a fit before and he just had one", "seizure_loss_awareness", "yes"),
+        ("he has never had a seizure", "seizure_loss_awareness", "no"),
         ("I don't know what's happening he can't walk", "weakness_both_legs_severe", "yes"),
         ("no weird feelings in my legs in the evenings", "worse_evening_night", "no"),
         ("my right leg just wouldn't work", "face_arm_weakness_one_side", "yes"),

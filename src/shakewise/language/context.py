@@ -150,8 +150,13 @@ def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> se
     stop_after = rules.terminate.search(after)
     if stop_after:
         after = after[: stop_after.start()]
-    # a pseudo-cue ("not sure", "no longer") hides the negation inside it, not its doubt
-    no_pseudo = (_blank(before, rules.pseudo), _blank(after, rules.pseudo))
+    # a pseudo-cue ("not sure", "no longer") hides the negation inside it, not its doubt;
+    # it is found in the whole clause, since it may hold the symptom ("never had a fit before")
+    whole = _blank(norm[clause[0] : clause[1]], rules.pseudo)
+    no_pseudo = (
+        _blank(before, rules.pseudo) if stops else whole[: start - clause[0]],
+        whole[end - clause[0] :][: len(after)],
+    )
     negative_form = SAID_IN_THE_NEGATIVE.match(norm, start) is not None
     found: set[Modifier] = set()
     for cue in rules.cues:
