@@ -403,6 +403,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # novelty, not absence, even around the sign itself
         ("he's never had a fit before and he just had one", "seizure_loss_awareness", "yes"),
         ("he has never had a seizure", "seizure_loss_awareness", "no"),
+        # the NHS stroke test's and sick-child page's own words, told another way
+        ("she can't lift both arms and keep them up", "face_arm_weakness_one_side", "yes"),
+        ("I can lift both arms fine", "face_arm_weakness_one_side", None),
+        ("my baby's cry sounds weird and high pitched", "very_unwell_sepsis_signs", "yes"),
         ("I don't know what's happening he can't walk", "weakness_both_legs_severe", "yes"),
         ("no weird feelings in my legs in the evenings", "worse_evening_night", "no"),
         ("my right leg just wouldn't work", "face_arm_weakness_one_side", "yes"),
