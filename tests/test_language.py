@@ -188,6 +188,9 @@ def test_pregnancy_weeks_are_not_a_duration_or_an_age() -> None:
         ("no weakness, chest pain", {"chest_pain": "yes"}),
         ("i have not been to the gym, my calf twitches", {"twitch": "yes"}),
         ("didnt sleep because my calf twitches all night", {"twitch": "yes"}),
+        # "and" with its own verb says a second thing: the "not" stays behind
+        ("he is not eating and has been to the gym", {"exercise": "yes"}),
+        ("not eating and no gym", {"exercise": "no"}),
     ],
 )
 def test_negation_scope(tiny_kb: KnowledgeBase, text: str, expected: dict[str, str]) -> None:

@@ -407,6 +407,7 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("she can't lift both arms and keep them up", "face_arm_weakness_one_side", "yes"),
         ("I can lift both arms fine", "face_arm_weakness_one_side", None),
         ("my baby's cry sounds weird and high pitched", "very_unwell_sepsis_signs", "yes"),
+        ("my baby is not feeding and has a fever", "fever", "yes"),
         ("I don't know what's happening he can't walk", "weakness_both_legs_severe", "yes"),
         ("no weird feelings in my legs in the evenings", "worse_evening_night", "no"),
         ("my right leg just wouldn't work", "face_arm_weakness_one_side", "yes"),

@@ -232,6 +232,11 @@ SURE_LIST = frozenset({"or", "nor", "neither", "either", "any"})
 _SUBJECTS = "i im ive id he hes she shes they theyre we theres"
 _STATEMENT_STARTS = "were it its there my his her their our now then"
 SUBJECT_PRONOUNS = frozenset(_SUBJECTS.split())
+# "and" with a verb of its own starts a new predicate: "no fever and has a rash"
+NEW_PREDICATE = re.compile(
+    r"\band (?:(?:now|also|still|just) )?(?:has|have|had|is|was|are|were|keeps|kept|got|gets|"
+    r"seems|seemed|feels|felt|looks|looked|started|starts|began|developed)\b"
+)
 NEW_SUBJECT = SUBJECT_PRONOUNS | frozenset(_STATEMENT_STARTS.split())
 
 
@@ -239,6 +244,8 @@ def negation_reaches(between: str, phrase: str) -> bool:
     """A negation reaches past a comma only along a list of short items ("no weakness,
     numbness or pain"), and never into a new statement ("never got better, numb and
     tingly"; "no aircon, sweated through my top"; "i dont know whats happening he cant walk")."""
+    if NEW_PREDICATE.search(between):
+        return False  # "not feeding and has a fever": a second thing said of the same person
     if "," not in between:
         # a new subject after the negated words starts a new statement even unpunctuated
         # ("i dont know whats happening he cant walk"); "no pain in my legs" is one
