@@ -19,7 +19,7 @@ from shakewise.engine import (
     fired_red_flags,
     posterior,
 )
-from shakewise.engine.inference import DENSE_UP_TO
+from shakewise.engine.inference import DENSE_UP_TO, most_likely_first
 from shakewise.engine.interview import information_gain
 from shakewise.engine.model import Model, build_model
 from shakewise.engine.triage import answer_outcomes
@@ -256,3 +256,15 @@ def test_a_large_model_reads_only_the_answered_columns_and_agrees(
     log_p += np.where(vec == NO, np.log1p(-p), 0).sum(axis=1)
     expected = np.exp(log_p - log_p.max())
     assert posterior(model, vec) == pytest.approx(expected / expected.sum())
+
+
+def test_tied_causes_put_the_more_urgent_first_whatever_the_last_digit() -> None:
+    """Four causes, 1 and 2 tied (to a last-digit difference of floating-point noise), 2
+    more urgent; 0 and 3 tied at the same level: the knowledge base's order."""
+    model = build_model(
+        np.ones(4), np.full((4, 2), 0.5), np.full(2, 0.5), cause_rank=np.array([0, 0, 2, 0])
+    )
+    post = np.array([0.1, 0.4 + 1e-16, 0.4, 0.1])
+    assert most_likely_first(model, post).tolist() == [2, 1, 0, 3]
+    noise_moved = np.array([0.1, 0.4, 0.4 + 1e-16, 0.1])
+    assert most_likely_first(model, noise_moved).tolist() == [2, 1, 0, 3]

@@ -15,6 +15,7 @@ from shakewise.engine import (
     contributions,
     fired_red_flags,
     information_gain,
+    most_likely_first,
 )
 from shakewise.knowledge import KnowledgeBase
 from shakewise.knowledge.schema import TriageLevel
@@ -32,7 +33,7 @@ ADVICE_CAUSES = 3  # and only from the three most likely
 def shown_causes(model: Model, post: np.ndarray, flagged: list[int]) -> list[int]:
     """Most likely first, except that the causes a fired warning sign points to lead (at
     most two): under an emergency banner for a stroke, stroke is not listed fifth."""
-    order = [int(i) for i in np.argsort(-post)]
+    order = [int(i) for i in most_likely_first(model, post)]
     first = [i for i in order if i in flagged][:2]
     rest = [i for i in order[:MAX_CAUSES_SHOWN] if post[i] >= SHOWN_PROBABILITY]
     keep = first + [i for i in rest if i not in first]

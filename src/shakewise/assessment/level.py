@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from shakewise.assessment.causes import SHOWN_PROBABILITY
-from shakewise.engine import Evidence, Model, TriageDecision, decide_triage
+from shakewise.engine import Evidence, Model, TriageDecision, decide_triage, most_likely_first
 from shakewise.knowledge import KnowledgeBase
 from shakewise.knowledge.schema import TriageLevel
 from shakewise.results import EvidenceItem, Reason, TriageResult
@@ -78,7 +78,7 @@ def _probability_reason(
     ranks = decision.cause_ranks
     serious = [
         kb.causes[model.cause_ids[i]].name
-        for i in np.argsort(-post)
+        for i in most_likely_first(model, post)
         if ranks[i] >= decision.escalated_to and post[i] >= SHOWN_PROBABILITY
     ][:3]
     return Reason(

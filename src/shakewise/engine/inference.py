@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from shakewise.engine.model import YES, Evidence, Floats, Model
 
@@ -29,6 +30,18 @@ def posterior(model: Model, evidence: Evidence) -> Floats:
     p = np.exp(log_p)
     result: Floats = p / p.sum()
     return result
+
+
+TIE_DECIMALS = 12  # posteriors equal to this many places are a tie, not an order
+
+
+def most_likely_first(model: Model, post: Floats) -> NDArray[np.int64]:
+    """Cause indices, most likely first. Causes equally likely put the more urgent first
+    ("when unsure, escalate"), then keep the knowledge base's order, so a change elsewhere
+    in the table (floating-point noise in the last digit) cannot swap two tied causes."""
+    keys = (np.arange(len(post)), -model.cause_rank, -np.round(post, TIE_DECIMALS))
+    order: NDArray[np.int64] = np.lexsort(keys)
+    return order
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from collections.abc import Collection
 import numpy as np
 from numpy.typing import NDArray
 
-from shakewise.engine.inference import posterior
+from shakewise.engine.inference import most_likely_first, posterior
 from shakewise.engine.model import UNKNOWN, Evidence, Floats, Model, Question, binary_entropy
 from shakewise.engine.triage import answer_outcomes, fired_red_flags
 
@@ -83,8 +83,8 @@ def _per_question(model: Model, per_finding: Floats) -> Floats:
     return total
 
 
-def _leading(post: Floats) -> NDArray[np.int64]:
-    order = np.argsort(-post)[:LEADING_MAX]
+def _leading(model: Model, post: Floats) -> NDArray[np.int64]:
+    order = most_likely_first(model, post)[:LEADING_MAX]
     lead: NDArray[np.int64] = order[post[order] >= LEADING_MASS]
     return lead if len(lead) else order[:1]
 
@@ -123,7 +123,7 @@ def next_question(model: Model, evidence: Evidence, asked: Collection[str] = ())
         unknown
         & (outcomes.rank_if_yes > outcomes.rank_now)
         & (outcomes.p_yes >= PLAUSIBLE)
-        & model.concerns[_leading(post)].any(axis=0)
+        & model.concerns[_leading(model, post)].any(axis=0)
     )
     # One answer from an emergency warning sign (a swollen calf told, "are you coughing
     # blood?" not yet asked): asked however unlikely, as a nurse would.
