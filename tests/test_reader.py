@@ -411,6 +411,12 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my vision has suddenly gone double", "vision_change", "yes"),
         ("my eyesight is fine, the double bed is comfy", "vision_change", None),
         ("my toddler is floppy and not interested in anything", "confusion_drowsiness", "yes"),
+        # NHS "Is your baby or toddler seriously ill?": not feeding normally, green vomit
+        ("my newborn isn't feeding and is really sleepy", "sick_child_feeding_vomit", "yes"),
+        ("she's 3 weeks old. She won't take a bottle today", "sick_child_feeding_vomit", "yes"),
+        ("my baby has been sick and the sick is green", "sick_child_feeding_vomit", "yes"),
+        ("my baby is feeding fine", "sick_child_feeding_vomit", None),
+        ("I'm not feeding the cat today, my legs ache", "sick_child_feeding_vomit", None),
         ("I don't know what's happening he can't walk", "weakness_both_legs_severe", "yes"),
         ("no weird feelings in my legs in the evenings", "worse_evening_night", "no"),
         ("my right leg just wouldn't work", "face_arm_weakness_one_side", "yes"),
