@@ -416,6 +416,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("she's 3 weeks old. She won't take a bottle today", "sick_child_feeding_vomit", "yes"),
         ("my baby has been sick and the sick is green", "sick_child_feeding_vomit", "yes"),
         ("my baby is feeding fine", "sick_child_feeding_vomit", None),
+        ("I can't get my breath", "shortness_of_breath", "yes"),
+        ("she's finding it hard to get her breath", "shortness_of_breath", "yes"),
         ("I'm not feeding the cat today, my legs ache", "sick_child_feeding_vomit", None),
         ("I don't know what's happening he can't walk", "weakness_both_legs_severe", "yes"),
         ("no weird feelings in my legs in the evenings", "worse_evening_night", "no"),
