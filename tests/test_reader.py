@@ -420,6 +420,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my legs just went from under me", "weakness_both_legs_severe", "yes"),
         ("my leg went from under me on the stairs", "weakness_leg", "yes"),
         ("the rug went from under me and I slipped", "weakness_leg", None),
+        ("she seems unaware of what's going on around her", "confusion_drowsiness", "yes"),
+        ("I was unaware of what was going on at work", "confusion_drowsiness", None),
         ("she's finding it hard to get her breath", "shortness_of_breath", "yes"),
         ("I'm not feeding the cat today, my legs ache", "sick_child_feeding_vomit", None),
         ("I don't know what's happening he can't walk", "weakness_both_legs_severe", "yes"),
