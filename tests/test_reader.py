@@ -461,6 +461,11 @@ def test_concepts_compose_into_findings(
         ("my left knee was stuck under the table and I couldn't move it", "weakness_leg", None),
         ("I pushed the car with my left leg but couldn't move it", "weakness_leg", None),
         ("I can't move it, the wardrobe is too heavy", "weakness_leg", None),
+        # "can't move" a thing is not a limb that will not move; a part of the body is
+        ("with my right arm I couldn't move the box", "face_arm_weakness_one_side", None),
+        ("I can't move the left side of my body", "face_arm_weakness_one_side", "yes"),
+        ("I couldn't move a muscle on my left side", "face_arm_weakness_one_side", "yes"),
+        ("I couldn't move anything from the waist down", "weakness_both_legs_severe", "yes"),
         # "cold when you touch it" is "cold to the touch"
         ("left leg hurts, I can't move it. It's cold when you touch it", "cold_pale_foot", "yes"),
         ("the water was cold when I touched it", "cold_pale_foot", None),
