@@ -329,6 +329,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm 33, fit, two kids", "seizure_loss_awareness", None),
         ("a fit 45 year old man", "seizure_loss_awareness", None),
         ("I couldn't move anything from the waist down", "weakness_both_legs_severe", "yes"),
+        # everyday senses next to the words
+        ("my vision is blurry when I take my glasses off", "vision_change", None),
+        ("I nearly passed out from laughing", "fainting_collapse", None),
         ("some of her speech is all jumbled", "speech_change", "yes"),
         ("my words came out jumbled this morning", "speech_change", "yes"),
         ("her words just weren't coming out right", "speech_change", "yes"),
@@ -466,6 +469,9 @@ def test_concepts_compose_into_findings(
         ("I can't move the left side of my body", "face_arm_weakness_one_side", "yes"),
         ("I couldn't move a muscle on my left side", "face_arm_weakness_one_side", "yes"),
         ("I couldn't move anything from the waist down", "weakness_both_legs_severe", "yes"),
+        # everyday senses next to the words
+        ("my vision is blurry when I take my glasses off", "vision_change", None),
+        ("I nearly passed out from laughing", "fainting_collapse", None),
         # "cold when you touch it" is "cold to the touch"
         ("left leg hurts, I can't move it. It's cold when you touch it", "cold_pale_foot", "yes"),
         ("the water was cold when I touched it", "cold_pale_foot", None),
