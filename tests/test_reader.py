@@ -332,6 +332,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # everyday senses next to the words
         ("my vision is blurry when I take my glasses off", "vision_change", None),
         ("I nearly passed out from laughing", "fainting_collapse", None),
+        # a measured temperature outranks the word it measures (38 °C or more is a fever)
+        ("my little boy has a temperature of 37.8 and is playing happily", "fever", "no"),
+        ("her temperature was 37.5 this morning, now she's burning up", "fever", "yes"),
+        ("he has a high temperature of 39.4", "high_fever", "yes"),
         ("some of her speech is all jumbled", "speech_change", "yes"),
         ("my words came out jumbled this morning", "speech_change", "yes"),
         ("her words just weren't coming out right", "speech_change", "yes"),
@@ -472,6 +476,10 @@ def test_concepts_compose_into_findings(
         # everyday senses next to the words
         ("my vision is blurry when I take my glasses off", "vision_change", None),
         ("I nearly passed out from laughing", "fainting_collapse", None),
+        # a measured temperature outranks the word it measures (38 °C or more is a fever)
+        ("my little boy has a temperature of 37.8 and is playing happily", "fever", "no"),
+        ("her temperature was 37.5 this morning, now she's burning up", "fever", "yes"),
+        ("he has a high temperature of 39.4", "high_fever", "yes"),
         # "cold when you touch it" is "cold to the touch"
         ("left leg hurts, I can't move it. It's cold when you touch it", "cold_pale_foot", "yes"),
         ("the water was cold when I touched it", "cold_pale_foot", None),

@@ -14,21 +14,28 @@ Steps:
    dreamt, in the past or over → "unknown"; a warning sign in doubt stays "yes", marked
    uncertain, to be confirmed ("I think her mouth looks crooked").
 5. Read numbers the phrases cannot (caffeine, durations, onset, age, temperature): a stated
-   age outranks an age phrase; what spreads over months is not a rising weakness, nor an
-   illness had weeks ago a fever now. Conflicting mentions resolve to "yes".
+   age outranks an age phrase, a measured temperature the words it measures; what spreads
+   over months is not a rising weakness, nor an illness had weeks ago a fever now.
+   Conflicting mentions resolve to "yes" (`evidence.py`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from shakewise.errors import InputError
 from shakewise.knowledge.loader import KnowledgeBase
 from shakewise.knowledge.schema import FindingKind
 from shakewise.language.context import denial_state, match_state
+from shakewise.language.evidence import (
+    TextEvidence,
+    from_reading,
+    not_now,
+    outranked_by_numbers,
+    resolved,
+)
 from shakewise.language.lexicon import Lexicon, lexicon_for
 from shakewise.language.matching import (
     Clause,
@@ -39,7 +46,7 @@ from shakewise.language.matching import (
     present,
     signs_said_in_the_negative,
 )
-from shakewise.language.numbers import PAST_ILLNESS, SLOW_COURSE, NumberReading, read_numbers
+from shakewise.language.numbers import read_numbers
 from shakewise.language.phrases import CLAUSE_BREAK, SENTENCE_BREAK, normalise
 from shakewise.language.spelling import corrected
 from shakewise.language.subject import (
@@ -53,19 +60,7 @@ from shakewise.language.vitals import read_vitals
 from shakewise.plain_text import UNSTORABLE
 
 MAX_TEXT_CHARS = 5000
-RISING = frozenset({"weakness_spreading_up"})  # spreads over hours or days, not months
-FEVER = frozenset({"fever"})  # now, not an illness had weeks ago
-SENTENCE_END = re.compile(r"[.!?\n]")
 PARSE_CACHE_SIZE = 512  # descriptions kept parsed (a few MB at most)
-
-
-@dataclass(frozen=True)
-class TextEvidence:
-    finding: str
-    state: str  # "yes" | "no" | "unknown"
-    span: tuple[int, int]  # character offsets in the original text
-    phrase: str  # the words that matched, as written
-    certain: bool = True  # False for a warning sign said in doubt: confirm before acting
 
 
 FAMILY_TREMOR_WORDS = re.compile(r"\b(?:shak|trembl|tremor|parkinson|restless)")
@@ -73,7 +68,6 @@ FAMILY_FINDINGS = frozenset({"family_history_tremor"})
 # Findings that are about now: in the past or over, they are not evidence of the present.
 # A risk factor ("I had a stroke years ago" as vascular risk) keeps its past.
 NOW_KINDS = frozenset(FindingKind) - {FindingKind.RISK_FACTOR}
-AGE_FINDINGS = frozenset({"age_over_60", "age_under_40"})
 
 
 def _state(
@@ -219,26 +213,6 @@ def _match_state(
     return state, certain
 
 
-def _from_reading(text: str, origin: list[int], r: NumberReading) -> TextEvidence:
-    s, e = origin[r.start], origin[r.end]
-    return TextEvidence(r.finding, r.state, (s, e), text[s:e])
-
-
-def _resolve(items: Iterable[TextEvidence]) -> list[TextEvidence]:
-    """One item per finding: any "yes" wins, then "no", then "unknown"; a certain reading
-    wins over an unsure one of the same state."""
-    order = {"yes": 0, "no": 1, "unknown": 2}
-    best: dict[str, TextEvidence] = {}
-    for item in items:
-        held = best.get(item.finding)
-        if held is None or (order[item.state], not item.certain) < (
-            order[held.state],
-            not held.certain,
-        ):
-            best[item.finding] = item
-    return sorted(best.values(), key=lambda ev: ev.span)
-
-
 def subject_of(text: str) -> Subject:
     """Whose symptoms a description is about: the writer's, or another person's."""
     return message_subject(normalise(text)[0])
@@ -267,34 +241,6 @@ def _parse(text: str, kb: KnowledgeBase) -> tuple[TextEvidence, ...]:
     lex = lexicon_for(kb)
     norm, origin = corrected(*normalise(text), lex.speller)
     readings = [*read_numbers(norm), *read_vitals(norm)]
-    numbers = [_from_reading(text, origin, r) for r in readings if r.finding in lex.kinds]
-    # a stated age outranks a phrase: "a 35 year old man" is not "old man"
-    measured = {n.finding for n in numbers} & AGE_FINDINGS
-    phrases = [e for e in _phrase_evidence(text, norm, origin, lex) if e.finding not in measured]
-    return tuple(_resolve([*_not_now(text, phrases, readings, origin), *numbers]))
-
-
-def _not_now(
-    text: str, phrases: list[TextEvidence], readings: list[NumberReading], origin: list[int]
-) -> list[TextEvidence]:
-    """Readings the text's own time contradicts are left to ask: numbness creeping up "over
-    the last few months" is no rising weakness, nor "I had flu two weeks ago" a fever now."""
-    slow, past = (
-        [(origin[r.start], origin[r.end]) for r in readings if r.finding == k]
-        for k in (SLOW_COURSE, PAST_ILLNESS)
-    )
-
-    def months_here(ev: TextEvidence) -> bool:
-        spans = ((min(ev.span[0], a), max(ev.span[1], b)) for a, b in slow)
-        return any(not SENTENCE_END.search(text, start, end) for start, end in spans)
-
-    def over(ev: TextEvidence) -> bool:
-        return any(a <= ev.span[0] and ev.span[1] <= b for a, b in past)
-
-    return [
-        TextEvidence(ev.finding, "unknown", ev.span, ev.phrase)
-        if ev.state == "yes"
-        and ((ev.finding in RISING and months_here(ev)) or (ev.finding in FEVER and over(ev)))
-        else ev
-        for ev in phrases
-    ]
+    numbers = [from_reading(text, origin, r) for r in readings if r.finding in lex.kinds]
+    phrases = outranked_by_numbers(list(_phrase_evidence(text, norm, origin, lex)), numbers)
+    return tuple(resolved([*not_now(text, phrases, readings, origin), *numbers]))
