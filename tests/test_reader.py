@@ -332,6 +332,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # everyday senses next to the words
         ("my vision is blurry when I take my glasses off", "vision_change", None),
         ("I nearly passed out from laughing", "fainting_collapse", None),
+        ("my baby went floppy with laughter when I tickled him", "confusion_drowsiness", None),
+        ("my baby is floppy and not laughing like usual", "confusion_drowsiness", "yes"),
         # a measured temperature outranks the word it measures (38 °C or more is a fever)
         ("my little boy has a temperature of 37.8 and is playing happily", "fever", "no"),
         ("her temperature was 37.5 this morning, now she's burning up", "fever", "yes"),
@@ -476,6 +478,8 @@ def test_concepts_compose_into_findings(
         # everyday senses next to the words
         ("my vision is blurry when I take my glasses off", "vision_change", None),
         ("I nearly passed out from laughing", "fainting_collapse", None),
+        ("my baby went floppy with laughter when I tickled him", "confusion_drowsiness", None),
+        ("my baby is floppy and not laughing like usual", "confusion_drowsiness", "yes"),
         # a measured temperature outranks the word it measures (38 °C or more is a fever)
         ("my little boy has a temperature of 37.8 and is playing happily", "fever", "no"),
         ("her temperature was 37.5 this morning, now she's burning up", "fever", "yes"),
