@@ -334,6 +334,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I nearly passed out from laughing", "fainting_collapse", None),
         ("my baby went floppy with laughter when I tickled him", "confusion_drowsiness", None),
         ("my baby is floppy and not laughing like usual", "confusion_drowsiness", "yes"),
+        ("her lips are going a bit blue", "very_unwell_sepsis_signs", "yes"),
+        ("I've taken a load of pills", "took_too_much_medicine_or_poison", "yes"),
+        ("I've taken my tablets", "took_too_much_medicine_or_poison", None),
         # a measured temperature outranks the word it measures (38 °C or more is a fever)
         ("my little boy has a temperature of 37.8 and is playing happily", "fever", "no"),
         ("her temperature was 37.5 this morning, now she's burning up", "fever", "yes"),
@@ -480,6 +483,9 @@ def test_concepts_compose_into_findings(
         ("I nearly passed out from laughing", "fainting_collapse", None),
         ("my baby went floppy with laughter when I tickled him", "confusion_drowsiness", None),
         ("my baby is floppy and not laughing like usual", "confusion_drowsiness", "yes"),
+        ("her lips are going a bit blue", "very_unwell_sepsis_signs", "yes"),
+        ("I've taken a load of pills", "took_too_much_medicine_or_poison", "yes"),
+        ("I've taken my tablets", "took_too_much_medicine_or_poison", None),
         # a measured temperature outranks the word it measures (38 °C or more is a fever)
         ("my little boy has a temperature of 37.8 and is playing happily", "fever", "no"),
         ("her temperature was 37.5 this morning, now she's burning up", "fever", "yes"),
