@@ -140,6 +140,7 @@ HELD_OUT_FLOORS = {
     "batch_13.jsonl": {"interview_emergencies_caught": 16, "interview_under_triage": 0.07},
     "batch_14.jsonl": {"interview_emergencies_caught": 13, "interview_under_triage": 0.04},
     "batch_15.jsonl": {"interview_emergencies_caught": 17, "interview_under_triage": 0.05},
+    "batch_16.jsonl": {"interview_emergencies_caught": 14, "interview_under_triage": 0.02},
 }
 
 
