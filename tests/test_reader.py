@@ -449,17 +449,6 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("pain everywhere but my left calf. Now it hurts more", "leg_pain", "yes"),
         ("my calf twitches. my head hurts", "leg_pain", None),
         ("I've not been able to move house, my legs ache from packing", "weakness_leg", None),
-    ],
-)
-def test_concepts_compose_into_findings(
-    kb: KnowledgeBase, text: str, finding: str, state: str | None
-) -> None:
-    assert read(text, kb).get(finding) == state, read(text, kb)
-
-
-@pytest.mark.parametrize(
-    ("text", "finding", "state"),
-    [
         # "it" after a verb of moving a limb stands for the limb said last before it
         ("one of my legs really hurts and I haven't been able to move it", "weakness_leg", "yes"),
         ("his left leg hurts and since then he won't move it", "face_arm_weakness_one_side", "yes"),
@@ -493,27 +482,25 @@ def test_concepts_compose_into_findings(
         # "cold when you touch it" is "cold to the touch"
         ("left leg hurts, I can't move it. It's cold when you touch it", "cold_pale_foot", "yes"),
         ("the water was cold when I touched it", "cold_pale_foot", None),
+        # numbness or weakness told with how far up it has moved is spreading
+        ("the tingling in my feet has moved up into my hips", "weakness_spreading_up", "yes"),
+        ("the numbness spread up to my knees overnight", "weakness_spreading_up", "yes"),
+        (
+            "the flood water crept up to my knees and my toes went numb from the cold",
+            "weakness_spreading_up",
+            None,
+        ),
+        (
+            "the water went up to my waist and my legs felt weak after the swim",
+            "weakness_spreading_up",
+            None,
+        ),
     ],
 )
-def test_it_stands_for_the_limb_said_before_it(
+def test_concepts_compose_into_findings(
     kb: KnowledgeBase, text: str, finding: str, state: str | None
 ) -> None:
     assert read(text, kb).get(finding) == state, read(text, kb)
-
-
-@pytest.mark.parametrize(
-    ("text", "state"),
-    [
-        ("the tingling in my feet has moved up into my hips", "yes"),
-        ("the numbness spread up to my knees overnight", "yes"),
-        ("the flood water crept up to my knees and my toes went numb from the cold", None),
-        ("the water went up to my waist and my legs felt weak after the swim", None),
-    ],
-)
-def test_weakness_told_with_how_far_up_it_has_moved_is_spreading(
-    kb: KnowledgeBase, text: str, state: str | None
-) -> None:
-    assert read(text, kb).get("weakness_spreading_up") == state, read(text, kb)
 
 
 def test_an_unsure_warning_sign_counts_but_is_marked_for_confirmation(kb: KnowledgeBase) -> None:

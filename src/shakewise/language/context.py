@@ -141,22 +141,18 @@ def modifiers(norm: str, clause: tuple[int, int], target: tuple[int, int]) -> se
     if not _any_cue_in(norm, *clause):
         return set()
     rules = load_rules()
-    before = norm[clause[0] : start]
-    after = norm[end : clause[1]]
-    # a termination ends the reach of every cue before it
-    stops = list(rules.terminate.finditer(before))
-    if stops:
-        before = " " * stops[-1].end() + before[stops[-1].end() :]
-    stop_after = rules.terminate.search(after)
-    if stop_after:
-        after = after[: stop_after.start()]
+    text = norm[clause[0] : clause[1]]
     # a pseudo-cue ("not sure", "no longer") hides the negation inside it, not its doubt;
     # it is found in the whole clause, since it may hold the symptom ("never had a fit before")
-    whole = _blank(norm[clause[0] : clause[1]], rules.pseudo)
-    no_pseudo = (
-        _blank(before, rules.pseudo) if stops else whole[: start - clause[0]],
-        whole[end - clause[0] :][: len(after)],
-    )
+    plain = _blank(text, rules.pseudo)
+    at, to = start - clause[0], end - clause[0]
+    # a termination ends the reach of every cue before it
+    stops = list(rules.terminate.finditer(text, 0, at))
+    cut = stops[-1].end() if stops else 0
+    stop_after = rules.terminate.search(text, to)
+    until = stop_after.start() if stop_after else len(text)
+    before, after = " " * cut + text[cut:at], text[to:until]
+    no_pseudo = (" " * cut + plain[cut:at], plain[to:until])
     negative_form = SAID_IN_THE_NEGATIVE.match(norm, start) is not None
     found: set[Modifier] = set()
     for cue in rules.cues:

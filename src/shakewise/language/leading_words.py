@@ -18,7 +18,7 @@ WORD_START = r"\b"
 DIGIT = r"\d"
 _LOOKBEHIND = re.compile(r"\(\?<[!=](?:\\.|[^()\\])*\)")
 _LITERAL = re.compile(r"[a-z]+")
-_OPTIONAL_LAST = "?*{"  # a quantifier that lets the literal's last letter be left out
+_OPTIONAL = frozenset("?*{")  # a quantifier that can leave out what stands before it
 
 
 def _structure(rx: str) -> Iterator[tuple[int, str, int]]:
@@ -57,7 +57,7 @@ def _starts(rx: str) -> frozenset[str] | None:
         return frozenset("0123456789")
     if rx.startswith("(?:"):
         end = _closing(rx)
-        if end < 0 or rx[end + 1 : end + 2] in tuple(_OPTIONAL_LAST):
+        if end < 0 or rx[end + 1 : end + 2] in _OPTIONAL:
             return None
         stems: set[str] = set()
         for alternative in _top_level_split(rx[3:end]):
@@ -70,7 +70,7 @@ def _starts(rx: str) -> frozenset[str] | None:
     if literal is None:
         return None
     word = literal.group()
-    if rx[literal.end() : literal.end() + 1] in tuple(_OPTIONAL_LAST):
+    if rx[literal.end() : literal.end() + 1] in _OPTIONAL:
         word = word[:-1]
     return frozenset({word}) if word else None
 
