@@ -348,6 +348,13 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("autocorrect jumbled my words again", "speech_change", None),
         ("sorry, my Spanish came out as gibberish", "speech_change", None),
         ("I can't talk to my mum about this", "speech_change", None),
+        # pouring sweat or rain, a final-year student, feeling for a pulse
+        ("I'm pouring with sweat and shaking", "shaking_when_using", None),
+        ("my hand shakes when I'm pouring tea", "shaking_when_using", "yes"),
+        ("his legs shake, it's his senior season", "age_over_60", None),
+        ("I'm a senior citizen and my legs shake", "age_over_60", "yes"),
+        ("I can't feel a pulse in his neck", "numbness_tingling", None),
+        ("I can't feel my left foot", "numbness_tingling", "yes"),
         # a sign said in the negative keeps its "not" to itself
         ("he is not responding and has a fever", "fever", "yes"),
         ("she was not breathing and had a fever", "fever", "yes"),
@@ -686,6 +693,10 @@ OPENINGS = (
     "all of a sudden ",
     "out of nowhere ",
     "this morning when I woke up ",
+    # a "no" with a mark after it answers something; it negates nothing after it
+    "No, ",
+    "nope, ",
+    "my body just said no: ",
 )
 
 

@@ -117,6 +117,9 @@ SAID_IN_THE_NEGATIVE = re.compile(
 )
 
 STARTS_A_WORD = re.compile(r" ?[a-z]")
+# A negation word with a punctuation mark straight after it is an answer, not a determiner
+# of what follows: "No, my legs are shaking", "my body just said no: started shaking".
+AN_ANSWER = re.compile(r"\s*[,:;.!?]")
 # A film, a lecture or an article that only sets the scene of a sign ("watching a film
 # when my face went numb", "during the lecture I fainted", "I fainted during the lecture"),
 # unlike one the sign is in ("watched a film where he had a seizure").
@@ -181,6 +184,8 @@ def _forward(cue: _Cue, before: str, phrase: str, after: str) -> set[Modifier]:
         return set()
     between = before[hits[-1].end() :]
     negation = cue.category == Modifier.NEGATED
+    if negation and AN_ANSWER.match(between):
+        return set()
     # doubt, worry and the past stop at a comma ("worried it's ALS, my calf twitches");
     # negation runs on along a list (see negation_reaches)
     if len(between.split()) > cue.scope or (
