@@ -355,6 +355,17 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm a senior citizen and my legs shake", "age_over_60", "yes"),
         ("I can't feel a pulse in his neck", "numbness_tingling", None),
         ("I can't feel my left foot", "numbness_tingling", "yes"),
+        ("I'm pouring with sweat after spin class", "agitation_sweating", None),
+        ("I couldn't move them without waking them", "confusion_drowsiness", None),
+        # "them" after a verb of moving a limb stands for the legs said before it
+        ("now his legs are floppy and he can't move them", "weakness_both_legs_severe", "yes"),
+        ("my legs were under the desk and I couldn't move them", "weakness_both_legs_severe", None),
+        ("my legs go crawly at night and I have to move them", "weakness_both_legs_severe", None),
+        # legs that "went numb" did not shake; "no feeling" is numbness, "no feeling of" is not
+        ("my legs went numb", "rhythmic_shaking", None),
+        ("my legs went to jelly", "rhythmic_shaking", "yes"),
+        ("I had no feeling in either of my legs", "numbness_tingling", "yes"),
+        ("I had no feeling of dizziness", "numbness_tingling", None),
         # a sign said in the negative keeps its "not" to itself
         ("he is not responding and has a fever", "fever", "yes"),
         ("she was not breathing and had a fever", "fever", "yes"),

@@ -55,6 +55,8 @@ def present(norm: str, lex: Lexicon) -> Lexicon:
     hit = occurring(norm, lex.index)
     atoms = tuple(a for a in lex.atoms if a[1] in hit)
     found = {a for a, _ in atoms}
+    if PLURAL_PRONOUN in found:
+        found.add(BOTH_LEGS_AS)  # what "them" may stand for (_what_them_stands_for)
     return Lexicon(
         patterns=tuple(fp for fp in lex.patterns if fp[1] in hit),
         conjunctions=tuple(fc for fc in lex.conjunctions if hit.issuperset(fc[1])),
@@ -94,6 +96,7 @@ def matches(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterat
             if (hit := words.pattern.search(norm, clause.start, clause.end))
         }
         atoms |= _what_it_stands_for(norm, sentence, atoms, lex)
+        atoms |= _what_them_stands_for(norm, sentence, atoms, lex)
         wanted = {a for _, needed, nearby in lex.compositions if nearby for a in nearby}
         near = {
             name: (hit.start(), hit.end())
@@ -154,6 +157,29 @@ def _what_it_stands_for(
     if any(side.end() >= start - 1 for side in sides):  # "left leg", "one of my legs"
         linked[SIDE] = it
     return linked
+
+
+# "His legs are floppy and he can't move them": "them" after a verb of moving a limb stands
+# for legs said before it, unless another thing is named in between ("my legs were under
+# the table and I couldn't move them"). Legs that cannot be moved at all are the lower
+# body's loss of function, as "I can't move my legs" is.
+PLURAL_PRONOUN = "limbs_them"
+LEGS = re.compile(r"\blegs\b")
+BOTH_LEGS_AS = "lower_body"
+
+
+def _what_them_stands_for(
+    norm: str, sentence: Clause, atoms: dict[str, tuple[int, int]], lex: Lexicon
+) -> dict[str, tuple[int, int]]:
+    if PLURAL_PRONOUN not in atoms or BOTH_LEGS_AS in atoms:
+        return {}
+    them = atoms[PLURAL_PRONOUN]
+    legs = list(LEGS.finditer(norm, sentence.start, them[0]))
+    if not legs or ANOTHER_THING.search(norm, legs[-1].end(), them[0]):
+        return {}
+    if AS_A_TOOL.search(norm, max(legs[-1].start() - TOOL_REACH, 0), legs[-1].start()):
+        return {}
+    return {BOTH_LEGS_AS: them}
 
 
 NEGATION_INSIDE = re.compile(
