@@ -366,6 +366,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my legs went to jelly", "rhythmic_shaking", "yes"),
         ("I had no feeling in either of my legs", "numbness_tingling", "yes"),
         ("I had no feeling of dizziness", "numbness_tingling", None),
+        # a person or their words making no sense is confusion; "it makes no sense" is not
+        ("one day my husband stopped making sense", "confusion_drowsiness", "yes"),
+        ("his words made no sense", "confusion_drowsiness", "yes"),
+        ("he says my results made no sense", "confusion_drowsiness", None),
+        ("it makes no sense why my legs shake", "rhythmic_shaking", "yes"),
         # a sign said in the negative keeps its "not" to itself
         ("he is not responding and has a fever", "fever", "yes"),
         ("she was not breathing and had a fever", "fever", "yes"),
