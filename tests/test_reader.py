@@ -371,6 +371,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("his words made no sense", "confusion_drowsiness", "yes"),
         ("he says my results made no sense", "confusion_drowsiness", None),
         ("it makes no sense why my legs shake", "rhythmic_shaking", "yes"),
+        # a foot or leg dragged, with any determiner; not feet dragged on a chore
+        ("I'm dragging that foot to the door", "weakness_leg", "yes"),
+        ("he's dragging his left leg", "weakness_leg", "yes"),
+        ("dragging the leg of the chair across the floor", "weakness_leg", None),
         # a sign said in the negative keeps its "not" to itself
         ("he is not responding and has a fever", "fever", "yes"),
         ("she was not breathing and had a fever", "fever", "yes"),
