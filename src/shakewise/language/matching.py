@@ -96,7 +96,7 @@ def matches(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterat
             if (hit := words.pattern.search(norm, clause.start, clause.end))
         }
         atoms |= _what_it_stands_for(norm, sentence, atoms, lex)
-        atoms |= _what_them_stands_for(norm, sentence, atoms, lex)
+        atoms |= _what_them_stands_for(norm, sentence, atoms)
         wanted = {a for _, needed, nearby in lex.compositions if nearby for a in nearby}
         near = {
             name: (hit.start(), hit.end())
@@ -132,6 +132,16 @@ AS_A_TOOL = re.compile(
 TOOL_REACH = 30  # characters before the limb where "with my left" is looked for
 
 
+def _pronoun_refers_to(norm: str, limb: tuple[int, int], pronoun_at: int) -> bool:
+    """Whether a pronoun can stand for the limb said before it: not when another thing is
+    named in between, nor when the limb was the tool."""
+    start, end = limb
+    return not (
+        ANOTHER_THING.search(norm, end, pronoun_at)
+        or AS_A_TOOL.search(norm, max(start - TOOL_REACH, 0), start)
+    )
+
+
 def _what_it_stands_for(
     norm: str, sentence: Clause, atoms: dict[str, tuple[int, int]], lex: Lexicon
 ) -> dict[str, tuple[int, int]]:
@@ -148,9 +158,7 @@ def _what_it_stands_for(
     if not limbs:
         return {}
     start, end, limb = max(limbs)
-    if ANOTHER_THING.search(norm, end, it[0]) or AS_A_TOOL.search(
-        norm, max(start - TOOL_REACH, 0), start
-    ):
+    if not _pronoun_refers_to(norm, (start, end), it[0]):
         return {}
     linked = {limb: it}
     sides = said[SIDE].pattern.finditer(norm, sentence.start, end) if SIDE in said else ()
@@ -169,15 +177,13 @@ BOTH_LEGS_AS = "lower_body"
 
 
 def _what_them_stands_for(
-    norm: str, sentence: Clause, atoms: dict[str, tuple[int, int]], lex: Lexicon
+    norm: str, sentence: Clause, atoms: dict[str, tuple[int, int]]
 ) -> dict[str, tuple[int, int]]:
     if PLURAL_PRONOUN not in atoms or BOTH_LEGS_AS in atoms:
         return {}
     them = atoms[PLURAL_PRONOUN]
     legs = list(LEGS.finditer(norm, sentence.start, them[0]))
-    if not legs or ANOTHER_THING.search(norm, legs[-1].end(), them[0]):
-        return {}
-    if AS_A_TOOL.search(norm, max(legs[-1].start() - TOOL_REACH, 0), legs[-1].start()):
+    if not legs or not _pronoun_refers_to(norm, legs[-1].span(), them[0]):
         return {}
     return {BOTH_LEGS_AS: them}
 
