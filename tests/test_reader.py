@@ -375,6 +375,16 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm dragging that foot to the door", "weakness_leg", "yes"),
         ("he's dragging his left leg", "weakness_leg", "yes"),
         ("dragging the leg of the chair across the floor", "weakness_leg", None),
+        # a medicine started, named or not; not shaking that started after the tablets
+        ("she started her new tablets on monday", "new_medicine_or_dose", "yes"),
+        ("I started the tablets a week ago", "new_medicine_or_dose", "yes"),
+        ("I began sertraline last week", "new_medicine_or_dose", "yes"),
+        ("my legs started shaking after my tablets", "new_medicine_or_dose", None),
+        ("it started after I took my pills", "new_medicine_or_dose", None),
+        ("it started again, I took my tablets", "new_medicine_or_dose", None),
+        # "not responding" said of a device is not a person
+        ("the app is not responding and my legs twitch", "seizure_loss_awareness", None),
+        ("the website isnt responding", "seizure_loss_awareness", None),
         # a sign said in the negative keeps its "not" to itself
         ("he is not responding and has a fever", "fever", "yes"),
         ("she was not breathing and had a fever", "fever", "yes"),
