@@ -382,7 +382,7 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my legs started shaking after my tablets", "new_medicine_or_dose", None),
         ("it started after I took my pills", "new_medicine_or_dose", None),
         ("it started again, I took my tablets", "new_medicine_or_dose", None),
-        # "not responding" said of a device is not a person
+        # "not responding" said of a device, or "not answering" of a surgery, is not a person
         ("the app is not responding and my legs twitch", "seizure_loss_awareness", None),
         ("the website isnt responding", "seizure_loss_awareness", None),
         ("the GP surgery isn't answering and my leg twitches", "seizure_loss_awareness", None),
