@@ -382,6 +382,23 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my legs started shaking after my tablets", "new_medicine_or_dose", None),
         ("it started after I took my pills", "new_medicine_or_dose", None),
         ("it started again, I took my tablets", "new_medicine_or_dose", None),
+        # a medicine named by its name, started or taken in excess; a dose a prescriber
+        # doubled is a dose change, not an overdose
+        ("I started nitrofurantoin on monday", "new_medicine_or_dose", "yes"),
+        ("my GP doubled my propranolol", "new_medicine_or_dose", "yes"),
+        ("my GP doubled my propranolol", "took_too_much_medicine_or_poison", None),
+        ("the cardiologist doubled my furosemide", "took_too_much_medicine_or_poison", None),
+        ("the doctor has doubled my tablets", "took_too_much_medicine_or_poison", None),
+        ("my tablets were doubled at my review", "took_too_much_medicine_or_poison", None),
+        ("I doubled my tablets last night", "took_too_much_medicine_or_poison", "yes"),
+        ("she has been doubling her sleeping pills", "took_too_much_medicine_or_poison", "yes"),
+        ("I took 30 pills after my GP doubled my dose", "took_too_much_medicine_or_poison", "yes"),
+        ("taking too many co-codamol since yesterday", "took_too_much_medicine_or_poison", "yes"),
+        ("took far more of my meds than I'm meant to", "took_too_much_medicine_or_poison", "yes"),
+        ("more than the recommended dose of aspirin", "took_too_much_medicine_or_poison", "yes"),
+        ("got the paracetamol, swallowed 20 of them", "took_too_much_medicine_or_poison", "yes"),
+        ("I have more tablets than I need at home", "took_too_much_medicine_or_poison", None),
+        ("the pills help more than I expected", "took_too_much_medicine_or_poison", None),
         # "not responding" said of a device, or "not answering" of a surgery, is not a person
         ("the app is not responding and my legs twitch", "seizure_loss_awareness", None),
         ("the website isnt responding", "seizure_loss_awareness", None),
