@@ -323,6 +323,8 @@ def test_the_stem_index_finds_exactly_the_phrase_sets_a_full_search_finds(
         (r"\bmuddled?\b", {"muddle"}),
         (r"\b(?:cant|(?:can|could) (?:barely|hardly)) stand", {"cant", "can", "could"}),
         (r"\b(?:a|\d+)\s+fits?\b", {"a", *"0123456789"}),
+        (r"(?<!\bgp )\b(?:doubling|(?<!\bwas )doubled)\b", {"doubling", "doubled"}),
+        (r"\b(?:surgery|111)\s+not answering", {"surgery", "111"}),
         # no word start, a top-level "|", an optional or empty first part: searched in full
         (r"(?:tent|market)s? collaps", None),
         (r"\bwakes? me|\bwoke us", None),

@@ -3,10 +3,12 @@ where such a word starts instead of searching every text with it in full.
 
 Only the plain shape the lexicon's expressions use is read: optional lookbehinds, a word
 boundary, then a literal word or a group of alternatives that each start with one
-("\\b(?:fell|fallen|falls?)", "(?<!\\ba )\\blimp"); a digit class stands for the ten
-digits. Anything else (an expression with a top-level "|", an optional first group, a
-start that is not a word) says None: searched in full, as before. The stem index test
-checks the result against a full search on every narrative and negative control.
+("\\b(?:fell|fallen|falls?)", "(?<!\\ba )\\blimp"); an alternative may open with lookbehinds
+of its own ("(?:doubling|(?<!\\bwas )doubled)"); a digit class stands for the ten digits and
+a literal may be digits ("111"). Anything else (an expression with a top-level "|", an
+optional first group, a start that is not a word) says None: searched in full, as before.
+The stem index test checks the result against a full search on every narrative and
+negative control.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 WORD_START = r"\b"
 DIGIT = r"\d"
 _LOOKBEHIND = re.compile(r"\(\?<[!=](?:\\.|[^()\\])*\)")
-_LITERAL = re.compile(r"[a-z]+")
+_LITERAL = re.compile(r"[a-z0-9]+")
 _OPTIONAL = frozenset("?*{")  # a quantifier that can leave out what stands before it
 
 
@@ -53,6 +55,7 @@ def _top_level_split(rx: str) -> list[str]:
 
 def _starts(rx: str) -> frozenset[str] | None:
     """What a word must start with for `rx`, which begins where a word begins, to match."""
+    rx = _after_lookbehinds(rx)
     if rx.startswith(DIGIT):
         return frozenset("0123456789")
     if rx.startswith("(?:"):
@@ -75,12 +78,19 @@ def _starts(rx: str) -> frozenset[str] | None:
     return frozenset({word}) if word else None
 
 
+def _after_lookbehinds(rx: str) -> str:
+    """The expression without the lookbehinds it opens with: they look at text before the
+    word, so they do not change which word it starts at."""
+    while (behind := _LOOKBEHIND.match(rx)) is not None:
+        rx = rx[behind.end() :]
+    return rx
+
+
 def leading_stems(rx: str) -> frozenset[str] | None:
     """The stems a text's word must start with where this expression can match, or None."""
     if len(_top_level_split(rx)) > 1:
         return None
-    while (behind := _LOOKBEHIND.match(rx)) is not None:
-        rx = rx[behind.end() :]
+    rx = _after_lookbehinds(rx)
     if not rx.startswith(WORD_START):
         return None
     return _starts(rx[len(WORD_START) :])
