@@ -399,6 +399,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("got the paracetamol, swallowed 20 of them", "took_too_much_medicine_or_poison", "yes"),
         ("I have more tablets than I need at home", "took_too_much_medicine_or_poison", None),
         ("the pills help more than I expected", "took_too_much_medicine_or_poison", None),
+        # breathless next to hard exercise is the usual breathlessness of effort
+        ("I'm out of breath after the run", "shortness_of_breath", None),
+        ("after my 10k I was breathless", "shortness_of_breath", None),
+        ("out of breath walking to the car", "shortness_of_breath", "yes"),
+        ("he can't breathe after the game", "shortness_of_breath", "yes"),
         # "not responding" said of a device, or "not answering" of a surgery, is not a person
         ("the app is not responding and my legs twitch", "seizure_loss_awareness", None),
         ("the website isnt responding", "seizure_loss_awareness", None),
