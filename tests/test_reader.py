@@ -404,6 +404,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("after my 10k I was breathless", "shortness_of_breath", None),
         ("out of breath walking to the car", "shortness_of_breath", "yes"),
         ("he can't breathe after the game", "shortness_of_breath", "yes"),
+        # too anxious to think straight is anxiety's trouble concentrating, not confusion
+        ("I'm so anxious I can't think clearly", "confusion_drowsiness", None),
+        ("so stressed that I can't think straight", "confusion_drowsiness", None),
+        ("he is anxious and can't think clearly", "confusion_drowsiness", "yes"),
+        ("she's so tired and confused", "confusion_drowsiness", "yes"),
         # "not responding" said of a device, or "not answering" of a surgery, is not a person
         ("the app is not responding and my legs twitch", "seizure_loss_awareness", None),
         ("the website isnt responding", "seizure_loss_awareness", None),
