@@ -414,6 +414,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("the website isnt responding", "seizure_loss_awareness", None),
         ("the GP surgery isn't answering and my leg twitches", "seizure_loss_awareness", None),
         ("after surgery he isn't answering me", "seizure_loss_awareness", "yes"),
+        ("I rang the surgery but they're not answering", "seizure_loss_awareness", None),
+        ("I called the surgery but he's not answering me", "seizure_loss_awareness", "yes"),
         # a sign said in the negative keeps its "not" to itself
         ("he is not responding and has a fever", "fever", "yes"),
         ("she was not breathing and had a fever", "fever", "yes"),
