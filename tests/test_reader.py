@@ -397,6 +397,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("took far more of my meds than I'm meant to", "took_too_much_medicine_or_poison", "yes"),
         ("more than the recommended dose of aspirin", "took_too_much_medicine_or_poison", "yes"),
         ("got the paracetamol, swallowed 20 of them", "took_too_much_medicine_or_poison", "yes"),
+        ("bought paracetamol and swallowed 20 of them", "took_too_much_medicine_or_poison", "yes"),
+        ("I bought a whole box of paracetamol", "took_too_much_medicine_or_poison", None),
         ("I have more tablets than I need at home", "took_too_much_medicine_or_poison", None),
         ("the pills help more than I expected", "took_too_much_medicine_or_poison", None),
         # breathless next to hard exercise is the usual breathlessness of effort
