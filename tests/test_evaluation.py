@@ -144,6 +144,7 @@ HELD_OUT_FLOORS = {
     "batch_17.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.04},
     "batch_18.jsonl": {"interview_emergencies_caught": 21, "interview_under_triage": 0.07},
     "batch_19.jsonl": {"interview_emergencies_caught": 19, "interview_under_triage": 0.02},
+    "batch_20.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.02},
 }
 
 
