@@ -418,6 +418,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("after surgery he isn't answering me", "seizure_loss_awareness", "yes"),
         ("I rang the surgery but they're not answering", "seizure_loss_awareness", None),
         ("I called the surgery but he's not answering me", "seizure_loss_awareness", "yes"),
+        # "can't get my words out" with any determiner; not words stuck in the head
+        ("she couldn't get any words out", "speech_change", "yes"),
+        ("I can barely get the words out", "speech_change", "yes"),
+        ("can't get the words out of my head", "speech_change", None),
         # a sign said in the negative keeps its "not" to itself
         ("he is not responding and has a fever", "fever", "yes"),
         ("she was not breathing and had a fever", "fever", "yes"),
