@@ -422,6 +422,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("she couldn't get any words out", "speech_change", "yes"),
         ("I can barely get the words out", "speech_change", "yes"),
         ("can't get the words out of my head", "speech_change", None),
+        # control of a limb or the lower body lost; not of a car, a bladder or a temper
+        ("losing more control of my lower half", "weakness_both_legs_severe", "yes"),
+        ("I'm losing control of my left leg", "weakness_leg", "yes"),
+        ("I lost control of the car on the ice", "weakness_leg", None),
+        ("I lost control of my temper at work", "weakness_leg", None),
         # a sign said in the negative keeps its "not" to itself
         ("he is not responding and has a fever", "fever", "yes"),
         ("she was not breathing and had a fever", "fever", "yes"),
