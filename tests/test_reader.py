@@ -427,6 +427,7 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm losing control of my left leg", "weakness_leg", "yes"),
         ("I lost control of the car on the ice", "weakness_leg", None),
         ("I lost control of my temper at work", "weakness_leg", None),
+        ("he lost control of his bladder", "weakness_leg", None),
         # a sign said in the negative keeps its "not" to itself
         ("he is not responding and has a fever", "fever", "yes"),
         ("she was not breathing and had a fever", "fever", "yes"),
