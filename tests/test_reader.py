@@ -428,6 +428,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I lost control of the car on the ice", "weakness_leg", None),
         ("I lost control of my temper at work", "weakness_leg", None),
         ("he lost control of his bladder", "weakness_leg", None),
+        # a leg compared with "the other one" is one leg; a calf that swelled is swollen
+        ("the leg is twice the size of the other one", "calf_swelling_one_leg", "yes"),
+        ("sharp pain in my calf, it swelled", "calf_swelling_one_leg", "yes"),
+        ("one calf cramps but the other one is fine", "calf_swelling_one_leg", None),
         # a sign said in the negative keeps its "not" to itself
         ("he is not responding and has a fever", "fever", "yes"),
         ("she was not breathing and had a fever", "fever", "yes"),
