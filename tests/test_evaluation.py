@@ -145,6 +145,7 @@ HELD_OUT_FLOORS = {
     "batch_18.jsonl": {"interview_emergencies_caught": 21, "interview_under_triage": 0.07},
     "batch_19.jsonl": {"interview_emergencies_caught": 19, "interview_under_triage": 0.02},
     "batch_20.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.02},
+    "batch_21.jsonl": {"interview_emergencies_caught": 15, "interview_under_triage": 0.02},
 }
 
 
