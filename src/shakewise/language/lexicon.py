@@ -5,13 +5,13 @@ the speller over all of them and the stem index that finds which occur in a text
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from shakewise.disk_cache import cached, code_of
 from shakewise.knowledge.loader import KnowledgeBase, knowledge_inputs, load_knowledge
 from shakewise.knowledge.schema import AnyOf, Concept, Condition, FindingKind, TriageLevel
-from shakewise.language.phrases import CLAUSE_BREAK, GAP, REGEX, Index, Words, index_of
+from shakewise.language.phrases import CLAUSE_BREAK, GAP, REGEX, Index, Starts, Words, index_of
 from shakewise.language.spelling import Speller, speller_for
 
 
@@ -31,6 +31,9 @@ class Lexicon:
     speller: Speller
     index: Index
     spanning: Words  # phrases that say a clause break themselves ("people who arent there")
+    # in the part present in one text (`matching.present`): where each set's phrases may
+    # start; a set not listed may start anywhere
+    starts: dict[Words, Starts] = field(default_factory=dict)
 
 
 AND = "&"  # in a synonym: "swollen & hot" needs both phrases in one or two sentences

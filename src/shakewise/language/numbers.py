@@ -63,6 +63,7 @@ HIGH_CAFFEINE_MG = 400
 LOW_CAFFEINE_MG = 200
 
 UNIT_DAYS = {"minute": 0.0007, "hour": 0.04, "day": 1, "week": 7, "month": 30, "year": 365}
+ANY_UNIT = re.compile(r"(?:minute|hour|day|week|month|year|min|hr|wk|yr)s?\b")
 DURATION_RE = re.compile(
     r"\b(?P<lead>for|since|past|last|over|about|almost|nearly|around|over the|for the past|"
     r"for the last|in the last|in the past|the last|the past)?\s*"
@@ -74,10 +75,12 @@ DURATION_RE = re.compile(
 # "I had flu two weeks ago": the time of an illness or event had before the symptom, not the
 # symptom's duration (issue: "a fortnight ago" is not "lasting two weeks"; after an
 # infection, weakness of days is Guillain-Barre, not a neuropathy of months)
+EVENT_VERBS = r"(?:had|got|caught|came down with|picked up)\s+"
+EVENT_VERB = re.compile(EVENT_VERBS)
 EVENT_HAD = (  # said by or of the person ("I had", "she had", "Had ..."), not "flatmates had"
     r"(?:^|[.!?]\s*|\b(?:i|he|she|we|they|you)\s+)"
-    r"(?:had|got|caught|came down with|picked up)\s+"
-    r"(?:(?:a|an|the|my|his|her|some|this|that|bad|nasty|bit of a|really bad)\s+)*"
+    + EVENT_VERBS
+    + r"(?:(?:a|an|the|my|his|her|some|this|that|bad|nasty|bit of a|really bad)\s+)*"
     r"(?:flu|covid|cold|virus|bug|infection|fever|"
     r"temperature|temp|sickness|tummy bug|stomach bug|chest infection|water infection|uti|"
     r"tonsillitis|food poisoning|operation|op|surgery|fall|accident|baby|jab|vaccine|booster)"
@@ -193,7 +196,7 @@ def _caffeine(norm: str) -> Iterator[NumberReading]:
 
 
 def _durations(norm: str) -> Iterator[NumberReading]:
-    for m in DURATION_RE.finditer(norm):
+    for m in DURATION_RE.finditer(norm) if ANY_UNIT.search(norm) else ():
         tail = (m.group("tail") or "").strip()
         # "for 3 weeks", "3 weeks ago", "3 weeks now", "three months of twitching",
         # "twitching 3 wks"; not "3 weeks pregnant" or "a 3 week old"
@@ -232,15 +235,15 @@ def _durations(norm: str) -> Iterator[NumberReading]:
             yield NumberReading("sudden_onset", "yes", m.start(), m.end())
         if days >= YEARS_DAYS:
             yield NumberReading("present_for_years", "yes", m.start(), m.end())
-    for m in SLOW_WORDS_RE.finditer(norm):
+    for m in SLOW_WORDS_RE.finditer(norm) if "month" in norm or "year" in norm else ():
         yield NumberReading(SLOW_COURSE, "yes", m.start(), m.end())
-    for m in EVENT_THEN_RE.finditer(norm):
+    for m in EVENT_THEN_RE.finditer(norm) if EVENT_VERB.search(norm) else ():
         yield NumberReading(PAST_ILLNESS, "yes", m.start(), m.end())
     for m in RECENT_SINCE_RE.finditer(norm):
         yield NumberReading("sudden_onset", "yes", m.start(), m.end())
-    for m in SHORT_SINCE_RE.finditer(norm):
+    for m in SHORT_SINCE_RE.finditer(norm) if "since" in norm else ():
         yield NumberReading("lasted_over_2_weeks", "no", m.start(), m.end())
-    for m in LONG_SINCE_RE.finditer(norm):
+    for m in LONG_SINCE_RE.finditer(norm) if "since" in norm else ():
         yield NumberReading("lasted_over_2_weeks", "yes", m.start(), m.end())
 
 

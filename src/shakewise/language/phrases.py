@@ -209,6 +209,12 @@ class StemGroups:
             "".join(f"(?:(?={_source(phrases, words.loose)})()|)" for words, phrases in self.groups)
         )
 
+    @cached_property
+    def each(self) -> tuple[re.Pattern[str], ...]:
+        """Each set's own pattern for the stem, held here: looking it up in the compile cache
+        hashes every phrase again, a tenth of the search when done for each word."""
+        return tuple(_compile(phrases, words.loose) for words, phrases in self.groups)
+
 
 REMEMBERED_WORDS = 50_000  # words whose stems are remembered (a few MB at most)
 
@@ -241,11 +247,17 @@ def index_of(all_words: Iterable[Words]) -> Index:
     return Index({stem: StemGroups(tuple(groups)) for stem, groups in index.items()})
 
 
-def occurring(norm: str, index: Index) -> set[Words]:
+Starts = tuple[int, ...] | None  # where a set's phrases may start in a text; None: anywhere
+
+
+def occurring(norm: str, index: Index) -> dict[Words, Starts]:
     """The phrase sets with a phrase in the text: the index says which of its stems each
     word starts with, and only their groups are tried, only where such a word begins.
     A stem shared by several sets tries them all in one match call (`StemGroups`); a stem of
-    one set uses that set's own pattern, which is compiled once for both jobs."""
+    one set uses that set's own pattern, which is compiled once for both jobs. Each set
+    found comes with the starts of the words with its stems, the only places where one of
+    its phrases can begin, so a clause without one is not searched (None for a set with a
+    regular expression, which may begin anywhere)."""
     starts: dict[str, list[int]] = {}  # stem -> where words starting with it begin
     for token in TOKEN.finditer(norm):
         for stem in index.stems_of(token.group()):
@@ -254,17 +266,25 @@ def occurring(norm: str, index: Index) -> set[Words]:
     for stem in starts:
         groups = index.groups[stem]
         if len(groups.groups) == 1:
-            words, phrases = groups.groups[0]
-            pattern = _compile(phrases, words.loose)
+            words, pattern = groups.groups[0][0], groups.each[0]
             if words not in found and any(pattern.match(norm, at) for at in starts[stem]):
                 found.add(words)
             continue
         for at in starts[stem]:
             hits = groups.pattern.match(norm, at)  # always matches: every part may be empty
             assert hits is not None
-            found.update(groups.groups[k][0] for k, hit in enumerate(hits.groups()) if hit == "")
+            if hits.lastindex is not None:  # at least one set matched here
+                found.update(
+                    groups.groups[k][0] for k, hit in enumerate(hits.groups()) if hit == ""
+                )
     regexes = index.groups.get("")
-    for words, phrases in regexes.groups if regexes else ():  # searched in full
-        if words not in found and _compile(phrases, words.loose).search(norm):
+    for (words, _), pattern in zip(regexes.groups, regexes.each, strict=True) if regexes else ():
+        if words not in found and pattern.search(norm):  # searched in full
             found.add(words)
-    return found
+    return {words: _starts_of(words, starts) for words in found}
+
+
+def _starts_of(words: Words, starts: dict[str, list[int]]) -> Starts:
+    if "" in words.by_stem:
+        return None
+    return tuple(sorted(at for stem in starts.keys() & words.by_stem.keys() for at in starts[stem]))
