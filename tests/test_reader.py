@@ -566,6 +566,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # "cold when you touch it" is "cold to the touch"
         ("left leg hurts, I can't move it. It's cold when you touch it", "cold_pale_foot", "yes"),
         ("the water was cold when I touched it", "cold_pale_foot", None),
+        # feeling cold that warmth does not touch is a chill, not a cold place
+        ("so cold I'm shivering and can't get warm", "cold_exposure", None),
+        ("absolutely freezing even though it's a heatwave", "cold_exposure", None),
+        ("the heating is on full and I'm still freezing", "cold_exposure", None),
+        ("I got out of the sea freezing and shivering", "cold_exposure", "yes"),
         # numbness or weakness told with how far up it has moved is spreading
         ("the tingling in my feet has moved up into my hips", "weakness_spreading_up", "yes"),
         ("the numbness spread up to my knees overnight", "weakness_spreading_up", "yes"),
