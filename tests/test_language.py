@@ -97,6 +97,14 @@ def numbers(text: str) -> dict[str, str]:
         ("in my seventies", {"age_over_60": "yes"}),
         ("my grandad (84) was out in the shed", {"age_over_60": "yes"}),
         ("mum is 72 and shakes", {"age_over_60": "yes"}),
+        # a child's age, said of a child; an adult's in more of the ways people write it
+        ("my 8 year old has a fever", {"age_under_40": "yes", "age_over_60": "no"}),
+        ("son is 8, spiked a fever", {"age_under_40": "yes"}),
+        ("4yo boy, his knee is hot", {"age_under_40": "yes"}),
+        ("im only 20", {"age_under_40": "yes"}),
+        ("30, male. legs weak", {"age_under_40": "yes"}),
+        ("my flatmates 20 and fitting", {"age_under_40": "yes"}),
+        ("my sons about to turn 21", {"age_under_40": "yes"}),
         ("temperature of 39.2", {"fever": "yes", "high_fever": "yes"}),
         ("my calf cramped 25 mins ago and still hurts", {"cramp_over_10_min": "yes"}),
         ("for at least 15 years", {"present_for_years": "yes"}),
@@ -142,8 +150,10 @@ def test_an_illness_had_weeks_ago_is_not_a_fever_now(
 
 
 @pytest.mark.parametrize(
-    "text", ["im 38.5 weeks pregnant", "it was 39 degrees outside", "hes 38.5 kg", "she is 39.5 cm"]
-)
+    "text",
+    ["im 38.5 weeks pregnant", "it was 39 degrees outside", "hes 38.5 kg", "she is 39.5 cm",
+     "my 5 year old car broke down", "my son is 6 foot tall", "my son is 5 minutes away"],
+)  # fmt: skip
 def test_no_body_temperature_or_age_in_other_numbers(text: str) -> None:
     assert not numbers(text).keys() & {"fever", "high_fever", "age_under_40", "age_over_60"}
 
