@@ -127,7 +127,6 @@ SLOW_WORDS_RE = re.compile(  # months or years with no number: "for months", "ye
     r"|\b(?:months|years) (?:now|ago|of)\b"
 )
 
-NOT_AN_AGE = r"(?!\.\d|\s*(?:minute|hour|day|week|month|mg|cup|kg|lb|%|degree|c\b|f\b))"
 AGE_RES = (
     re.compile(
         r"\b(?:i am|im|aged|age|age:)\s+(?:only\s+|just\s+)?(?P<n>\d{2})\b"
@@ -138,15 +137,12 @@ AGE_RES = (
         r",?\s*(?:f|m|male|female))\b"
     ),
     re.compile(r"\bin (?:my|his|her) (?P<n>[1-9]0)s\b"),
-    re.compile(  # "mum is 72", "my flatmate's 20", "my son's about to turn 21"
-        r"\b(?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|grandad|granddad|"
-        r"grandpa|grandma|granny|gran|nan|brother|sister|boyfriend|girlfriend|flatmate|friend)s?"
+    re.compile(  # "mum is 72", "she is 45", "my flatmate's 20", "my son's about to turn 21"
+        r"\b(?:(?:mum|mom|mother|dad|father|husband|wife|partner|son|daughter|grandad|granddad|"
+        r"grandpa|grandma|granny|gran|nan|brother|sister|boyfriend|girlfriend|flatmate|friend)s?|"
+        r"he|she|hes|shes)"
         r"\s+(?:is\s+|was\s+|turned\s+|just turned\s+|aged\s+|about to turn\s+|turning\s+)?"
-        r"\(?(?P<n>\d{2})\)?" + NOT_AN_AGE
-    ),
-    re.compile(
-        r"\b(?:he|she|hes|shes)\s+(?:is\s+|was\s+|turned\s+|aged\s+)?\(?(?P<n>\d{2})\)?"
-        + NOT_AN_AGE
+        r"\(?(?P<n>\d{2})\)?(?!\.\d|\s*(?:minute|hour|day|week|month|mg|cup|kg|lb|%|degree|c\b|f\b))"
     ),
 )
 # A child's age ("my 8 year old", "4yo boy", "my son is 8"): years, said of a person; not
