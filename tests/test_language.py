@@ -13,6 +13,7 @@ from tests.conftest import NARRATIVES, NEGATIVE_CONTROLS
 from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase
 from shakewise.language import parse_text
+from shakewise.language.ages import read_age
 from shakewise.language.leading_words import leading_stems
 from shakewise.language.lexicon import lexicon_for
 from shakewise.language.matching import clauses_of
@@ -76,7 +77,7 @@ def test_huge_text_is_refused(tiny_kb: KnowledgeBase) -> None:
 
 
 def numbers(text: str) -> dict[str, str]:
-    return {r.finding: r.state for r in [*read_numbers(text), *read_vitals(text)]}
+    return {r.finding: r.state for r in [*read_numbers(text), *read_age(text), *read_vitals(text)]}
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ Steps:
 4. Decide each match's state with ConText (`context.py`): negated → "no"; feared, searched,
    dreamt, in the past or over → "unknown"; a warning sign in doubt stays "yes", marked
    uncertain, to be confirmed ("I think her mouth looks crooked").
-5. Read numbers the phrases cannot (caffeine, durations, onset, age, temperature): a stated
+5. Read numbers the phrases cannot (caffeine, durations and onset in `numbers.py`, age in
+   `ages.py`, temperature and the body's other readings in `vitals.py`): a stated
    age outranks an age phrase, a measured temperature the words it measures; what spreads
    over months is not a rising weakness, nor an illness had weeks ago a fever now.
    Conflicting mentions resolve to "yes" (`evidence.py`).
@@ -28,6 +29,7 @@ from functools import lru_cache
 from shakewise.errors import InputError
 from shakewise.knowledge.loader import KnowledgeBase
 from shakewise.knowledge.schema import FindingKind
+from shakewise.language.ages import read_age
 from shakewise.language.context import denial_state, match_state
 from shakewise.language.evidence import (
     TextEvidence,
@@ -240,7 +242,7 @@ def _parse(text: str, kb: KnowledgeBase) -> tuple[TextEvidence, ...]:
     """Cached: a stateless interview sends the same description with every answer."""
     lex = lexicon_for(kb)
     norm, origin = corrected(*normalise(text), lex.speller)
-    readings = [*read_numbers(norm), *read_vitals(norm)]
+    readings = [*read_numbers(norm), *read_age(norm), *read_vitals(norm)]
     numbers = [from_reading(text, origin, r) for r in readings if r.finding in lex.kinds]
     phrases = outranked_by_numbers(list(_phrase_evidence(text, norm, origin, lex)), numbers)
     return tuple(resolved([*not_now(text, phrases, readings, origin), *numbers]))
