@@ -363,7 +363,6 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my legs go crawly at night and I have to move them", "weakness_both_legs_severe", None),
         # legs that "went numb" did not shake; "no feeling" is numbness, "no feeling of" is not
         ("my legs went numb", "rhythmic_shaking", None),
-        ("my legs went to jelly", "rhythmic_shaking", "yes"),
         ("I had no feeling in either of my legs", "numbness_tingling", "yes"),
         ("I had no feeling of dizziness", "numbness_tingling", None),
         # a person or their words making no sense is confusion; "it makes no sense" is not
@@ -471,7 +470,6 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm not breathing through my nose", "shortness_of_breath", None),
         ("fell off the bed and couldn't get himself up", "weakness_both_legs_severe", "yes"),
         ("I've fallen and I can't get up", "weakness_both_legs_severe", "yes"),
-        ("I can't get up in the mornings", "weakness_both_legs_severe", None),
         ("woke up and couldn't feel a thing below my waist", "saddle_numbness", "yes"),
         ("tingly and buzzy from the waist down for a month", "saddle_numbness", None),
         ("numb from the waist down after the epidural", "saddle_numbness", None),
@@ -550,19 +548,6 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("with my right arm I couldn't move the box", "face_arm_weakness_one_side", None),
         ("I can't move the left side of my body", "face_arm_weakness_one_side", "yes"),
         ("I couldn't move a muscle on my left side", "face_arm_weakness_one_side", "yes"),
-        ("I couldn't move anything from the waist down", "weakness_both_legs_severe", "yes"),
-        # everyday senses next to the words
-        ("my vision is blurry when I take my glasses off", "vision_change", None),
-        ("I nearly passed out from laughing", "fainting_collapse", None),
-        ("my baby went floppy with laughter when I tickled him", "confusion_drowsiness", None),
-        ("my baby is floppy and not laughing like usual", "confusion_drowsiness", "yes"),
-        ("her lips are going a bit blue", "very_unwell_sepsis_signs", "yes"),
-        ("I've taken a load of pills", "took_too_much_medicine_or_poison", "yes"),
-        ("I've taken my tablets", "took_too_much_medicine_or_poison", None),
-        # a measured temperature outranks the word it measures (38 °C or more is a fever)
-        ("my little boy has a temperature of 37.8 and is playing happily", "fever", "no"),
-        ("her temperature was 37.5 this morning, now she's burning up", "fever", "yes"),
-        ("he has a high temperature of 39.4", "high_fever", "yes"),
         # "cold when you touch it" is "cold to the touch"
         ("left leg hurts, I can't move it. It's cold when you touch it", "cold_pale_foot", "yes"),
         ("the water was cold when I touched it", "cold_pale_foot", None),
