@@ -332,6 +332,16 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # everyday senses next to the words
         ("my vision is blurry when I take my glasses off", "vision_change", None),
         ("I nearly passed out from laughing", "fainting_collapse", None),
+        # nearly fainting, or the fear of it, is lightheadedness; a faint that happened stays
+        ("I felt like I was going to pass out", "fainting_collapse", None),
+        ("I felt like I was going to pass out", "dizziness_lightheaded", "yes"),
+        ("shaky, like I'd throw up or pass out", "fainting_collapse", None),
+        ("shaky, like I'd throw up or pass out", "dizziness_lightheaded", "yes"),
+        ("I very nearly fainted in the queue", "fainting_collapse", None),
+        ("she'll pass out if she sees a spider", "fainting_collapse", None),
+        ("I nearly passed out and then collapsed", "fainting_collapse", "yes"),
+        ("she would pass out every time she stood", "fainting_collapse", "yes"),
+        ("I might have passed out for a second", "fainting_collapse", "yes"),
         ("my baby went floppy with laughter when I tickled him", "confusion_drowsiness", None),
         ("my baby is floppy and not laughing like usual", "confusion_drowsiness", "yes"),
         ("her lips are going a bit blue", "very_unwell_sepsis_signs", "yes"),
