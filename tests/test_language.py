@@ -18,7 +18,8 @@ from shakewise.language.leading_words import leading_stems
 from shakewise.language.lexicon import lexicon_for
 from shakewise.language.matching import clauses_of
 from shakewise.language.numbers import read_numbers
-from shakewise.language.phrases import normalise, occurring, phrase_pattern
+from shakewise.language.phrases import TOKEN, Words, normalise, phrase_pattern
+from shakewise.language.stem_index import WHOLE_SET_AFTER, cut_to, index_of, occurring
 from shakewise.language.vitals import read_vitals
 
 
@@ -311,8 +312,9 @@ def test_the_stem_index_finds_exactly_the_phrase_sets_a_full_search_finds(
     kb: KnowledgeBase,
 ) -> None:
     """The index only skips work: on real and innocent texts, and on every phrase itself,
-    it finds the same phrase sets as searching each set's whole pattern over the text, and
-    every match in a clause begins where it says a phrase of the set may begin."""
+    it finds the same phrase sets as searching each set's whole pattern over the text;
+    every match in a clause begins where it says a phrase of the set may begin; and the
+    part of a set it keeps for the text finds exactly what the whole set finds there."""
     lex = lexicon_for(kb)
     every = {words for groups in lex.index.groups.values() for words, _ in groups.groups}
     texts = [
@@ -321,14 +323,36 @@ def test_the_stem_index_finds_exactly_the_phrase_sets_a_full_search_finds(
         for line in path.read_text(encoding="utf-8").splitlines()
     ]
     texts += [p for words in list(every)[:200] for p in words.phrases if "..." not in p]
+    cut = 0
     for text in texts:
         norm = normalise(text)[0]
         found = occurring(norm, lex.index)
         assert set(found) == {w for w in every if w.pattern.search(norm)}, text
+        stems = {s for word in TOKEN.findall(norm) for s in lex.index.stems_of(word)}
         for clause in clauses_of(norm):
-            for words, starts in found.items():
-                begun = {m.start() for m in words.pattern.finditer(norm, clause.start, clause.end)}
-                assert starts is None or begun <= set(starts), (text, words.phrases[:3])
+            for words, (_, starts) in found.items():
+                part = cut_to(words, stems)
+                whole = [m.span() for m in words.pattern.finditer(norm, clause.start, clause.end)]
+                assert starts is None or {s for s, _ in whole} <= set(starts), (text, words)
+                assert [
+                    m.span() for m in part.pattern.finditer(norm, clause.start, clause.end)
+                ] == whole, (text, words.phrases[:3])
+                cut += len(part.phrases) < len(words.phrases)
+    assert cut > len(texts)  # the parts are cut: the comparison is not of a set with itself
+
+
+def test_a_set_is_cut_to_its_part_only_the_first_time_it_is_met() -> None:
+    """A one-off command compiles only the part of a big set a text can match; a process
+    that keeps reading compiles the whole set once and then always uses it."""
+    phrases = ("legs shaking", "legs trembling", "arms shaking", "calf twitching")
+    words = Words.of(phrases)
+    norm = normalise("my legs shaking")[0]
+    index = index_of([words])
+    parts = [occurring(norm, index)[words][0] for _ in range(WHOLE_SET_AFTER + 2)]
+    assert [p.phrases for p in parts[:WHOLE_SET_AFTER]] == [
+        ("legs trembling", "legs shaking")
+    ] * WHOLE_SET_AFTER
+    assert all(p is words for p in parts[WHOLE_SET_AFTER:])
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ from functools import cache
 from shakewise.disk_cache import cached, code_of
 from shakewise.knowledge.loader import KnowledgeBase, knowledge_inputs, load_knowledge
 from shakewise.knowledge.schema import AnyOf, Concept, Condition, FindingKind, TriageLevel
-from shakewise.language.phrases import CLAUSE_BREAK, GAP, REGEX, Index, Starts, Words, index_of
+from shakewise.language.phrases import CLAUSE_BREAK, GAP, REGEX, Words
 from shakewise.language.spelling import Speller, speller_for
+from shakewise.language.stem_index import Index, Starts, index_of
 
 
 @dataclass(frozen=True, eq=False)

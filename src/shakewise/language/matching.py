@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from shakewise.language.lexicon import Lexicon
-from shakewise.language.phrases import CLAUSE_BREAK, Words, occurring
+from shakewise.language.phrases import CLAUSE_BREAK, Words
+from shakewise.language.stem_index import occurring
 
 
 @dataclass(frozen=True)
@@ -51,21 +52,24 @@ NO_WORDS = Words.of(())
 
 
 def present(norm: str, lex: Lexicon) -> Lexicon:
-    """The part of the lexicon that occurs anywhere in the text, so the per-clause work
-    below only touches the few phrases that can match."""
+    """The part of the lexicon that occurs anywhere in the text, each set cut to the
+    phrases that can match in it, so the per-clause work below only touches those."""
     hit = occurring(norm, lex.index)
-    atoms = tuple(a for a in lex.atoms if a[1] in hit)
+    part = {words: here for words, (here, _) in hit.items()}
+    atoms = tuple((a, part[w]) for a, w in lex.atoms if w in hit)
     found = {a for a, _ in atoms}
     if PLURAL_PRONOUN in found:
         found.add(BOTH_LEGS_AS)  # what "them" may stand for (_what_them_stands_for)
     return Lexicon(
-        patterns=tuple(fp for fp in lex.patterns if fp[1] in hit),
+        patterns=tuple((f, part[w]) for f, w in lex.patterns if w in hit),
         conjunctions=tuple(  # the first part alone rules most out, at a third of the cost
-            fc for fc in lex.conjunctions if fc[1][0] in hit and all(p in hit for p in fc[1][1:])
+            (f, tuple(part[p] for p in ps))
+            for f, ps in lex.conjunctions
+            if ps[0] in hit and all(p in hit for p in ps[1:])
         ),
-        denials=tuple(fp for fp in lex.denials if fp[1] in hit),
-        other_senses={f: w for f, w in lex.other_senses.items() if w in hit},
-        nearby_senses={f: w for f, w in lex.nearby_senses.items() if w in hit},
+        denials=tuple((f, part[w]) for f, w in lex.denials if w in hit),
+        other_senses={f: part[w] for f, w in lex.other_senses.items() if w in hit},
+        nearby_senses={f: part[w] for f, w in lex.nearby_senses.items() if w in hit},
         atoms=atoms,
         compositions=tuple(c for c in lex.compositions if found.issuperset(c[1] + c[2])),
         warning_signs=lex.warning_signs,
@@ -73,8 +77,8 @@ def present(norm: str, lex: Lexicon) -> Lexicon:
         kinds=lex.kinds,
         speller=lex.speller,
         index=lex.index,
-        spanning=lex.spanning if lex.spanning in hit else NO_WORDS,
-        starts=hit,
+        spanning=part.get(lex.spanning, NO_WORDS),
+        starts=dict(hit.values()),
     )
 
 

@@ -3,8 +3,8 @@
 A phrase is normalised like the text (lower case, no apostrophes, dashes as spaces), each
 word may take its common endings, a word of an interchangeable class ("my", "his", "her")
 stands for the others, and "..." lets up to three words in. Phrases are compiled on first
-use and grouped by the stem their first word starts with, so a text is tried only with the
-groups whose stem starts one of its words, and only where such a word begins.
+use and grouped by the stem their first word starts with (`stem_index` finds which groups
+a text holds).
 """
 
 from __future__ import annotations
@@ -168,6 +168,8 @@ class Words:
     phrases: tuple[str, ...]
     by_stem: dict[str, tuple[str, ...]]  # stem -> phrases; "" holds regular expressions
     loose: bool = False  # lexicon phrases: one extra word may stand between their words
+    # how many texts were searched with a part of the set (`stem_index.the_part_that_can_match`)
+    parts_used: list[int] = field(default_factory=lambda: [0], compare=False, repr=False)
 
     @classmethod
     def of(cls, phrases: Iterable[str], *, loose: bool = False) -> Words:
@@ -180,111 +182,16 @@ class Words:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        return _compile(self.phrases, self.loose)
+        return compiled(self.phrases, self.loose)
 
 
 @cache
-def _source(phrases: tuple[str, ...], loose: bool = False) -> str:
+def source(phrases: tuple[str, ...], loose: bool = False) -> str:
     return "|".join(
         p[len(REGEX) :] if p.startswith(REGEX) else phrase_pattern(p, loose=loose) for p in phrases
     )
 
 
 @cache
-def _compile(phrases: tuple[str, ...], loose: bool = False) -> re.Pattern[str]:
-    return re.compile(_source(phrases, loose))
-
-
-@dataclass(frozen=True, eq=False)
-class StemGroups:
-    """The phrase sets with phrases starting with one stem, tried together: one pattern of
-    lookaheads, each followed by an empty capture that says its set matched, so a single
-    match call at a word start tells every set that occurs there."""
-
-    groups: tuple[tuple[Words, tuple[str, ...]], ...]
-
-    @cached_property
-    def pattern(self) -> re.Pattern[str]:
-        return re.compile(
-            "".join(f"(?:(?={_source(phrases, words.loose)})()|)" for words, phrases in self.groups)
-        )
-
-    @cached_property
-    def each(self) -> tuple[re.Pattern[str], ...]:
-        """Each set's own pattern for the stem, held here: looking it up in the compile cache
-        hashes every phrase again, a tenth of the search when done for each word."""
-        return tuple(_compile(phrases, words.loose) for words, phrases in self.groups)
-
-
-REMEMBERED_WORDS = 50_000  # words whose stems are remembered (a few MB at most)
-
-
-@dataclass(frozen=True, eq=False)
-class Index:
-    """stem -> the phrase groups that start with it, across the whole lexicon; and for a
-    word of a text, the stems it starts with ("twitching": "tw", "twitch"), remembered,
-    since most words come again in the next text."""
-
-    groups: dict[str, StemGroups]
-    _stems: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
-
-    def stems_of(self, word: str) -> tuple[str, ...]:
-        stems = self._stems.get(word)
-        if stems is None:
-            prefixes = (word[:k] for k in range(1, len(word) + 1))
-            stems = tuple(p for p in (*prefixes, word + WHOLE) if p in self.groups)
-            if len(self._stems) < REMEMBERED_WORDS:
-                self._stems[word] = stems
-        return stems
-
-
-def index_of(all_words: Iterable[Words]) -> Index:
-    """stem -> the phrase groups that start with it, across the whole lexicon."""
-    index: dict[str, list[tuple[Words, tuple[str, ...]]]] = {}
-    for words in all_words:
-        for stem, phrases in words.by_stem.items():
-            index.setdefault(stem, []).append((words, phrases))
-    return Index({stem: StemGroups(tuple(groups)) for stem, groups in index.items()})
-
-
-Starts = tuple[int, ...] | None  # where a set's phrases may start in a text; None: anywhere
-
-
-def occurring(norm: str, index: Index) -> dict[Words, Starts]:
-    """The phrase sets with a phrase in the text: the index says which of its stems each
-    word starts with, and only their groups are tried, only where such a word begins.
-    A stem shared by several sets tries them all in one match call (`StemGroups`); a stem of
-    one set uses that set's own pattern, which is compiled once for both jobs. Each set
-    found comes with the starts of the words with its stems, the only places where one of
-    its phrases can begin, so a clause without one is not searched (None for a set with a
-    regular expression, which may begin anywhere)."""
-    starts: dict[str, list[int]] = {}  # stem -> where words starting with it begin
-    for token in TOKEN.finditer(norm):
-        for stem in index.stems_of(token.group()):
-            starts.setdefault(stem, []).append(token.start())
-    found: set[Words] = set()
-    for stem in starts:
-        groups = index.groups[stem]
-        if len(groups.groups) == 1:
-            words, pattern = groups.groups[0][0], groups.each[0]
-            if words not in found and any(pattern.match(norm, at) for at in starts[stem]):
-                found.add(words)
-            continue
-        for at in starts[stem]:
-            hits = groups.pattern.match(norm, at)  # always matches: every part may be empty
-            assert hits is not None
-            if hits.lastindex is not None:  # at least one set matched here
-                found.update(
-                    groups.groups[k][0] for k, hit in enumerate(hits.groups()) if hit == ""
-                )
-    regexes = index.groups.get("")
-    for (words, _), pattern in zip(regexes.groups, regexes.each, strict=True) if regexes else ():
-        if words not in found and pattern.search(norm):  # searched in full
-            found.add(words)
-    return {words: _starts_of(words, starts) for words in found}
-
-
-def _starts_of(words: Words, starts: dict[str, list[int]]) -> Starts:
-    if "" in words.by_stem:
-        return None
-    return tuple(sorted(at for stem in starts.keys() & words.by_stem.keys() for at in starts[stem]))
+def compiled(phrases: tuple[str, ...], loose: bool = False) -> re.Pattern[str]:
+    return re.compile(source(phrases, loose))
