@@ -332,6 +332,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # everyday senses next to the words
         ("my vision is blurry when I take my glasses off", "vision_change", None),
         ("I nearly passed out from laughing", "fainting_collapse", None),
+        # the glass test said in the present, of "it", or of spots likened to freckles
+        ("spots on his legs that don't fade", "non_blanching_rash", "yes"),
+        ("it doesn't go when I press a glass on it", "non_blanching_rash", "yes"),
+        ("tiny purple freckle spots on her arm", "non_blanching_rash", "yes"),
+        ("rust spots on my bike that don't fade", "non_blanching_rash", None),
         # nearly fainting, or the fear of it, is lightheadedness; a faint that happened stays
         ("I felt like I was going to pass out", "fainting_collapse", None),
         ("I felt like I was going to pass out", "dizziness_lightheaded", "yes"),
