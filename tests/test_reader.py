@@ -332,6 +332,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # everyday senses next to the words
         ("my vision is blurry when I take my glasses off", "vision_change", None),
         ("I nearly passed out from laughing", "fainting_collapse", None),
+        # a person gone limp and heavy is not responding; a team-mate or a bag is not
+        ("he's dead weight on my lap, eyes shut", "fainting_collapse", "yes"),
+        ("my husband is like a dead weight in bed", "fainting_collapse", "yes"),
+        ("he's dead weight on the team", "fainting_collapse", None),
+        ("the shopping bag was a dead weight", "fainting_collapse", None),
         # the glass test said in the present, of "it", or of spots likened to freckles
         ("spots on his legs that don't fade", "non_blanching_rash", "yes"),
         ("it doesn't go when I press a glass on it", "non_blanching_rash", "yes"),
