@@ -332,6 +332,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # everyday senses next to the words
         ("my vision is blurry when I take my glasses off", "vision_change", None),
         ("I nearly passed out from laughing", "fainting_collapse", None),
+        # a side goes with the part of the body said just after it, not with the next limb
+        ("left calf twitching, hands numb", "face_arm_weakness_one_side", None),
+        ("my right arm is weak and numb", "face_arm_weakness_one_side", "yes"),
+        ("left leg weak, left arm numb", "face_arm_weakness_one_side", "yes"),
+        ("numb down the left side, arm weak", "face_arm_weakness_one_side", "yes"),
         # a person gone limp and heavy is not responding; a team-mate or a bag is not
         ("he's dead weight on my lap, eyes shut", "fainting_collapse", "yes"),
         ("my husband is like a dead weight in bed", "fainting_collapse", "yes"),

@@ -112,33 +112,46 @@ def matches(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterat
             pairs = tuple((o.start(), o.end()) for o in others if o is not None)
             yield Match(finding, first.start(), first.end(), parts=pairs)
     if lex.compositions:
-        atoms = {
-            name: (hit.start(), hit.end())
-            for name, words in lex.atoms
-            if _may_start(words, clause, lex)
-            and (hit := words.pattern.search(norm, clause.start, clause.end))
-        }
-        atoms |= _what_it_stands_for(norm, sentence, atoms, lex)
-        atoms |= _what_them_stands_for(norm, sentence, atoms)
-        wanted = {a for _, needed, nearby in lex.compositions if nearby for a in nearby}
-        near = {
-            name: (hit.start(), hit.end())
-            for name, words in lex.atoms
-            if name in wanted
-            and _may_start(words, sentence, lex)
-            and (hit := words.pattern.search(norm, sentence.start, sentence.end))
-        }
-        for finding, needed, nearby in lex.compositions:
-            if all(a in atoms for a in needed) and all(a in near for a in nearby):
-                spans = sorted(atoms[a] for a in needed)
-                yield Match(
-                    finding,
-                    spans[0][0],
-                    spans[0][1],
-                    parts=tuple(spans[1:]),
-                    composed=True,
-                    nearby=tuple(near[a] for a in nearby),
-                )
+        yield from _composed(norm, clause, sentence, lex)
+
+
+def _composed(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterator[Match]:
+    """Compositions whose atoms are all in the clause (and their nearby atoms in the
+    sentence); the first hit of each atom stands for it."""
+    atoms = {
+        name: (hit.start(), hit.end())
+        for name, words in lex.atoms
+        if _may_start(words, clause, lex)
+        and (hit := words.pattern.search(norm, clause.start, clause.end))
+    }
+    linked = _what_it_stands_for(norm, sentence, atoms, lex)
+    atoms |= linked
+    atoms |= _what_them_stands_for(norm, sentence, atoms)
+    wanted = {a for _, needed, nearby in lex.compositions if nearby for a in nearby}
+    near = {
+        name: (hit.start(), hit.end())
+        for name, words in lex.atoms
+        if name in wanted
+        and _may_start(words, sentence, lex)
+        and (hit := words.pattern.search(norm, sentence.start, sentence.end))
+    }
+    for finding, needed, nearby in lex.compositions:
+        if all(a in atoms for a in needed) and all(a in near for a in nearby):
+            own = atoms
+            if SIDE in needed and SIDE not in linked:
+                side = _side_said_of(norm, clause, needed, lex)
+                if side is None:
+                    continue
+                own = atoms | {SIDE: side}
+            spans = sorted(own[a] for a in needed)
+            yield Match(
+                finding,
+                spans[0][0],
+                spans[0][1],
+                parts=tuple(spans[1:]),
+                composed=True,
+                nearby=tuple(near[a] for a in nearby),
+            )
 
 
 # "My left leg hurts and I can't move it": "it" after a verb of moving a limb stands for the
@@ -190,6 +203,27 @@ def _what_it_stands_for(
     if any(side.end() >= start - 1 for side in sides):  # "left leg", "one of my legs"
         linked[SIDE] = it
     return linked
+
+
+# "My left foot twitches and my hands are numb": a side word goes with the part of the body
+# said just after it (or in it: "one leg"), so "left" does not make the hands one-sided.
+REGIONS = ("leg", "arm", "face")
+BOUND_TO = re.compile(r"(?:\s+\S+){0,2}")  # the words a side is said of: "left big toe"
+
+
+def _side_said_of(
+    norm: str, clause: Clause, needed: tuple[str, ...], lex: Lexicon
+) -> tuple[int, int] | None:
+    """The first side word in the clause not said of another part of the body than the
+    ones the composition names."""
+    said = dict(lex.atoms)
+    others = [said[r] for r in REGIONS if r not in needed and r in said]
+    for side in said[SIDE].pattern.finditer(norm, clause.start, clause.end):
+        bound = BOUND_TO.match(norm, side.end())
+        reach = bound.end() if bound else side.end()
+        if not any(o.pattern.search(norm, side.start(), reach) for o in others):
+            return side.span()
+    return None
 
 
 # "His legs are floppy and he can't move them": "them" after a verb of moving a limb stands
