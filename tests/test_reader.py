@@ -332,6 +332,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # everyday senses next to the words
         ("my vision is blurry when I take my glasses off", "vision_change", None),
         ("I nearly passed out from laughing", "fainting_collapse", None),
+        # a hand that keeps dropping things is a weak grip; one side named makes it a stroke sign
+        ("I keep dropping things with my left hand", "face_arm_weakness_one_side", "yes"),
+        ("he kept dropping his cup, right hand", "face_arm_weakness_one_side", "yes"),
+        ("keep dropping the ball when I juggle, left hand", "face_arm_weakness_one_side", None),
         # a side goes with the part of the body said just after it, not with the next limb
         ("left calf twitching, hands numb", "face_arm_weakness_one_side", None),
         ("my right arm is weak and numb", "face_arm_weakness_one_side", "yes"),
