@@ -207,7 +207,7 @@ def _what_it_stands_for(
 
 # "My left foot twitches and my hands are numb": a side word goes with the part of the body
 # said just after it (or in it: "one leg"), so "left" does not make the hands one-sided.
-REGIONS = ("leg", "arm", "face")
+REGIONS = (*LIMBS, "face")
 BOUND_TO = re.compile(r"(?:\s+\S+){0,2}")  # the words a side is said of: "left big toe"
 
 
@@ -219,9 +219,9 @@ def _side_said_of(
     said = dict(lex.atoms)
     others = [said[r] for r in REGIONS if r not in needed and r in said]
     for side in said[SIDE].pattern.finditer(norm, clause.start, clause.end):
-        bound = BOUND_TO.match(norm, side.end())
-        reach = bound.end() if bound else side.end()
-        if not any(o.pattern.search(norm, side.start(), reach) for o in others):
+        bound = BOUND_TO.match(norm, side.end())  # always matches: no word is a match too
+        assert bound is not None
+        if not any(o.pattern.search(norm, side.start(), bound.end()) for o in others):
             return side.span()
     return None
 
