@@ -598,6 +598,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
             "weakness_spreading_up",
             None,
         ),
+        # "got / getting worse" with how much in between; a heart that "goes fast"
+        ("it's getting a lot worse", "worsening_over_time", "yes"),
+        ("it's not getting much worse", "worsening_over_time", "no"),
+        ("my heart goes really fast", "palpitations", "yes"),
+        ("my heart goes out to you", "palpitations", None),
     ],
 )
 def test_concepts_compose_into_findings(
