@@ -603,6 +603,12 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("it's not getting much worse", "worsening_over_time", "no"),
         ("my heart goes really fast", "palpitations", "yes"),
         ("my heart goes out to you", "palpitations", None),
+        # writhing in pain is pain; a swelling or a fever that "went down" got smaller
+        ("woke up writhing in pain with a cramp", "one_sided_flinging_movements", None),
+        ("his left leg is writhing about", "one_sided_flinging_movements", "yes"),
+        ("the swelling went down after the ice", "fainting_collapse", None),
+        ("her sugar went down to 2.1", "fainting_collapse", None),
+        ("he went down like a sack of potatoes", "fainting_collapse", "yes"),
     ],
 )
 def test_concepts_compose_into_findings(
