@@ -463,7 +463,7 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # a sign said in the negative keeps its "not" to itself
         ("he is not responding and has a fever", "fever", "yes"),
         ("she was not breathing and had a fever", "fever", "yes"),
-        ("he isn't making sense and his leg is swollen", "calf_swelling_one_leg", None),
+        ("he isn't making sense and his leg is swollen", "calf_swelling_one_leg", "yes"),
         ("she is not quite with it and has a fever", "fever", "yes"),
         ("she is not quite with it and has a fever", "confusion_drowsiness", "yes"),
         ("no numbness or weakness", "weakness_leg", "no"),
@@ -609,6 +609,19 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("the swelling went down after the ice", "fainting_collapse", None),
         ("her sugar went down to 2.1", "fainting_collapse", None),
         ("he went down like a sack of potatoes", "fainting_collapse", "yes"),
+        # a leg in the singular is one leg (nhs-dvt: swelling in one leg)
+        ("my leg is a bit swollen", "calf_swelling_one_leg", "yes"),
+        ("there's swelling in my leg", "calf_swelling_one_leg", "yes"),
+        ("my legs are a bit swollen", "calf_swelling_one_leg", None),
+        ("the leg is not swollen", "calf_swelling_one_leg", None),
+        ("I use the contraceptive patch", "hormonal_contraception_or_hrt", "yes"),
+        ("a nicotine patch on my arm", "hormonal_contraception_or_hrt", None),
+        # the hours of a journey told after it; not a delay nor the time since
+        ("flew to Paris (11 and a half hours)", "long_travel_immobility", "yes"),
+        ("the flight was delayed by 5 hours", "long_travel_immobility", None),
+        ("flew in 5 hours ago", "long_travel_immobility", None),
+        ("nine hours in a cramped seat", "painful_cramp", None),
+        ("my calf cramped up in the night", "painful_cramp", "yes"),
     ],
 )
 def test_concepts_compose_into_findings(

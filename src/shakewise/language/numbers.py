@@ -134,6 +134,14 @@ TRAVEL_RE = re.compile(
     r"car journey|car ride|coach journey|coach trip|coach ride|train journey|train ride|"
     r"bus journey|bus ride|plane ride|road trip)s?\b"
 )
+# the hours told after the journey: "flew from Costa Rica to Paris (11 and a half hours)",
+# "flew back from New Orleans, 20 hours" (development sets 5 and 8); not a delay or a
+# time since landing ("the flight was delayed 5 hours", "flew in 3 hours ago")
+TRAVEL_HOURS_AFTER_RE = re.compile(
+    r"\b(?:flew|flight|flights|drove)\b(?:(?!delay|late)[^.;!?]){0,40}?\b"
+    + NUMBER
+    + r"\s*(?:and a half\s+)?(?:hour|hr)s?\b(?!\s+(?:ago|late|delay))"
+)
 INFANT_RE = re.compile(r"\b" + NUMBER + r"\s*(?P<u>day|week|month)s?\s+old\b")
 YOUNG_INFANT_DAYS = 90  # under 3 months: a fever is high risk (nice-fever-under-5)
 
@@ -229,7 +237,9 @@ def _durations(norm: str) -> Iterator[NumberReading]:
 
 def _long_travel(norm: str) -> Iterator[NumberReading]:
     """ "a six hour flight", "8-hour drive": a long journey is a time kept still."""
-    for m in TRAVEL_RE.finditer(norm) if "hour" in norm or "hr" in norm else ():
+    if "hour" not in norm and "hr" not in norm:
+        return
+    for m in (*TRAVEL_RE.finditer(norm), *TRAVEL_HOURS_AFTER_RE.finditer(norm)):
         if _number(m.group("n")) >= LONG_TRAVEL_HOURS:
             yield NumberReading("long_travel_immobility", "yes", m.start(), m.end())
 
