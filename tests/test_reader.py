@@ -622,6 +622,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("flew in 5 hours ago", "long_travel_immobility", None),
         ("nine hours in a cramped seat", "painful_cramp", None),
         ("my calf cramped up in the night", "painful_cramp", "yes"),
+        # "they" for the legs just named; one foot said in the singular is one side
+        ("my legs hurt and they just went from under me", "weakness_leg", "yes"),
+        ("his foot has turned grey, it's cold to touch", "cold_pale_foot", "yes"),
+        ("his feet have turned grey, cold to touch", "cold_pale_foot", None),
     ],
 )
 def test_concepts_compose_into_findings(
