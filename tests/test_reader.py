@@ -609,6 +609,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("the swelling went down after the ice", "fainting_collapse", None),
         ("her sugar went down to 2.1", "fainting_collapse", None),
         ("he went down like a sack of potatoes", "fainting_collapse", "yes"),
+        ("I went down to the kitchen", "fainting_collapse", None),
+        ("I went down with flu last week", "fainting_collapse", None),
+        ("he went down with a thud", "fainting_collapse", "yes"),
+        ("went down the stairs and collapsed", "fainting_collapse", "yes"),
         # a leg in the singular is one leg (nhs-dvt: swelling in one leg)
         ("my leg is a bit swollen", "calf_swelling_one_leg", "yes"),
         ("there's swelling in my leg", "calf_swelling_one_leg", "yes"),
