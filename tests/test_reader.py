@@ -613,6 +613,16 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I went down with flu last week", "fainting_collapse", None),
         ("he went down with a thud", "fainting_collapse", "yes"),
         ("went down the stairs and collapsed", "fainting_collapse", "yes"),
+        # flopping into bed, an idiom, a slip of the teeth, glasses left at home
+        ("she passed out on the sofa, exhausted", "fainting_collapse", None),
+        ("he passed out on the floor", "fainting_collapse", "yes"),
+        ("he hit the floor running", "fainting_collapse", None),
+        ("he hit the floor and was shaking", "fainting_collapse", "yes"),
+        ("the room went quiet", "dizziness_lightheaded", None),
+        ("the room went spinning", "dizziness_lightheaded", "yes"),
+        ("I bit my tongue while eating", "seizure_loss_awareness", None),
+        ("I bit my tongue in my sleep", "seizure_loss_awareness", "yes"),
+        ("it's blurry as I forgot my glasses", "vision_change", None),
         # a leg in the singular is one leg (nhs-dvt: swelling in one leg)
         ("my leg is a bit swollen", "calf_swelling_one_leg", "yes"),
         ("there's swelling in my leg", "calf_swelling_one_leg", "yes"),
