@@ -623,6 +623,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I bit my tongue while eating", "seizure_loss_awareness", None),
         ("I bit my tongue in my sleep", "seizure_loss_awareness", "yes"),
         ("it's blurry as I forgot my glasses", "vision_change", None),
+        ("my lips went blue from the ice lolly", "shortness_of_breath", None),
+        ("his lips went blue", "shortness_of_breath", "yes"),
+        ("I can't breathe in these jeans", "shortness_of_breath", None),
+        ("she is not breathing a word", "shortness_of_breath", None),
+        ("I felt dizzy on the waltzers", "dizziness_lightheaded", None),
         # a leg in the singular is one leg (nhs-dvt: swelling in one leg)
         ("my leg is a bit swollen", "calf_swelling_one_leg", "yes"),
         ("there's swelling in my leg", "calf_swelling_one_leg", "yes"),
