@@ -628,6 +628,13 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I can't breathe in these jeans", "shortness_of_breath", None),
         ("she is not breathing a word", "shortness_of_breath", None),
         ("I felt dizzy on the waltzers", "dizziness_lightheaded", None),
+        ("I took too many photos", "took_too_much_medicine_or_poison", None),
+        ("she took too many pills", "took_too_much_medicine_or_poison", "yes"),
+        ("I overdosed on chocolate", "took_too_much_medicine_or_poison", None),
+        ("left arm weak since my frozen shoulder", "face_arm_weakness_one_side", None),
+        ("my left arm is weak and numb", "face_arm_weakness_one_side", "yes"),
+        ("my calf is red from the sun", "calf_swelling_one_leg", None),
+        ("my calf is red and swollen", "calf_swelling_one_leg", "yes"),
         # a leg in the singular is one leg (nhs-dvt: swelling in one leg)
         ("my leg is a bit swollen", "calf_swelling_one_leg", "yes"),
         ("there's swelling in my leg", "calf_swelling_one_leg", "yes"),
