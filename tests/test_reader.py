@@ -613,6 +613,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I went down with flu last week", "fainting_collapse", None),
         ("he went down with a thud", "fainting_collapse", "yes"),
         ("went down the stairs and collapsed", "fainting_collapse", "yes"),
+        ("I went down on the road holding it", "fainting_collapse", None),
+        ("he went down on the floor", "fainting_collapse", "yes"),
         # flopping into bed, an idiom, a slip of the teeth, glasses left at home
         ("she passed out on the sofa, exhausted", "fainting_collapse", None),
         ("he passed out on the floor", "fainting_collapse", "yes"),
