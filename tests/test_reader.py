@@ -630,6 +630,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I can't breathe in these jeans", "shortness_of_breath", None),
         ("she is not breathing a word", "shortness_of_breath", None),
         ("I felt dizzy on the waltzers", "dizziness_lightheaded", None),
+        ("the words that came out were nonsense", "speech_change", "yes"),
+        ("what came out of the meeting was nonsense", "speech_change", None),
         ("I took too many photos", "took_too_much_medicine_or_poison", None),
         ("she took too many pills", "took_too_much_medicine_or_poison", "yes"),
         ("I overdosed on chocolate", "took_too_much_medicine_or_poison", None),
