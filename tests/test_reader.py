@@ -625,6 +625,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I bit my tongue while eating", "seizure_loss_awareness", None),
         ("I bit my tongue in my sleep", "seizure_loss_awareness", "yes"),
         ("it's blurry as I forgot my glasses", "vision_change", None),
+        ("my vision went blurry from the chlorine", "vision_change", None),
+        ("my vision went blurry at the pool", "vision_change", "yes"),
         ("my lips went blue from the ice lolly", "shortness_of_breath", None),
         ("his lips went blue", "shortness_of_breath", "yes"),
         ("I can't breathe in these jeans", "shortness_of_breath", None),
