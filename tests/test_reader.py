@@ -624,6 +624,7 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("the room went spinning", "dizziness_lightheaded", "yes"),
         ("I bit my tongue while eating", "seizure_loss_awareness", None),
         ("I bit my tongue in my sleep", "seizure_loss_awareness", "yes"),
+        ("eating a sandwich he had a fit", "seizure_loss_awareness", "yes"),
         ("it's blurry as I forgot my glasses", "vision_change", None),
         ("my vision went blurry from the chlorine", "vision_change", None),
         ("my vision went blurry at the pool", "vision_change", "yes"),
