@@ -118,13 +118,14 @@ def matches(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterat
 def _composed(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterator[Match]:
     """Compositions whose atoms are all in the clause (and their nearby atoms in the
     sentence); the first hit of each atom stands for it."""
+    said = dict(lex.atoms)  # each atom's words by name, built once per clause
     atoms = {
         name: (hit.start(), hit.end())
         for name, words in lex.atoms
         if _may_start(words, clause, lex)
         and (hit := words.pattern.search(norm, clause.start, clause.end))
     }
-    linked = _what_it_stands_for(norm, sentence, atoms, lex)
+    linked = _what_it_stands_for(norm, sentence, atoms, said)
     atoms |= linked
     atoms |= _what_them_stands_for(norm, sentence, atoms)
     wanted = {a for _, needed, nearby in lex.compositions if nearby for a in nearby}
@@ -139,7 +140,7 @@ def _composed(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iter
         if all(a in atoms for a in needed) and all(a in near for a in nearby):
             own = atoms
             if SIDE in needed and SIDE not in linked:
-                side = _side_said_of(norm, clause, needed, lex)
+                side = _side_said_of(norm, clause, needed, said)
                 if side is None:
                     continue
                 own = atoms | {SIDE: side}
@@ -181,12 +182,11 @@ def _pronoun_refers_to(norm: str, limb: tuple[int, int], pronoun_at: int) -> boo
 
 
 def _what_it_stands_for(
-    norm: str, sentence: Clause, atoms: dict[str, tuple[int, int]], lex: Lexicon
+    norm: str, sentence: Clause, atoms: dict[str, tuple[int, int]], said: dict[str, Words]
 ) -> dict[str, tuple[int, int]]:
     if PRONOUN not in atoms or any(limb in atoms for limb in LIMBS):
         return {}
     it = atoms[PRONOUN]
-    said = dict(lex.atoms)
     limbs = [
         (hit.start(), hit.end(), name)
         for name in LIMBS
@@ -212,11 +212,10 @@ BOUND_TO = re.compile(r"(?:\s+\S+){0,2}")  # the words a side is said of: "left 
 
 
 def _side_said_of(
-    norm: str, clause: Clause, needed: tuple[str, ...], lex: Lexicon
+    norm: str, clause: Clause, needed: tuple[str, ...], said: dict[str, Words]
 ) -> tuple[int, int] | None:
     """The first side word in the clause not said of another part of the body than the
     ones the composition names."""
-    said = dict(lex.atoms)
     others = [said[r] for r in REGIONS if r not in needed and r in said]
     for side in said[SIDE].pattern.finditer(norm, clause.start, clause.end):
         bound = BOUND_TO.match(norm, side.end())  # always matches: no word is a match too
