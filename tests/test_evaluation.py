@@ -148,6 +148,7 @@ HELD_OUT_FLOORS = {
     "batch_21.jsonl": {"interview_emergencies_caught": 15, "interview_under_triage": 0.02},
     "batch_22.jsonl": {"interview_emergencies_caught": 20, "interview_under_triage": 0.03},
     "batch_23.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.02},
+    "batch_24.jsonl": {"interview_emergencies_caught": 23, "interview_under_triage": 0.04},
 }
 
 
