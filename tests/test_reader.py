@@ -577,6 +577,20 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("with my right arm I couldn't move the box", "face_arm_weakness_one_side", None),
         ("I can't move the left side of my body", "face_arm_weakness_one_side", "yes"),
         ("I couldn't move a muscle on my left side", "face_arm_weakness_one_side", "yes"),
+        # "that hand", "the same leg": the limb said before with its side, if the same limb
+        (
+            "his left hand jerked. Since then that hand seems to have no feeling",
+            "face_arm_weakness_one_side",
+            "yes",
+        ),
+        ("my left foot twitches. That hand is numb", "face_arm_weakness_one_side", None),
+        ("his left hand jerked. That hand is not numb", "face_arm_weakness_one_side", "no"),
+        ("my hand jerked. That hand is numb now", "face_arm_weakness_one_side", None),
+        (
+            "my left knee went numb last night. This morning the same leg is swollen",
+            "calf_swelling_one_leg",
+            "yes",
+        ),
         # "cold when you touch it" is "cold to the touch"
         ("left leg hurts, I can't move it. It's cold when you touch it", "cold_pale_foot", "yes"),
         ("the water was cold when I touched it", "cold_pale_foot", None),

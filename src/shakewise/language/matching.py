@@ -137,10 +137,12 @@ def _composed(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iter
         and (hit := words.pattern.search(norm, sentence.start, sentence.end))
     }
     for finding, needed, nearby in lex.compositions:
-        if all(a in atoms for a in needed) and all(a in near for a in nearby):
+        if all(a in atoms or a == SIDE for a in needed) and all(a in near for a in nearby):
             own = atoms
             if SIDE in needed and SIDE not in linked:
-                side = _side_said_of(norm, clause, needed, said)
+                side = _side_said_of(norm, clause, needed, said) or _side_of_that_limb(
+                    norm, clause, sentence, needed, said
+                )
                 if side is None:
                     continue
                 own = atoms | {SIDE: side}
@@ -222,6 +224,31 @@ def _side_said_of(
         assert bound is not None
         if not any(o.pattern.search(norm, side.start(), bound.end()) for o in others):
             return side.span()
+    return None
+
+
+# "His left hand jerked. Since then that hand has no feeling": a limb said with "that", "this"
+# or "the same" is the one said before it with its side, in its sentence or the one before
+# (six development accounts: "that hand", "that foot", "that leg", "the same leg"), if that
+# side was said of the same part of the body ("my left foot twitches. That hand is numb" is
+# not one-sided). The limb lends the side its place, so its own clause decides negation.
+THAT = re.compile(r"\b(?:that|this|the same)\s+$")
+THAT_REACH = 10  # characters before the limb where "the same" is looked for
+
+
+def _side_of_that_limb(
+    norm: str, clause: Clause, sentence: Clause, needed: tuple[str, ...], said: dict[str, Words]
+) -> tuple[int, int] | None:
+    for region in (r for r in REGIONS if r in needed and r in said):
+        limb = said[region].pattern
+        for this in limb.finditer(norm, clause.start, clause.end):
+            if not THAT.search(norm, max(this.start() - THAT_REACH, 0), this.start()):
+                continue
+            for side in said[SIDE].pattern.finditer(norm, sentence.start, this.start()):
+                bound = BOUND_TO.match(norm, side.end())
+                assert bound is not None
+                if limb.search(norm, side.start(), bound.end()):
+                    return this.span()
     return None
 
 
