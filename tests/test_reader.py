@@ -575,6 +575,18 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I can't move it, the wardrobe is too heavy", "weakness_leg", None),
         # "can't move" a thing is not a limb that will not move; a part of the body is
         ("with my right arm I couldn't move the box", "face_arm_weakness_one_side", None),
+        # a known injury said with its side explains the weak hand or the swollen ankle
+        (
+            "my right hand is weak since I sprained my right wrist",
+            "face_arm_weakness_one_side",
+            None,
+        ),
+        ("my left foot is swollen since I twisted my left ankle", "calf_swelling_one_leg", None),
+        (
+            "I sprained my right wrist last year. Now my right arm is weak",
+            "face_arm_weakness_one_side",
+            "yes",
+        ),
         ("I can't move the left side of my body", "face_arm_weakness_one_side", "yes"),
         ("I couldn't move a muscle on my left side", "face_arm_weakness_one_side", "yes"),
         # "that hand", "the same leg": the limb said before with its side, if the same limb
