@@ -679,6 +679,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("the leg is not swollen", "calf_swelling_one_leg", None),
         ("I use the contraceptive patch", "hormonal_contraception_or_hrt", "yes"),
         ("a nicotine patch on my arm", "hormonal_contraception_or_hrt", None),
+        # one's own baby just born (nhs-dvt: had a baby in the last 6 weeks)
+        ("33, had my second baby yesterday", "hormonal_contraception_or_hrt", "yes"),
+        ("I had my baby 3 weeks ago", "hormonal_contraception_or_hrt", "yes"),
+        ("I had my baby shower last weekend", "hormonal_contraception_or_hrt", None),
+        ("I had my hands full with the baby", "hormonal_contraception_or_hrt", None),
         # the hours of a journey told after it; not a delay nor the time since
         ("flew to Paris (11 and a half hours)", "long_travel_immobility", "yes"),
         ("the flight was delayed by 5 hours", "long_travel_immobility", None),
