@@ -194,6 +194,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("she is too weak to stand", "weakness_both_legs_severe", "yes"),
         ("I can't stand, my legs just give way", "weakness_both_legs_severe", "yes"),
         ("I can't stand my boss", "weakness_both_legs_severe", None),
+        ("after three espressos I couldn't stand still", "weakness_both_legs_severe", None),
+        ("I can't stand, still shaking", "weakness_both_legs_severe", "yes"),
         # a function "barely" or "hardly" possible is read as lost
         ("I could barely stand", "weakness_both_legs_severe", "yes"),
         ("he can hardly walk", "weakness_both_legs_severe", "yes"),
