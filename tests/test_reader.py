@@ -665,6 +665,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I can't breathe in these jeans", "shortness_of_breath", None),
         ("she is not breathing a word", "shortness_of_breath", None),
         ("I felt dizzy on the waltzers", "dizziness_lightheaded", None),
+        ("the room was spinning after the fairground teacups", "dizziness_lightheaded", None),
+        ("the room was spinning after the party", "dizziness_lightheaded", "yes"),
         ("the words that came out were nonsense", "speech_change", "yes"),
         ("what came out of the meeting was nonsense", "speech_change", None),
         ("I took too many photos", "took_too_much_medicine_or_poison", None),
