@@ -233,12 +233,14 @@ def _side_said_of(
 # side was said of the same part of the body ("my left foot twitches. That hand is numb" is
 # not one-sided). The limb lends the side its place, so its own clause decides negation.
 THAT = re.compile(r"\b(?:that|this|the same)\s+$")
-THAT_REACH = 10  # characters before the limb where "the same" is looked for
+THAT_REACH = 10  # characters before the limb where "that", "this" or "the same" is looked for
 
 
 def _side_of_that_limb(
     norm: str, clause: Clause, sentence: Clause, needed: tuple[str, ...], said: dict[str, Words]
 ) -> tuple[int, int] | None:
+    """The place of a limb said with "that" whose side was said with it before, which then
+    stands for the side; None when the clause has no such limb."""
     for region in (r for r in REGIONS if r in needed and r in said):
         limb = said[region].pattern
         for this in limb.finditer(norm, clause.start, clause.end):
