@@ -213,6 +213,13 @@ REGIONS = (*LIMBS, "face")
 BOUND_TO = re.compile(r"(?:\s+\S+){0,2}")  # the words a side is said of: "left big toe"
 
 
+def _side_is_said_of(norm: str, side: re.Match[str], part: Words) -> bool:
+    """Whether a side word is said of this part of the body ("left big toe", "one leg")."""
+    bound = BOUND_TO.match(norm, side.end())  # always matches: no word is a match too
+    assert bound is not None
+    return part.pattern.search(norm, side.start(), bound.end()) is not None
+
+
 def _side_said_of(
     norm: str, clause: Clause, needed: tuple[str, ...], said: dict[str, Words]
 ) -> tuple[int, int] | None:
@@ -220,9 +227,7 @@ def _side_said_of(
     ones the composition names."""
     others = [said[r] for r in REGIONS if r not in needed and r in said]
     for side in said[SIDE].pattern.finditer(norm, clause.start, clause.end):
-        bound = BOUND_TO.match(norm, side.end())  # always matches: no word is a match too
-        assert bound is not None
-        if not any(o.pattern.search(norm, side.start(), bound.end()) for o in others):
+        if not any(_side_is_said_of(norm, side, o) for o in others):
             return side.span()
     return None
 
@@ -239,18 +244,14 @@ THAT_REACH = 10  # characters before the limb where "that", "this" or "the same"
 def _side_of_that_limb(
     norm: str, clause: Clause, sentence: Clause, needed: tuple[str, ...], said: dict[str, Words]
 ) -> tuple[int, int] | None:
-    """The place of a limb said with "that" whose side was said with it before, which then
-    stands for the side; None when the clause has no such limb."""
-    for region in (r for r in REGIONS if r in needed and r in said):
-        limb = said[region].pattern
-        for this in limb.finditer(norm, clause.start, clause.end):
+    """A limb said with "that" whose side was said with it before: it stands for the side."""
+    for limb in (said[r] for r in REGIONS if r in needed and r in said):
+        for this in limb.pattern.finditer(norm, clause.start, clause.end):
             if not THAT.search(norm, max(this.start() - THAT_REACH, 0), this.start()):
                 continue
-            for side in said[SIDE].pattern.finditer(norm, sentence.start, this.start()):
-                bound = BOUND_TO.match(norm, side.end())
-                assert bound is not None
-                if limb.search(norm, side.start(), bound.end()):
-                    return this.span()
+            sides = said[SIDE].pattern.finditer(norm, sentence.start, this.start())
+            if any(_side_is_said_of(norm, side, limb) for side in sides):
+                return this.span()
     return None
 
 
