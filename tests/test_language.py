@@ -138,6 +138,17 @@ def test_the_time_of_an_illness_had_before_is_not_the_symptoms_duration(text: st
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["three shots of espresso plus a huge cup of extra strong coffee",
+     "ive drunk loads of coffee for years, its always a coffee with friends"],
+)  # fmt: skip
+def test_a_count_that_leaves_a_drink_uncounted_cannot_say_not_a_lot(text: str) -> None:
+    """A lower bound on the caffeine is no denial (development sets 8 and 10)."""
+    assert numbers(text).get("high_caffeine") != "no"
+    assert numbers("three shots of espresso, nothing else")["high_caffeine"] == "no"
+
+
+@pytest.mark.parametrize(
     ("text", "fever"),
     [("I had covid in March and now my legs twitch", "unknown"),
      ("I had flu two weeks ago and now my legs are weak", "unknown"),

@@ -54,6 +54,7 @@ DRINK = r"(?P<what>" + DRINKS + r")(?:e?s)?\b"
 # needs, found by a plain search the engine does scan fast (the reader's speed target).
 ANY_DRINK = re.compile(DRINKS)
 ANY_DIGIT = re.compile(r"\d")
+DRINK_WORD = re.compile(r"\b(?:" + DRINKS + r")")
 CAFFEINE_RE = re.compile(
     r"\b" + NUMBER + r"\s*x?\s*(?:(?:large|big|strong|double|triple|extra|small|"
     r"cups?|mugs?|cans?|shots?|bottles?|glass(?:es)?|of)\s+)*" + DRINK
@@ -161,26 +162,37 @@ def _number(token: str) -> float:
 def _caffeine(norm: str) -> Iterator[NumberReading]:
     if "caffeine" not in norm and ANY_DRINK.search(norm) is None:
         return
-    total, first, last = 0.0, None, 0
+    total, counted = 0.0, []
     for m in CAFFEINE_RE.finditer(norm):
         drink = re.sub(r"\s+", " ", m.group("what"))
         mg = CAFFEINE_MG.get(drink, CAFFEINE_MG.get(drink.replace(" ", ""), 100))
         total += _number(m.group("n")) * mg
-        first, last = first if first is not None else m.start(), m.end()
-    if first is None and ("coffee" in norm or "tea" in norm):
+        counted.append(m.span())
+    if not counted and ("coffee" in norm or "tea" in norm):
         per = CAFFEINE_MG["coffee"] if "coffee" in norm else CAFFEINE_MG["tea"]
         for m in CUPS_RE.finditer(norm):
             total += _number(m.group("n")) * per
-            first, last = first if first is not None else m.start(), m.end()
+            counted.append(m.span())
     for m in MG_RE.finditer(norm):
         total = max(total, float(m.group("n")))
-        first, last = first if first is not None else m.start(), m.end()
-    if first is None:
+        counted.append(m.span())
+    if not counted:
         return
+    first, last = counted[0][0], counted[-1][1]
     if total >= HIGH_CAFFEINE_MG:
         yield NumberReading("high_caffeine", "yes", first, last)
-    elif total <= LOW_CAFFEINE_MG:
+    elif total <= LOW_CAFFEINE_MG and not _drink_left_uncounted(norm, counted):
         yield NumberReading("high_caffeine", "no", first, last)
+
+
+def _drink_left_uncounted(norm: str, counted: list[tuple[int, int]]) -> bool:
+    """Whether a drink is named without an amount besides the counted ones ("three shots
+    of espresso plus a huge cup of extra strong coffee"; "loads of coffee for years ... a
+    coffee with friends"): the count is then only a lower bound and cannot say "not a lot"."""
+    return any(
+        not any(start <= m.start() < end for start, end in counted)
+        for m in DRINK_WORD.finditer(norm)
+    )
 
 
 def _durations(norm: str) -> Iterator[NumberReading]:
