@@ -39,6 +39,9 @@ def _mods(text: str, target: str) -> set[Modifier]:
         ("not sure if my pee is dark", "dark", {Modifier.POSSIBLE}),
         ("terrified its als", "als", {Modifier.HYPOTHETICAL}),
         ("read online it could be ms", "ms", {Modifier.HYPOTHETICAL}),
+        # a cause wondered about is not one the person has (development sets 6 and 10)
+        ("so i wondered about diabetes", "diabetes", {Modifier.POSSIBLE}),
+        ("i have a rash, wonder if its lupus", "lupus", {Modifier.POSSIBLE}),
         ("i had a seizure years ago", "seizure", {Modifier.HISTORICAL}),
         ("my uncle had sepsis in 2015", "sepsis", {Modifier.HISTORICAL}),
         ("the shivering has stopped", "shivering", {Modifier.ENDED}),
