@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 from tests.web_helpers import one, walk_interview
 
-from shakewise.about import CHILD_FINDINGS, CHILD_SCREEN, of_them
+from shakewise.about import CHILD_FINDINGS, CHILD_SCREEN, About, of_them
 from shakewise.assessment import run_assessment
 from shakewise.interview import interview_step
 from shakewise.knowledge import KnowledgeBase
@@ -72,6 +72,40 @@ def test_a_childs_check_asks_about_children_after_the_emergency_screens(
     assert asked[:3] == ["screen_emergency_now", "screen_emergency_body", CHILD_SCREEN]
     assert step.question is not None and step.subject == "other"
     assert not SECOND_PERSON.search(step.question.text)
+
+
+def _screens(text: str, kb: KnowledgeBase, about: About | None = None) -> list[str]:
+    answers: dict[str, str] = {}
+    asked = []
+    for _ in range(4):
+        step = interview_step(text, answers, about=about, kb=kb)
+        if step.question is None:
+            break
+        asked.append(step.question.id)
+        answers |= {c.finding: "no" for c in step.question.choices}
+    return asked
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my little boy started limping last night and his back hurts",  # development set 11
+     "our son is 4. he has started limping and says his knee hurts",  # development set 11
+     "my 3 year old keeps falling over this morning"],
+)  # fmt: skip
+def test_words_about_a_child_ask_about_children_when_no_one_was_chosen(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert CHILD_SCREEN in _screens(text, kb)
+    assert CHILD_SCREEN not in _screens(text, kb, about="other")  # the person's choice wins
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my legs twitch at night and my son laughs at me", "my dad started limping last night",
+     "i started limping after football"],
+)  # fmt: skip
+def test_no_questions_about_children_for_an_adult(kb: KnowledgeBase, text: str) -> None:
+    assert CHILD_SCREEN not in _screens(text, kb)
 
 
 def test_the_api_asks_about_them_and_refuses_an_unknown_choice() -> None:

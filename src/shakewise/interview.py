@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from shakewise.about import CHILD_SCREEN, About, answers_for, of_them
 from shakewise.assessment import (
+    asks_about_a_child,
     assess_items,
     evidence_vector,
     gather_evidence,
@@ -109,7 +110,7 @@ def interview_step(
     if judged.triage.level == TriageLevel.EMERGENCY:
         question = _confirmation(kb, model, items)
     else:
-        q = _child_screen(model, asked) if about == "child" else None
+        q = _child_screen(model, asked) if asks_about_a_child(text or None, about) else None
         q = q or next_question(model, judged.vec, asked)
         question = _interview_question(kb, model, q, subject) if q else None
     return InterviewStep(

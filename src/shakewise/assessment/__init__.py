@@ -29,7 +29,7 @@ from shakewise.assessment.level import triage_result
 from shakewise.engine import Evidence, posterior
 from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase, load_knowledge
-from shakewise.language import subject_of
+from shakewise.language import is_about_a_child, subject_of
 from shakewise.results import Assessment, CauseResult, EvidenceItem, SourceRef, TriageResult
 
 __all__ = [
@@ -140,6 +140,15 @@ def assess(
 ) -> dict[str, object]:
     """The assessment as a JSON-ready dict (the shape of `shakewise assess --json`)."""
     return run_assessment(text, answers, measured=measured).model_dump(mode="json")
+
+
+@lru_cache(maxsize=512)
+def asks_about_a_child(text: str | None, about: About | None) -> bool:
+    """Whether the questions about children are asked: the person chose "my child", or,
+    not having chosen, wrote about one (cached like `subject_for`)."""
+    if about is not None:
+        return about == "child"
+    return text is not None and is_about_a_child(text)
 
 
 @lru_cache(maxsize=512)

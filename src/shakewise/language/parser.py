@@ -53,6 +53,7 @@ from shakewise.language.phrases import CLAUSE_BREAK, SENTENCE_BREAK, normalise
 from shakewise.language.spelling import corrected
 from shakewise.language.subject import (
     Subject,
+    about_a_child,
     animals_part,
     message_subject,
     relative_part,
@@ -218,6 +219,11 @@ def _match_state(
 def subject_of(text: str) -> Subject:
     """Whose symptoms a description is about: the writer's, or another person's."""
     return message_subject(normalise(text)[0])
+
+
+def is_about_a_child(text: str) -> bool:
+    """Whether a description is about someone else who is a child."""
+    return about_a_child(normalise(text)[0])
 
 
 def parse_text(text: str, kb: KnowledgeBase) -> list[TextEvidence]:

@@ -62,6 +62,16 @@ FIRST_PERSON_BODY = re.compile(
 )
 
 
+# A child written about: "my little boy", "our son", "my 3 year old", "our newborn daughter"
+CHILD_WRITTEN_ABOUT = re.compile(
+    r"\b(?:my|our)\s+(?:(?:little|baby|youngest|eldest|oldest|newborn|"
+    r"\d+\s*(?:year|yr|month|week)s?\s*old)\s+)?"
+    r"(?:son|daughter|boy|girl|toddler|baby|kid|child|little one|newborn|infant|grandson|"
+    r"granddaughter)s?\b"
+    r"|\b(?:my|our)\s+\d+\s*(?:yo|years? old|yrs? old|months? old|weeks? old)\b"
+)
+
+
 class Subject(StrEnum):
     SELF = "self"
     OTHER = "other"
@@ -73,7 +83,9 @@ def message_subject(norm: str) -> Subject:
     are then family history or context)."""
     if FIRST_PERSON_BODY.search(norm):
         return Subject.SELF
-    return Subject.OTHER if THIRD_PERSON.search(norm) else Subject.SELF
+    if THIRD_PERSON.search(norm) or CHILD_WRITTEN_ABOUT.search(norm):
+        return Subject.OTHER  # "my 3 year old keeps falling over" is about a child
+    return Subject.SELF
 
 
 # the writer back as the subject: "my son says I was having a fit", "mum had a stroke, now my
@@ -115,3 +127,10 @@ def relatives_sign_counts(relative: Relative, finding: str, phrase: str, lex: Le
     if finding not in lex.warning_signs or CONDITION_NAMES.search(phrase):
         return False
     return relative.verb in HAPPENING_NOW or (relative.verb == "has" and finding in lex.alarms)
+
+
+def about_a_child(norm: str) -> bool:
+    """Whether a message about someone else speaks of a child ("my little boy started
+    limping"): the interview then asks the questions about children, as it does when the
+    person chooses "my child". An adult son is asked them too; one screen answered "no"."""
+    return message_subject(norm) == Subject.OTHER and CHILD_WRITTEN_ABOUT.search(norm) is not None
