@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from shakewise.language.lexicon import Lexicon
 
+CHILDREN = r"son|daughter|boy|girl|baby|child|kid|toddler|little one"
 PEOPLE = (
     r"(?:mum|mom|mother|mam|mummy|dad|father|daddy|husband|hubby|wife|missus|partner|"
-    r"other half|boyfriend|girlfriend|fiance|fiancee|son|daughter|boy|girl|lad|baby|child|kid|"
-    r"kiddo|toddler|little one|teenager|brother|sister|gran|granny|grandma|grandmother|"
+    rf"other half|boyfriend|girlfriend|fiance|fiancee|{CHILDREN}|lad|"
+    r"kiddo|teenager|brother|sister|gran|granny|grandma|grandmother|"
     r"grandpa|grandad|granddad|grandfather|nan|nana|nanna|aunt|auntie|uncle|cousin|friend|"
     r"flatmate|roommate|neighbour|neighbor|mil|fil|father in law|mother in law|patient|"
     r"client|resident)"
@@ -66,8 +67,7 @@ FIRST_PERSON_BODY = re.compile(
 CHILD_WRITTEN_ABOUT = re.compile(
     r"\b(?:my|our)\s+(?:(?:little|baby|youngest|eldest|oldest|newborn|"
     r"\d+\s*(?:year|yr|month|week)s?\s*old)\s+)?"
-    r"(?:son|daughter|boy|girl|toddler|baby|kid|child|little one|newborn|infant|grandson|"
-    r"granddaughter)s?\b"
+    rf"(?:{CHILDREN}|newborn|infant|grandson|granddaughter)s?\b"
     r"|\b(?:my|our)\s+\d+\s*(?:yo|years? old|yrs? old|months? old|weeks? old)\b"
 )
 
