@@ -54,6 +54,7 @@ DRINK = r"(?P<what>" + DRINKS + r")(?:e?s)?\b"
 # needs, found by a plain search the engine does scan fast (the reader's speed target).
 ANY_DRINK = re.compile(DRINKS)
 ANY_DIGIT = re.compile(r"\d")
+# a drink named as a word, not "tea" in "steady": for the count's lower bound
 DRINK_WORD = re.compile(r"\b(?:" + DRINKS + r")")
 CAFFEINE_RE = re.compile(
     r"\b" + NUMBER + r"\s*x?\s*(?:(?:large|big|strong|double|triple|extra|small|"
