@@ -150,6 +150,7 @@ HELD_OUT_FLOORS = {
     "batch_23.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.02},
     "batch_24.jsonl": {"interview_emergencies_caught": 23, "interview_under_triage": 0.04},
     "batch_25.jsonl": {"interview_emergencies_caught": 20, "interview_under_triage": 0.04},
+    "batch_26.jsonl": {"interview_emergencies_caught": 17, "interview_under_triage": 0.04},
 }
 
 
