@@ -712,6 +712,25 @@ def test_concepts_compose_into_findings(
     assert read(text, kb).get(finding) == state, read(text, kb)
 
 
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # development set 11: the child named in one sentence, the limp in another
+        ("our son is 4 and a half. his legs ache after long walks. now he has started limping",
+         "yes"),
+        ("my daughter is nearly 3. she woke up fine. there's definitely a limp on her right leg",
+         "yes"),
+        ("my son is 10. he is not limping, but his legs ache at night", "no"),
+        ("I'm 45 and have been limping since my knee op", None),
+        ("my husband has been limping since his knee op", None),
+    ],
+)  # fmt: skip
+def test_a_limp_counts_in_a_message_about_a_child(
+    kb: KnowledgeBase, text: str, state: str | None
+) -> None:
+    assert read(text, kb).get("child_limp_refuses_walk") == state, read(text, kb)
+
+
 def test_an_unsure_warning_sign_counts_but_is_marked_for_confirmation(kb: KnowledgeBase) -> None:
     (face,) = [e for e in parse_text("I think her mouth looks droopy", kb) if e.state == "yes"]
     assert face.finding == "face_arm_weakness_one_side"

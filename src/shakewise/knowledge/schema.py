@@ -136,6 +136,11 @@ class Finding(Strict):
         " (the leak probability)."
     )
     synonyms: tuple[Text, ...] = ()
+    about_a_child: tuple[Text, ...] = Field(
+        default=(),
+        description="Phrases that say the finding in a message about a child, wherever the"
+        ' child is named ("my daughter is 3. She has started limping").',
+    )
     denials: tuple[Text, ...] = Field(
         default=(), description='Phrases that say the finding is absent ("pee looks normal").'
     )

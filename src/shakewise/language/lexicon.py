@@ -5,7 +5,7 @@ the speller over all of them and the stem index that finds which occur in a text
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from shakewise.disk_cache import cached, code_of
@@ -35,6 +35,14 @@ class Lexicon:
     # in the part present in one text (`matching.present`): where each set's phrases may
     # start; a set not listed may start anywhere
     starts: dict[Words, Starts] = field(default_factory=dict)
+    child_patterns: tuple[tuple[str, Words], ...] = ()  # read in a message about a child
+
+
+@cache
+def for_a_child(lex: Lexicon) -> Lexicon:
+    """The lexicon for a message about a child: the phrases said of a child are synonyms
+    too ("she has started limping", the child named in another sentence)."""
+    return replace(lex, patterns=(*lex.patterns, *lex.child_patterns))
 
 
 AND = "&"  # in a synonym: "swollen & hot" needs both phrases in one or two sentences
@@ -102,6 +110,7 @@ def _gather(kb: KnowledgeBase) -> Lexicon:
         for f in findings
         if (phrases := [p for p in f.synonyms if AND not in p])
     ]
+    child_patterns = [(f.id, Words.of(f.about_a_child)) for f in findings if f.about_a_child]
     conjunctions = [
         (f.id, tuple(part(x.strip()) for x in combo.split(AND) if x.strip()))
         for f in findings
@@ -113,12 +122,13 @@ def _gather(kb: KnowledgeBase) -> Lexicon:
     other_senses = {f.id: Words.of(f.other_senses) for f in findings if f.other_senses}
     nearby_senses = {f.id: Words.of(f.nearby_senses) for f in findings if f.nearby_senses}
     atoms = [(c.id, Words.of(said, loose=True)) for c in kb.concepts.values() if (said := _said(c))]
-    words = [w for f in findings for w in (*f.synonyms, *f.denials)]
+    words = [w for f in findings for w in (*f.synonyms, *f.about_a_child, *f.denials)]
     words += [w for c in kb.concepts.values() for w in _said(c)]
     spanning = Words.of(w for w in words if AND not in w and _says_a_break(w))
     warnings = frozenset(f.id for f in kb.findings.values() if f.kind == FindingKind.WARNING_SIGN)
     return Lexicon(
         patterns=tuple(patterns),
+        child_patterns=tuple(child_patterns),
         conjunctions=tuple(conjunctions),
         denials=tuple(denials),
         other_senses=other_senses,
@@ -132,8 +142,7 @@ def _gather(kb: KnowledgeBase) -> Lexicon:
         spanning=spanning,
         index=index_of(
             [
-                *(w for _, w in patterns),
-                *(w for _, w in denials),
+                *(w for _, w in (*patterns, *child_patterns, *denials)),
                 *other_senses.values(),
                 *nearby_senses.values(),
                 *(w for _, w in atoms),

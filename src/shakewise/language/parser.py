@@ -38,7 +38,7 @@ from shakewise.language.evidence import (
     outranked_by_numbers,
     resolved,
 )
-from shakewise.language.lexicon import Lexicon, lexicon_for
+from shakewise.language.lexicon import Lexicon, for_a_child, lexicon_for
 from shakewise.language.matching import (
     Clause,
     Match,
@@ -143,7 +143,7 @@ def _phrase_evidence(
     # In a message about someone else (my mum, my husband), what that person has is the
     # evidence; in the writer's own message, a relative's condition is family history.
     about_self = message_subject(norm) == Subject.SELF
-    lex = present(norm, lex)
+    lex = present(norm, for_a_child(lex) if about_a_child(norm) else lex)
     sentences = clauses_of(norm, SENTENCE_BREAK)
     clauses = clauses_of(norm, whole=lex.spanning.pattern if lex.spanning.phrases else None)
     for clause in clauses:
