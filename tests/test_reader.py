@@ -701,6 +701,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my legs hurt and they just went from under me", "weakness_leg", "yes"),
         ("his foot has turned grey, it's cold to touch", "cold_pale_foot", "yes"),
         ("his feet have turned grey, cold to touch", "cold_pale_foot", None),
+        # "has gone white" said with "is" (development set 12); pale after a cast is not it
+        ("tonight my leg is completely white", "cold_pale_foot", "yes"),
+        ("after six weeks in a cast my leg is pale and thin", "cold_pale_foot", None),
         # a change found on waking began since bedtime; a habit of waking with it did not
         ("my mum woke up with her legs all clumsy", "sudden_onset", "yes"),
         ("I wake up with cramps every night", "sudden_onset", None),
