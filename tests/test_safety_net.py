@@ -102,6 +102,20 @@ def test_a_baby_gone_limp_is_an_emergency(kb: KnowledgeBase) -> None:
     assert run_assessment("my baby has gone limp", kb=kb).triage.level == TriageLevel.EMERGENCY
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["my 3 week old jerks her arms and legs while she's asleep, it stops as soon as she wakes",
+     "newborn's legs twitch and jump in his sleep, repeated little jerks",
+     "our daughter is 4 days old and when she's asleep she shakes rhythmically"],
+)  # fmt: skip
+def test_a_young_babys_jerks_are_seen_by_a_doctor_once(kb: KnowledgeBase, text: str) -> None:
+    told = run_assessment(text, kb=kb)  # a baby this young: the baby sleep pattern, not nerves
+    assert told.causes[0].id == "benign_sleep_myoclonus_infant"
+    assert told.triage.level.rank >= TriageLevel.DOCTOR.rank
+    asked = run_assessment(text, {"infant_jerks_only_asleep": "yes"}, kb=kb)
+    assert "rf_baby_jerks" in {r.id for r in asked.triage.reasons}
+
+
 def test_under_an_emergency_lower_reasons_are_only_noted(kb: KnowledgeBase) -> None:
     result = run_assessment("chest pain and my legs have felt weak for months", kb=kb)
     assert result.triage.level == TriageLevel.EMERGENCY
