@@ -142,8 +142,9 @@ def _phrase_evidence(
 ) -> Iterator[TextEvidence]:
     # In a message about someone else (my mum, my husband), what that person has is the
     # evidence; in the writer's own message, a relative's condition is family history.
-    about_self = message_subject(norm) == Subject.SELF
-    lex = present(norm, for_a_child(lex) if about_a_child(norm) else lex)
+    subject = message_subject(norm)
+    about_self = subject == Subject.SELF
+    lex = present(norm, for_a_child(lex) if about_a_child(norm, subject) else lex)
     sentences = clauses_of(norm, SENTENCE_BREAK)
     clauses = clauses_of(norm, whole=lex.spanning.pattern if lex.spanning.phrases else None)
     for clause in clauses:

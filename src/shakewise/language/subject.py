@@ -129,8 +129,10 @@ def relatives_sign_counts(relative: Relative, finding: str, phrase: str, lex: Le
     return relative.verb in HAPPENING_NOW or (relative.verb == "has" and finding in lex.alarms)
 
 
-def about_a_child(norm: str) -> bool:
+def about_a_child(norm: str, subject: Subject | None = None) -> bool:
     """Whether a message about someone else speaks of a child ("my little boy started
     limping"): the interview then asks the questions about children, as it does when the
-    person chooses "my child". An adult son is asked them too; one screen answered "no"."""
-    return message_subject(norm) == Subject.OTHER and CHILD_WRITTEN_ABOUT.search(norm) is not None
+    person chooses "my child". An adult son is asked them too; one screen answered "no".
+    `subject`: the message's subject when the caller has it already."""
+    subject = subject or message_subject(norm)
+    return subject == Subject.OTHER and CHILD_WRITTEN_ABOUT.search(norm) is not None
