@@ -151,6 +151,7 @@ HELD_OUT_FLOORS = {
     "batch_24.jsonl": {"interview_emergencies_caught": 23, "interview_under_triage": 0.04},
     "batch_25.jsonl": {"interview_emergencies_caught": 20, "interview_under_triage": 0.04},
     "batch_26.jsonl": {"interview_emergencies_caught": 17, "interview_under_triage": 0.04},
+    "batch_27.jsonl": {"interview_emergencies_caught": 23, "interview_under_triage": 0.02},
 }
 
 
