@@ -72,6 +72,9 @@ def broken_copy(tmp_path: Path, old: str, new: str) -> Path:
         ("id: cramps", "id: benign", "duplicate cause id 'benign'"),
         ("icd10: R25.2", "icd10: cramp", "icd10"),
         ("base_rate: 0.2, synonyms: [twitch", "base_rate: 0, synonyms: [twitch", "greater than 0"),
+        # a regular expression that does not compile is refused at load, alone or as a part
+        ("synonyms: [twitch", "synonyms: ['re:twitch(', twitch", "not a valid regular"),
+        ("synonyms: [twitch", "synonyms: ['calf & re:[a-', twitch", "not a valid regular"),
         ("meta:", "meta: [", "not valid YAML"),
         ("{id: twitch, label: Twitching, ", "{id: twitch, ", "findings.0.label: Field required"),
         ("label: Twitching,", "label: Twitching.,", "without a full stop"),

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from shakewise.knowledge.phrase import Phrase
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=2, strip_whitespace=True)]
@@ -103,7 +105,7 @@ class PeopleWords(Strict):
     """Words found in real people's own writing, with the addresses of at least two
     independent texts that use them."""
 
-    words: tuple[Text, ...] = Field(min_length=1)
+    words: tuple[Phrase, ...] = Field(min_length=1)
     seen_in: tuple[Url, ...] = Field(min_length=2)
 
 
@@ -115,7 +117,7 @@ class Concept(Strict):
 
     id: Id
     meaning: Text
-    words: tuple[Text, ...] = ()
+    words: tuple[Phrase, ...] = ()
     sources: tuple[SourceId, ...] = ()
     from_people: tuple[PeopleWords, ...] = ()
 
@@ -135,21 +137,21 @@ class Finding(Strict):
         description="P(finding) among people with leg symptoms whose cause is not linked to it"
         " (the leak probability)."
     )
-    synonyms: tuple[Text, ...] = ()
-    about_a_child: tuple[Text, ...] = Field(
+    synonyms: tuple[Phrase, ...] = ()
+    about_a_child: tuple[Phrase, ...] = Field(
         default=(),
         description="Phrases that say the finding in a message about a child, wherever the"
         ' child is named ("my daughter is 3. She has started limping").',
     )
-    denials: tuple[Text, ...] = Field(
+    denials: tuple[Phrase, ...] = Field(
         default=(), description='Phrases that say the finding is absent ("pee looks normal").'
     )
-    other_senses: tuple[Text, ...] = Field(
+    other_senses: tuple[Phrase, ...] = Field(
         default=(),
         description="Everyday senses of the finding's words: in a sentence holding one of"
         ' these, the words mean something else ("fit as a fiddle", "a faint smell").',
     )
-    nearby_senses: tuple[Text, ...] = Field(
+    nearby_senses: tuple[Phrase, ...] = Field(
         default=(),
         description="Words that give the finding's words another sense only next to them"
         ' ("not answering the phone"), not anywhere in the sentence ("she isn\'t responding,'

@@ -19,6 +19,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from shakewise.knowledge.phrase import REGEX
+
 RULES_FILE = Path(__file__).parent / "data" / "context.yaml"
 
 
@@ -67,9 +69,6 @@ class Rules:
     pseudo: re.Pattern[str]
     terminate: re.Pattern[str]
     any_cue: re.Pattern[str]  # every cue at once: most clauses hold none, and are done at once
-
-
-REGEX = "re:"  # a phrase starting with this is a regular expression ("re:in (?:19|20)\d\d")
 
 
 def _union(phrases: tuple[str, ...]) -> re.Pattern[str]:

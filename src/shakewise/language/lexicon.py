@@ -10,8 +10,9 @@ from functools import cache
 
 from shakewise.disk_cache import cached, code_of
 from shakewise.knowledge.loader import KnowledgeBase, knowledge_inputs, load_knowledge
+from shakewise.knowledge.phrase import AND, REGEX
 from shakewise.knowledge.schema import AnyOf, Concept, Condition, FindingKind, TriageLevel
-from shakewise.language.phrases import CLAUSE_BREAK, GAP, REGEX, Words
+from shakewise.language.phrases import CLAUSE_BREAK, GAP, Words
 from shakewise.language.spelling import Speller, speller_for
 from shakewise.language.stem_index import Index, Starts, index_of
 
@@ -45,7 +46,6 @@ def for_a_child(lex: Lexicon) -> Lexicon:
     return replace(lex, patterns=(*lex.patterns, *lex.child_patterns))
 
 
-AND = "&"  # in a synonym: "swollen & hot" needs both phrases in one or two sentences
 COMPOSE = " + "  # in a finding's concepts: "leg + loss_of_function"
 NEARBY = " & "  # "jaw + stiff & wound": the wound may be told in the sentence before
 

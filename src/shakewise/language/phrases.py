@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
+from shakewise.knowledge.phrase import REGEX
 from shakewise.language.leading_words import leading_stems
 
 APOSTROPHES = "'’‘`"
@@ -131,8 +132,6 @@ CLAUSE_BREAK = re.compile(
 )
 SENTENCE_BREAK = re.compile(r"[.;!?\n]+")
 
-REGEX = "re:"  # a phrase starting with this is a regular expression, for the rare word sense
-# a phrase cannot say ("the market collapsed", "the tent collapsed")
 TOKEN = re.compile(r"[a-z0-9]+")
 
 
