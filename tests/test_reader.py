@@ -707,6 +707,14 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # a change found on waking began since bedtime; a habit of waking with it did not
         ("my mum woke up with her legs all clumsy", "sudden_onset", "yes"),
         ("I wake up with cramps every night", "sudden_onset", None),
+        # told as "woke up ... and" with what changed; waking before the day's doings is no start
+        ("woke up this morning and my left hand is dead", "sudden_onset", "yes"),
+        ("my boy woke up from his nap and cant walk", "sudden_onset", "yes"),
+        ("I woke up and had breakfast then my legs twitched", "sudden_onset", None),
+        # "without warning" said with "no", and "one minute fine" with the person
+        ("my left leg just folded with no warning", "sudden_onset", "yes"),
+        ("one moment I was fine and the next I couldn't feel my legs", "sudden_onset", "yes"),
+        ("the warning light came on and my legs ache", "sudden_onset", None),
     ],
 )
 def test_concepts_compose_into_findings(
