@@ -27,6 +27,7 @@ NARRATIVES = HERE / "data" / "narratives.jsonl"  # free text only, in people's o
 PROBES = HERE / "data" / "probes.jsonl"  # lay warning-sign and benign probes, acceptable ranges
 NEGATIVE_CONTROLS = HERE / "data" / "negative_controls.jsonl"  # innocent uses of trigger words
 HELDOUT = HERE / "data" / "heldout"  # frozen batches of real accounts: scored, never tuned on
+DEV = HERE / "data" / "dev"  # development sets of real accounts: read and tuned on
 
 
 @pytest.fixture(scope="session")
