@@ -443,6 +443,13 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm so anxious I can't think clearly", "confusion_drowsiness", None),
         ("so stressed that I can't think straight", "confusion_drowsiness", None),
         ("he is anxious and can't think clearly", "confusion_drowsiness", "yes"),
+        # "can't think straight" is "can't think clearly" in people's words; too tired is
+        # the poor concentration of lost sleep, as too anxious is anxiety's
+        ("I'm shaking and stumbling and can't think straight", "confusion_drowsiness", "yes"),
+        ("woke in the night throwing up, not thinking straight", "confusion_drowsiness", "yes"),
+        ("I'm so tired since the baby came I can't think straight", "confusion_drowsiness", None),
+        ("so exhausted after my shifts I couldn't think straight", "confusion_drowsiness", None),
+        ("so tired after the run and then couldn't think straight", "confusion_drowsiness", "yes"),
         ("she's so tired and confused", "confusion_drowsiness", "yes"),
         # "not responding" said of a device, or "not answering" of a surgery, is not a person
         ("the app is not responding and my legs twitch", "seizure_loss_awareness", None),
