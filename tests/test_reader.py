@@ -443,6 +443,15 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm so anxious I can't think clearly", "confusion_drowsiness", None),
         ("so stressed that I can't think straight", "confusion_drowsiness", None),
         ("he is anxious and can't think clearly", "confusion_drowsiness", "yes"),
+        # "a low" is a hypo to people with diabetes, said of a person or a sugar; not a mood,
+        # a pump battery or a blood pressure
+        ("My husband is type 1. He went low overnight", "shaky_sweaty_hungry", "yes"),
+        ("type 1 diabetic and im low right now", "shaky_sweaty_hungry", "yes"),
+        ("she has type 1, she had a really bad low last night", "shaky_sweaty_hungry", "yes"),
+        ("he went low overnight and is twitching", "shaky_sweaty_hungry", None),
+        ("I'm diabetic and my mood has been low since winter", "shaky_sweaty_hungry", None),
+        ("type 1 here, the battery on my pump went low", "shaky_sweaty_hungry", None),
+        ("he is diabetic and his blood pressure went low", "shaky_sweaty_hungry", None),
         # "can't think straight" is "can't think clearly" in people's words; too tired is
         # the poor concentration of lost sleep, as too anxious is anxiety's
         ("I'm shaking and stumbling and can't think straight", "confusion_drowsiness", "yes"),
