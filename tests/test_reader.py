@@ -443,6 +443,14 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm so anxious I can't think clearly", "confusion_drowsiness", None),
         ("so stressed that I can't think straight", "confusion_drowsiness", None),
         ("he is anxious and can't think clearly", "confusion_drowsiness", "yes"),
+        # a limb that "isn't working properly" has lost its function; a heater or a phone
+        # has not, and "working right" is "properly", not the right side
+        ("his right leg isn't working properly", "face_arm_weakness_one_side", "yes"),
+        ("her right hand doesnt work properly", "face_arm_weakness_one_side", "yes"),
+        ("my leg isn't working right since the op", "weakness_leg", "yes"),
+        ("my leg isn't working right since the op", "face_arm_weakness_one_side", None),
+        ("my phone isn't working right and my left calf twitches", "weakness_leg", None),
+        ("the heating isn't working so my feet are cold", "weakness_leg", None),
         # "a low" is a hypo to people with diabetes, said of a person or a sugar; not a mood,
         # a pump battery or a blood pressure
         ("My husband is type 1. He went low overnight", "shaky_sweaty_hungry", "yes"),
