@@ -443,6 +443,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm so anxious I can't think clearly", "confusion_drowsiness", None),
         ("so stressed that I can't think straight", "confusion_drowsiness", None),
         ("he is anxious and can't think clearly", "confusion_drowsiness", "yes"),
+        # an operation named or shortened is an operation; a photo op or an old one is not
+        ("5 days after microfracture surgery on my knee", "long_travel_immobility", "yes"),
+        ("4 weeks after my hip op my calf is hot", "long_travel_immobility", "yes"),
+        ("after a photo op my legs ache", "long_travel_immobility", None),
         # a limb that "isn't working properly" has lost its function; a heater or a phone
         # has not, and "working right" is "properly", not the right side
         ("his right leg isn't working properly", "face_arm_weakness_one_side", "yes"),
