@@ -443,6 +443,13 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm so anxious I can't think clearly", "confusion_drowsiness", None),
         ("so stressed that I can't think straight", "confusion_drowsiness", None),
         ("he is anxious and can't think clearly", "confusion_drowsiness", "yes"),
+        # shivering in a warm bed, or still shivering under the covers, is a rigor (the chill
+        # comes from inside); shivering after a swim in a heatwave or at a bonfire is not
+        ("woke at 3am frozen and shivering in a warm bed", "shaking_chills", "yes"),
+        ("three duvets on him and still shivering", "shaking_chills", "yes"),
+        ("I'm shivering and just cannot get warm", "shaking_chills", "yes"),
+        ("a heatwave so we jumped in the sea and I was shivering", "shaking_chills", None),
+        ("we sat under the blankets at the bonfire shivering", "shaking_chills", None),
         # an operation named or shortened is an operation; a photo op or an old one is not
         ("5 days after microfracture surgery on my knee", "long_travel_immobility", "yes"),
         ("4 weeks after my hip op my calf is hot", "long_travel_immobility", "yes"),
