@@ -443,6 +443,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I'm so anxious I can't think clearly", "confusion_drowsiness", None),
         ("so stressed that I can't think straight", "confusion_drowsiness", None),
         ("he is anxious and can't think clearly", "confusion_drowsiness", "yes"),
+        # a doctor who "took me off xanax" or "weaned me off" stopped a sedative; a nurse who
+        # took me off the ward did not
+        ("my psychiatrist took me off xanax last week", "stopped_sedative", "yes"),
+        ("I'm weaning myself off klonopin", "stopped_sedative", "yes"),
+        ("the nurse took me off the ward to get my sleeping tablets", "stopped_sedative", None),
         # shivering in a warm bed, or still shivering under the covers, is a rigor (the chill
         # comes from inside); shivering after a swim in a heatwave or at a bonfire is not
         ("woke at 3am frozen and shivering in a warm bed", "shaking_chills", "yes"),
