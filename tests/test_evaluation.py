@@ -155,6 +155,7 @@ HELD_OUT_FLOORS = {
     "batch_26.jsonl": {"interview_emergencies_caught": 17, "interview_under_triage": 0.04},
     "batch_27.jsonl": {"interview_emergencies_caught": 23, "interview_under_triage": 0.02},
     "batch_28.jsonl": {"interview_emergencies_caught": 20, "interview_under_triage": 0.02},
+    "batch_29.jsonl": {"interview_emergencies_caught": 19, "interview_under_triage": 0.0},
 }
 
 
