@@ -150,7 +150,7 @@ def test_every_finding_has_a_short_plain_label(kb: KnowledgeBase) -> None:
 def test_every_askable_finding_has_words_for_text(kb: KnowledgeBase) -> None:
     for finding in kb.findings.values():
         if finding.askable and finding.kind != "risk_factor":
-            assert finding.synonyms or finding.concepts, finding.id
+            assert finding.synonyms or finding.concepts or finding.child_concepts, finding.id
 
 
 def test_red_flag_ids_and_findings_are_consistent(kb: KnowledgeBase) -> None:

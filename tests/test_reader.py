@@ -782,6 +782,35 @@ def test_a_limp_counts_in_a_message_about_a_child(
     assert read(text, kb).get("child_limp_refuses_walk") == state, read(text, kb)
 
 
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # development sets 9 and 12: a baby shaking or jerking at a feed, so awake
+        ("my little girl is 6 weeks. she was on her bottle and her arms started shaking", "yes"),
+        ("our son is 2 months old. yesterday he stopped feeding and his leg jerked over and over",
+         "yes"),
+        ("my baby jerks in her sleep but never while feeding", "no"),
+        # asleep only, the parent's own shaking, a baby at play
+        ("my newborn jerks in his sleep and it stops when he wakes", None),
+        ("new mum here, my legs shake while feeding my 5 week old at night", None),
+        ("my son shook his rattle during his feed and laughed", None),
+    ],
+)  # fmt: skip
+def test_a_baby_jerking_at_a_feed_is_read_only_in_a_message_about_a_child(
+    kb: KnowledgeBase, text: str, state: str | None
+) -> None:
+    assert read(text, kb).get("infant_jerks_awake") == state, read(text, kb)
+
+
+def test_a_baby_jerking_awake_is_seen_today_and_with_stiffening_at_once(
+    kb: KnowledgeBase,
+) -> None:
+    awake = {"infant_jerks_awake": "yes"}
+    assert run_assessment(None, awake, kb=kb).triage.level == TriageLevel.URGENT
+    stiff = {**awake, "muscle_rigidity": "yes"}
+    assert run_assessment(None, stiff, kb=kb).triage.level == TriageLevel.EMERGENCY
+
+
 def test_an_unsure_warning_sign_counts_but_is_marked_for_confirmation(kb: KnowledgeBase) -> None:
     (face,) = [e for e in parse_text("I think her mouth looks droopy", kb) if e.state == "yes"]
     assert face.finding == "face_arm_weakness_one_side"

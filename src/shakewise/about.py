@@ -20,7 +20,12 @@ ABOUT_CHOICES: dict[str, str] = {
     "child": "My child",
     "other": "An adult I look after",
 }
-CHILD_FINDINGS = ("night_leg_pain_child", "infant_jerks_only_asleep", "child_limp_refuses_walk")
+CHILD_FINDINGS = (
+    "night_leg_pain_child",
+    "infant_jerks_only_asleep",
+    "infant_jerks_awake",
+    "child_limp_refuses_walk",
+)
 ANSWERED_BY_CHOOSING: dict[str, dict[str, str]] = {
     "self": dict.fromkeys(CHILD_FINDINGS, "no"),  # the child questions are not about them
     "child": {"age_over_60": "no"},

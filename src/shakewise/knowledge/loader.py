@@ -108,6 +108,13 @@ def _require(kind: str, owner: str, ids: Iterable[str], known: Mapping[str, obje
             raise KnowledgeError(f"{owner}: unknown {kind} '{ref}'{hint}")
 
 
+def _atoms_named(f: Finding) -> list[str]:
+    """The lexicon concepts a finding's compositions are made of."""
+    return [
+        a for c in (*f.concepts, *f.child_concepts) for a in c.replace(" & ", " + ").split(" + ")
+    ]
+
+
 def _cross_check(kb: KnowledgeBase) -> None:
     src, fnd, cau = kb.sources, kb.findings, kb.causes
     for concept in kb.concepts.values():
@@ -119,8 +126,7 @@ def _cross_check(kb: KnowledgeBase) -> None:
             )
     for f in fnd.values():
         _require("source", f"finding {f.id}", f.sources, src)
-        atoms = [a for c in f.concepts for a in c.replace(" & ", " + ").split(" + ")]
-        _require("concept", f"finding {f.id}", atoms, kb.concepts)
+        _require("concept", f"finding {f.id}", _atoms_named(f), kb.concepts)
         _require("finding", f"finding {f.id} (excludes)", f.excludes, fnd)
     for c in cau.values():
         owner = f"cause {c.id}"

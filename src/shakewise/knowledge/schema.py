@@ -162,6 +162,11 @@ class Finding(Strict):
         description="Compositions of lexicon concepts found together in one clause:"
         ' "leg + loss_of_function" reads "my leg won\'t hold me".',
     )
+    child_concepts: tuple[Composition, ...] = Field(
+        default=(),
+        description="Compositions read only in a message about a child, as `about_a_child`"
+        ' is: "jerk_shake + awake_feeding" is a baby\'s fit, not a parent shaky while feeding.',
+    )
     askable: bool = True
     excludes: tuple[Id, ...] = Field(
         default=(), description="Findings that cannot also be true (e.g. two age bands)."

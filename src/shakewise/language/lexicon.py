@@ -37,13 +37,19 @@ class Lexicon:
     # start; a set not listed may start anywhere
     starts: dict[Words, Starts] = field(default_factory=dict)
     child_patterns: tuple[tuple[str, Words], ...] = ()  # read in a message about a child
+    child_compositions: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 @cache
 def for_a_child(lex: Lexicon) -> Lexicon:
     """The lexicon for a message about a child: the phrases said of a child are synonyms
-    too ("she has started limping", the child named in another sentence)."""
-    return replace(lex, patterns=(*lex.patterns, *lex.child_patterns))
+    too ("she has started limping", the child named in another sentence), and so are the
+    compositions said of a child ("shook his arm while feeding")."""
+    return replace(
+        lex,
+        patterns=(*lex.patterns, *lex.child_patterns),
+        compositions=(*lex.compositions, *lex.child_compositions),
+    )
 
 
 COMPOSE = " + "  # in a finding's concepts: "leg + loss_of_function"
@@ -118,7 +124,6 @@ def _gather(kb: KnowledgeBase) -> Lexicon:
         if AND in combo
     ]
     denials = [(f.id, Words.of(f.denials)) for f in findings if f.denials]
-    compositions = [composition(f.id, c) for f in findings for c in f.concepts]
     other_senses = {f.id: Words.of(f.other_senses) for f in findings if f.other_senses}
     nearby_senses = {f.id: Words.of(f.nearby_senses) for f in findings if f.nearby_senses}
     atoms = [(c.id, Words.of(said, loose=True)) for c in kb.concepts.values() if (said := _said(c))]
@@ -134,7 +139,8 @@ def _gather(kb: KnowledgeBase) -> Lexicon:
         other_senses=other_senses,
         nearby_senses=nearby_senses,
         atoms=tuple(atoms),
-        compositions=tuple(compositions),
+        compositions=tuple(composition(f.id, c) for f in findings for c in f.concepts),
+        child_compositions=tuple(composition(f.id, c) for f in findings for c in f.child_concepts),
         warning_signs=warnings,
         alarms=_alarms(kb) & warnings,
         kinds={f.id: f.kind for f in kb.findings.values()},
