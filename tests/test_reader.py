@@ -811,6 +811,23 @@ def test_a_baby_jerking_awake_is_seen_today_and_with_stiffening_at_once(
     assert run_assessment(None, stiff, kb=kb).triage.level == TriageLevel.EMERGENCY
 
 
+def test_rigid_muscles_soon_after_starting_an_antipsychotic_are_seen_today(
+    kb: KnowledgeBase,
+) -> None:
+    """Acute dystonia (development set 1): new haloperidol, neck pulled round, no fever."""
+    new_drug = {"antipsychotic_antiemetic": "yes", "new_medicine_or_dose": "yes"}
+    rigid = {**new_drug, "muscle_rigidity": "yes", "fever": "no"}
+    assert "rf_acute_dystonia" in flags_of(rigid, kb)
+    assert run_assessment(None, rigid, kb=kb).triage.level == TriageLevel.URGENT
+    years = {"antipsychotic_antiemetic": "yes", "muscle_rigidity": "yes"}  # not newly started
+    assert "rf_acute_dystonia" not in flags_of(years, kb)
+
+
+def flags_of(answers: dict[str, str], kb: KnowledgeBase) -> set[str]:
+    triage = run_assessment(None, answers, kb=kb).triage
+    return {r.id for r in [*triage.reasons, *triage.also_noted] if r.kind == "red_flag"}
+
+
 def test_an_unsure_warning_sign_counts_but_is_marked_for_confirmation(kb: KnowledgeBase) -> None:
     (face,) = [e for e in parse_text("I think her mouth looks droopy", kb) if e.state == "yes"]
     assert face.finding == "face_arm_weakness_one_side"
