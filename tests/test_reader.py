@@ -828,6 +828,27 @@ def flags_of(answers: dict[str, str], kb: KnowledgeBase) -> set[str]:
     return {r.id for r in [*triage.reasons, *triage.also_noted] if r.kind == "red_flag"}
 
 
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        # development sets 2, 3, 4 and 9: a flight told by its end or its length
+        ("we landed Monday and for two days I ignored the pain in my calf", "yes"),
+        ("got off a six hour flight where I'd been curled up in my seat", "yes"),
+        ("I flew down to see family and my leg felt stiff", "yes"),
+        ("my leg felt stiff getting off the plane", "yes"),
+        ("my calf hurts after the flight", "yes"),
+        # a fall, stairs, a temper
+        ("I landed on my bottom when I slipped", None),
+        ("one flight of stairs and my legs shake", None),
+        ("she flew into a rage", None),
+    ],
+)  # fmt: skip
+def test_a_flight_is_read_from_its_end_or_its_length(
+    kb: KnowledgeBase, text: str, state: str | None
+) -> None:
+    assert read(text, kb).get("long_travel_immobility") == state, read(text, kb)
+
+
 def test_an_unsure_warning_sign_counts_but_is_marked_for_confirmation(kb: KnowledgeBase) -> None:
     (face,) = [e for e in parse_text("I think her mouth looks droopy", kb) if e.state == "yes"]
     assert face.finding == "face_arm_weakness_one_side"
