@@ -772,6 +772,11 @@ def test_concepts_compose_into_findings(
         ("my daughter is nearly 3. she woke up fine. there's definitely a limp on her right leg",
          "yes"),
         ("my son is 10. he is not limping, but his legs ache at night", "no"),
+        # development set 15: the refusal to walk, the child named sentences before
+        ("my daughter turns three next week. she cries a lot. since yesterday she won't walk",
+         "yes"),
+        ("our daughter is 11 months old. she won't walk yet, she crawls everywhere", None),
+        ("our son is 8. he won't walk anywhere if he can get a lift", None),
         ("I'm 45 and have been limping since my knee op", None),
         ("my husband has been limping since his knee op", None),
     ],
