@@ -854,6 +854,24 @@ def test_a_flight_is_read_from_its_end_or_its_length(
     assert read(text, kb).get("long_travel_immobility") == state, read(text, kb)
 
 
+@pytest.mark.parametrize(
+    ("text", "finding", "state"),
+    [
+        # development set 15: a dislike, a body that "isn't answering", a person writhing
+        ("tonics, which I can't stand, so I doubt they help", "weakness_both_legs_severe", None),
+        ("I can't stand up since this morning", "weakness_both_legs_severe", "yes"),
+        ("my body just isn't answering me", "seizure_loss_awareness", None),
+        ("she isn't responding to me", "seizure_loss_awareness", "yes"),
+        ("I'm left writhing about fighting the cramp", "one_sided_flinging_movements", None),
+        ("his left arm is writhing about on its own", "one_sided_flinging_movements", "yes"),
+    ],
+)  # fmt: skip
+def test_everyday_senses_of_warning_words_in_people_s_accounts(
+    kb: KnowledgeBase, text: str, finding: str, state: str | None
+) -> None:
+    assert read(text, kb).get(finding) == state, read(text, kb)
+
+
 def test_an_unsure_warning_sign_counts_but_is_marked_for_confirmation(kb: KnowledgeBase) -> None:
     (face,) = [e for e in parse_text("I think her mouth looks droopy", kb) if e.state == "yes"]
     assert face.finding == "face_arm_weakness_one_side"
