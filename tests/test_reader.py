@@ -6,13 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.conftest import NEGATIVE_CONTROLS
+from tests.conftest import DEV, NEGATIVE_CONTROLS
 
 from shakewise.assessment import run_assessment
 from shakewise.knowledge import KnowledgeBase
 from shakewise.knowledge.schema import FindingKind, TriageLevel
 from shakewise.language import parse_text
 from shakewise.language.context import Modifier, modifiers
+from shakewise.language.parser import normalise
 from shakewise.language.spelling import speller_for
 from shakewise.language.subject import Subject, message_subject
 
@@ -63,10 +64,44 @@ def test_context_modifiers(text: str, target: str, expected: set[Modifier]) -> N
         ("im so worried, my wife has been shaking all evening", Subject.OTHER),
         ("my legs twitch at night and my mum has a tremor too", Subject.SELF),
         ("i keep getting cramps in my calf", Subject.SELF),
+        # a carer's own doings and hands do not make the message theirs (development set 15)
+        ("my husband has type 1 diabetes. i checked him and he was 26. he has stopped "
+         "answering me and is slipping away in my arms", Subject.OTHER),
+        ("my little girl has had a fever for two days. i woke up because she was thrashing. "
+         "i put my hand on her and her heart was pounding", Subject.OTHER),
+        # a child quoting their own complaint is still the child (development set 13)
+        ("my 3 year old wouldnt get up this morning. he is just lying there, not like him. "
+         "he keeps saying my leg hurts and he wont stand on it", Subject.OTHER),
+        # the writer's own symptoms, a relative beside them
+        ("my mum had a stroke years ago. ive been getting numb feet", Subject.SELF),
+        ("my balance is all off and my daughter wants to take me to the doctor", Subject.SELF),
     ],
-)
+)  # fmt: skip
 def test_subject_of_the_message(text: str, subject: Subject) -> None:
     assert message_subject(text) == subject
+
+
+def test_the_subject_is_right_for_nearly_every_development_account() -> None:
+    """Each development account is labelled with whose symptoms it tells (`subject`)."""
+    cases = [
+        json.loads(line)
+        for path in sorted(DEV.glob("dev_*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    right = [message_subject(normalise(c["text"])[0]) == c["subject"] for c in cases]
+    assert len(cases) > 800
+    assert sum(right) / len(cases) >= 0.98
+
+
+def test_a_carers_message_keeps_the_patients_own_conditions(kb: KnowledgeBase) -> None:
+    found = read(
+        "My husband has had type 1 diabetes since he was a boy and uses insulin. I checked him "
+        "and he was 26. Now his arms have gone limp and he has stopped answering me.",
+        kb,
+    )
+    assert found["has_diabetes"] == "yes"
+    assert found["insulin_or_sulfonylurea"] == "yes"
 
 
 def test_a_message_about_someone_else_keeps_their_warning_signs(kb: KnowledgeBase) -> None:
