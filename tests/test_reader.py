@@ -75,6 +75,8 @@ def test_context_modifiers(text: str, target: str, expected: set[Modifier]) -> N
         # the writer's own symptoms, a relative beside them
         ("my mum had a stroke years ago. ive been getting numb feet", Subject.SELF),
         ("my balance is all off and my daughter wants to take me to the doctor", Subject.SELF),
+        # a carer shaking the patient is not the carer shaking
+        ("i shook him but he wouldnt wake, his lips are blue", Subject.OTHER),
     ],
 )  # fmt: skip
 def test_subject_of_the_message(text: str, subject: Subject) -> None:

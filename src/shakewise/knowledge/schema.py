@@ -165,7 +165,7 @@ class Finding(Strict):
     child_concepts: tuple[Composition, ...] = Field(
         default=(),
         description="Compositions read only in a message about a child, as `about_a_child`"
-        ' is: "jerk_shake + awake_feeding" is a baby\'s fit, not a parent shaky while feeding.',
+        ' is: "jerk_shake & awake_feeding" is a baby\'s fit, not a parent shaky while feeding.',
     )
     askable: bool = True
     excludes: tuple[Id, ...] = Field(

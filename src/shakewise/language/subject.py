@@ -71,6 +71,7 @@ FIRST_PERSON_BODY = re.compile(
     r"pins and needles|tremors?|spasms?|the shakes|sciatica|no strength|no feeling|freezing|"
     r"unwell|(?:feeling|feel|felt) (?:off|ill|sick|awful|terrible|rough|strange|weird|faint)|"
     r"(?:cant|couldnt) (?:walk|stand|move|feel|lift|breathe|speak|talk|stop shaking))\b"
+    r"(?!\s+(?:him|her|them)\b)"  # not "I shook him but he wouldn't wake"
     r"|\b(?:take|took|taking|drive|drove|bring|brought|rush\w*|send|sent) me (?:to|into) "
     r"(?:the )?(?:doctors?|hospital|a and e|er|gp|clinic|emergency)\b"
 )
