@@ -13,7 +13,7 @@ from shakewise.knowledge import KnowledgeBase
 from shakewise.knowledge.schema import FindingKind, TriageLevel
 from shakewise.language import parse_text
 from shakewise.language.context import Modifier, modifiers
-from shakewise.language.parser import normalise
+from shakewise.language.phrases import normalise
 from shakewise.language.spelling import speller_for
 from shakewise.language.subject import Subject, message_subject
 
