@@ -1252,3 +1252,20 @@ def test_every_plain_synonym_said_alone_is_read_as_its_finding(kb: KnowledgeBase
         if f.id not in {e.finding for e in parse_text(phrase, kb)}
     ]
     assert unread == []
+
+
+def test_slurred_speech_with_legs_that_gave_way_is_a_stroke_before_guillain_barre(
+    kb: KnowledgeBase,
+) -> None:
+    """A stroke often leaves a person unable to stand, told as legs that gave way; slurred
+    speech is rare early in Guillain-Barre syndrome (development sets: seven stroke accounts
+    listed Guillain-Barre first)."""
+    answers = {
+        "speech_change": "yes",
+        "sudden_onset": "yes",
+        "weakness_both_legs_severe": "yes",
+        "both_legs": "yes",
+    }
+    assert run_assessment(None, answers, kb=kb).causes[0].id == "stroke_tia"
+    spreading = {"weakness_spreading_up": "yes", "weakness_both_legs_severe": "yes"}
+    assert run_assessment(None, spreading, kb=kb).causes[0].id == "guillain_barre_syndrome"
