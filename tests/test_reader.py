@@ -176,6 +176,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
     [
         ("my left leg just won't hold me", "weakness_leg", "yes"),
         ("since yesterday she has lost the use of her legs", "weakness_leg", "yes"),
+        ("suddenly I'm seeing two of everything", "vision_change", "yes"),
+        ("we ordered two of everything on the menu", "vision_change", None),
         ("he lost the use of his car for a week", "weakness_leg", None),
         ("his left arm just won't move and he can't lift it", "face_arm_weakness_one_side", "yes"),
         ("one calf is swollen and hot", "calf_swelling_one_leg", "yes"),
