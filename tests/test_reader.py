@@ -22,8 +22,8 @@ def read(text: str, kb: KnowledgeBase) -> dict[str, str]:
     return {ev.finding: ev.state for ev in parse_text(text, kb)}
 
 
-def flags(text: str, kb: KnowledgeBase) -> set[str]:
-    triage = run_assessment(text, kb=kb).triage
+def flags(text: str | None, kb: KnowledgeBase, answers: dict[str, str] | None = None) -> set[str]:
+    triage = run_assessment(text, answers, kb=kb).triage
     return {r.id for r in [*triage.reasons, *triage.also_noted] if r.kind == "red_flag"}
 
 
@@ -863,15 +863,10 @@ def test_rigid_muscles_soon_after_starting_an_antipsychotic_are_seen_today(
     """Acute dystonia (development set 1): new haloperidol, neck pulled round, no fever."""
     new_drug = {"antipsychotic_antiemetic": "yes", "new_medicine_or_dose": "yes"}
     rigid = {**new_drug, "muscle_rigidity": "yes", "fever": "no"}
-    assert "rf_acute_dystonia" in flags_of(rigid, kb)
+    assert "rf_acute_dystonia" in flags(None, kb, rigid)
     assert run_assessment(None, rigid, kb=kb).triage.level == TriageLevel.URGENT
     years = {"antipsychotic_antiemetic": "yes", "muscle_rigidity": "yes"}  # not newly started
-    assert "rf_acute_dystonia" not in flags_of(years, kb)
-
-
-def flags_of(answers: dict[str, str], kb: KnowledgeBase) -> set[str]:
-    triage = run_assessment(None, answers, kb=kb).triage
-    return {r.id for r in [*triage.reasons, *triage.also_noted] if r.kind == "red_flag"}
+    assert "rf_acute_dystonia" not in flags(None, kb, years)
 
 
 @pytest.mark.parametrize(

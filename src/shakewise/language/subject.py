@@ -113,6 +113,8 @@ def message_subject(norm: str) -> Subject:
     ... he has stopped answering me"); otherwise the writer's, whose relatives' words are
     then family history or context."""
     others = len(THIRD_PERSON.findall(norm)) + len(CHILD_WRITTEN_ABOUT.findall(norm))
+    if not others:  # most messages: nobody else is named, no need to count the writer
+        return Subject.SELF
     writer = OWN_BODY_WEIGHT * len(FIRST_PERSON_BODY.findall(norm)) + len(
         FIRST_PERSON.findall(norm)
     )
