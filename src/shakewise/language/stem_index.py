@@ -75,38 +75,36 @@ def occurring(norm: str, index: Index) -> Found:
     A stem shared by several sets tries them all in one match call (`StemGroups`); a stem of
     one set uses that set's own pattern, which is compiled once for both jobs. Each set
     found comes with the part of it that can match in this text and the starts of the words
-    with its stems, the only places where one of its phrases can begin, so a clause without
-    one is not searched (None for a set with a regular expression, which may begin anywhere)."""
+    where one of its phrases matched, the only places where one can begin, so a clause
+    without one is not searched (None for a set with a regular expression, which may begin
+    anywhere)."""
     starts: dict[str, list[int]] = {}  # stem -> where words starting with it begin
     for token in TOKEN.finditer(norm):
         for stem in index.stems_of(token.group()):
             starts.setdefault(stem, []).append(token.start())
-    found: set[Words] = set()
-    for stem in starts:
+    found: dict[Words, list[int]] = {}  # set -> where its phrases matched
+    for stem, at_words in starts.items():
         groups = index.groups[stem]
         if len(groups.groups) == 1:
-            words, pattern = groups.groups[0][0], groups.each[0]
-            if words not in found and any(pattern.match(norm, at) for at in starts[stem]):
-                found.add(words)
+            pattern = groups.each[0]
+            if here := [at for at in at_words if pattern.match(norm, at)]:
+                found.setdefault(groups.groups[0][0], []).extend(here)
             continue
-        for at in starts[stem]:
+        for at in at_words:
             hits = groups.pattern.match(norm, at)  # always matches: every part may be empty
             assert hits is not None
             if hits.lastindex is not None:  # at least one set matched here
-                found.update(
-                    groups.groups[k][0] for k, hit in enumerate(hits.groups()) if hit == ""
-                )
+                for k, hit in enumerate(hits.groups()):
+                    if hit == "":
+                        found.setdefault(groups.groups[k][0], []).append(at)
     regexes = index.groups.get("")
     for (words, _), pattern in zip(regexes.groups, regexes.each, strict=True) if regexes else ():
         if words not in found and pattern.search(norm):  # searched in full
-            found.add(words)
-    return {w: (the_part_that_can_match(w, starts), _starts_of(w, starts)) for w in found}
-
-
-def _starts_of(words: Words, starts: dict[str, list[int]]) -> Starts:
-    if "" in words.by_stem:
-        return None
-    return tuple(sorted(at for stem in starts.keys() & words.by_stem.keys() for at in starts[stem]))
+            found[words] = []
+    return {
+        w: (the_part_that_can_match(w, starts), None if "" in w.by_stem else tuple(sorted(at)))
+        for w, at in found.items()
+    }
 
 
 WHOLE_SET_AFTER = 1  # texts read with a part of a set before the whole set is compiled
