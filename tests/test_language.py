@@ -324,8 +324,9 @@ def test_the_stem_index_finds_exactly_the_phrase_sets_a_full_search_finds(
 ) -> None:
     """The index only skips work: on real and innocent texts, and on every phrase itself,
     it finds the same phrase sets as searching each set's whole pattern over the text;
-    every match in a clause begins where it says a phrase of the set may begin; and the
-    part of a set it keeps for the text finds exactly what the whole set finds there."""
+    every match in a clause begins where it says a phrase of the set may begin, and those
+    places are exactly the word starts where the whole set matches; and the part of a set
+    it keeps for the text finds exactly what the whole set finds there."""
     lex = lexicon_for(kb)
     every = {words for groups in lex.index.groups.values() for words, _ in groups.groups}
     texts = [
@@ -339,6 +340,10 @@ def test_the_stem_index_finds_exactly_the_phrase_sets_a_full_search_finds(
         norm = normalise(text)[0]
         found = occurring(norm, lex.index)
         assert set(found) == {w for w in every if w.pattern.search(norm)}, text
+        word_starts = [t.start() for t in TOKEN.finditer(norm)]
+        for words, (_, starts) in found.items():
+            matched = [at for at in word_starts if words.pattern.match(norm, at)]
+            assert starts is None or list(starts) == matched, (text, words.phrases[:3])
         stems = {s for word in TOKEN.findall(norm) for s in lex.index.stems_of(word)}
         for clause in clauses_of(norm):
             for words, (_, starts) in found.items():

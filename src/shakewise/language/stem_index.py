@@ -102,7 +102,7 @@ def occurring(norm: str, index: Index) -> Found:
         if words not in found and pattern.search(norm):  # searched in full
             found[words] = []
     return {
-        w: (the_part_that_can_match(w, starts), None if "" in w.by_stem else tuple(sorted(at)))
+        w: (the_part_that_can_match(w, starts), None if "" in w.by_stem else tuple(sorted(set(at))))
         for w, at in found.items()
     }
 
