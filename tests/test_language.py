@@ -19,7 +19,7 @@ from shakewise.language.lexicon import lexicon_for
 from shakewise.language.matching import clauses_of
 from shakewise.language.numbers import read_numbers
 from shakewise.language.phrases import TOKEN, Words, normalise, phrase_pattern
-from shakewise.language.stem_index import WHOLE_SET_AFTER, cut_to, index_of, occurring
+from shakewise.language.stem_index import WHOLE_SET_AFTER, cut_to, found_in, index_of, occurring
 from shakewise.language.vitals import read_vitals
 
 
@@ -325,8 +325,9 @@ def test_the_stem_index_finds_exactly_the_phrase_sets_a_full_search_finds(
     """The index only skips work: on real and innocent texts, and on every phrase itself,
     it finds the same phrase sets as searching each set's whole pattern over the text;
     every match in a clause begins where it says a phrase of the set may begin, and those
-    places are exactly the word starts where the whole set matches; and the part of a set
-    it keeps for the text finds exactly what the whole set finds there."""
+    places are exactly the word starts where the whole set matches; trying only those
+    finds what a search of the clause finds; and the part of a set it keeps for the text
+    finds exactly what the whole set finds there."""
     lex = lexicon_for(kb)
     every = {words for groups in lex.index.groups.values() for words, _ in groups.groups}
     texts = [
@@ -350,6 +351,10 @@ def test_the_stem_index_finds_exactly_the_phrase_sets_a_full_search_finds(
                 part = cut_to(words, stems)
                 whole = [m.span() for m in words.pattern.finditer(norm, clause.start, clause.end)]
                 assert starts is None or {s for s, _ in whole} <= set(starts), (text, words)
+                assert list(found_in(norm, words, starts, clause.start, clause.end)) == whole, (
+                    text,
+                    words,
+                )
                 assert [
                     m.span() for m in part.pattern.finditer(norm, clause.start, clause.end)
                 ] == whole, (text, words.phrases[:3])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from shakewise.language.lexicon import Lexicon
 from shakewise.language.phrases import CLAUSE_BREAK, Words
-from shakewise.language.stem_index import occurring
+from shakewise.language.stem_index import found_in, occurring
 
 
 @dataclass(frozen=True)
@@ -96,13 +96,11 @@ def matches(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterat
     """Every synonym found in a clause; "a & b" synonyms need all parts in `sentence`;
     compositions need every atom in the clause."""
     for finding, words in lex.patterns:
-        if _may_start(words, clause, lex):
-            for m in words.pattern.finditer(norm, clause.start, clause.end):
-                yield Match(finding, m.start(), m.end())
+        for start, end in found_in(norm, words, lex.starts.get(words), clause.start, clause.end):
+            yield Match(finding, start, end)
     for finding, words in lex.denials:
-        if _may_start(words, clause, lex):
-            for m in words.pattern.finditer(norm, clause.start, clause.end):
-                yield Match(finding, m.start(), m.end(), denial=True)
+        for start, end in found_in(norm, words, lex.starts.get(words), clause.start, clause.end):
+            yield Match(finding, start, end, denial=True)
     for finding, parts in lex.conjunctions:
         if not _may_start(parts[0], clause, lex):
             continue

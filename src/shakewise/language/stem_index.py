@@ -6,7 +6,8 @@ word start, and, for each set found, the part of it that can match in the text a
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -105,6 +106,25 @@ def occurring(norm: str, index: Index) -> Found:
         w: (the_part_that_can_match(w, starts), None if "" in w.by_stem else tuple(sorted(set(at))))
         for w, at in found.items()
     }
+
+
+def found_in(
+    norm: str, words: Words, starts: Starts, begin: int, end: int
+) -> Iterator[tuple[int, int]]:
+    """The set's matches between `begin` and `end`, left to right and not overlapping, as
+    a search finds them: tried only at the words where one of its phrases matched in the
+    whole text (`occurring`), when the set says where: a few match calls, not a scan."""
+    if starts is None:
+        for m in words.pattern.finditer(norm, begin, end):
+            yield m.span()
+        return
+    after = begin
+    for at in starts[bisect_left(starts, begin) :]:
+        if at >= end:
+            return
+        if at >= after and (hit := words.pattern.match(norm, at, end)):
+            after = hit.end()
+            yield hit.span()
 
 
 WHOLE_SET_AFTER = 1  # texts read with a part of a set before the whole set is compiled
