@@ -182,6 +182,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("every breath is hard work and my legs won't hold me", "shortness_of_breath", "yes"),
         ("since this morning breathing was hard", "shortness_of_breath", "yes"),
         ("in choir the breathing is hard to get right", "shortness_of_breath", None),
+        ("he was mumbling in his sleep again", "speech_change", None),
+        ("when he woke his speech was mumbling and odd", "speech_change", "yes"),
         ("his left arm just won't move and he can't lift it", "face_arm_weakness_one_side", "yes"),
         ("one calf is swollen and hot", "calf_swelling_one_leg", "yes"),
         ("my calf is sore after running, not swollen, not hot", "calf_swelling_one_leg", "no"),
