@@ -180,6 +180,25 @@ def test_hunger_shakes_without_diabetes_are_a_doctor_visit_not_urgent(kb: Knowle
     assert on_insulin.triage.level.rank >= TriageLevel.URGENT.rank
 
 
+def test_slurred_speech_with_diabetes_names_a_severe_low_beside_a_stroke(
+    kb: KnowledgeBase,
+) -> None:
+    """NHS low blood sugar: an untreated hypo goes on to slurred speech, confusion and fits.
+    With diabetes the low is named, and listed first when it is the likelier; without
+    diabetes the same words name only the stroke."""
+    text = "I'm on insulin, my legs went shaky and sweaty and now my speech is all slurry"
+    result = run_assessment(text, kb=kb)
+    assert result.triage.level == TriageLevel.EMERGENCY
+    assert "rf_hypo_severe_signs" in {r.id for r in result.triage.reasons}
+    assert result.causes[0].id == "hypoglycemia"
+    plain = run_assessment("my legs went shaky and now my speech is all slurry", kb=kb)
+    reasons = [*plain.triage.reasons, *plain.triage.also_noted]
+    assert "rf_hypo_severe_signs" not in {r.id for r in reasons}
+    blurred_only = {"has_diabetes": "yes", "vision_change": "yes", "shaky_sweaty_hungry": "no"}
+    reasons = run_assessment(None, blurred_only, kb=kb).triage.reasons
+    assert "rf_hypo_severe_signs" not in {r.id for r in reasons}
+
+
 def test_light_hurting_the_eyes_with_a_fever_is_an_emergency_with_a_headache_alone_not(
     kb: KnowledgeBase,
 ) -> None:
