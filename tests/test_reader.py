@@ -183,6 +183,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("since this morning breathing was hard", "shortness_of_breath", "yes"),
         ("in choir the breathing is hard to get right", "shortness_of_breath", None),
         ("he was mumbling in his sleep again", "speech_change", None),
+        ("my right arm is weak after lifting weights", "face_arm_weakness_one_side", None),
+        ("at the gym my right arm suddenly went weak", "face_arm_weakness_one_side", "yes"),
         ("when he woke his speech was mumbling and odd", "speech_change", "yes"),
         ("his left arm just won't move and he can't lift it", "face_arm_weakness_one_side", "yes"),
         ("one calf is swollen and hot", "calf_swelling_one_leg", "yes"),
