@@ -189,6 +189,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("she fainted in the kitchen and hit her head", "fainting_collapse", "yes"),
         ("he bit his tongue eating a sandwich", "seizure_loss_awareness", None),
         ("my pee was dark after eating beetroot", "dark_urine", None),
+        ("the baby was flailing her arms in the bath", "one_sided_flinging_movements", None),
+        ("his right arm started flailing about on its own", "one_sided_flinging_movements", "yes"),
         ("when he woke his speech was mumbling and odd", "speech_change", "yes"),
         ("his left arm just won't move and he can't lift it", "face_arm_weakness_one_side", "yes"),
         ("one calf is swollen and hot", "calf_swelling_one_leg", "yes"),
