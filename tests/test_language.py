@@ -165,7 +165,8 @@ def test_an_illness_had_weeks_ago_is_not_a_fever_now(
 @pytest.mark.parametrize(
     "text",
     ["im 38.5 weeks pregnant", "it was 39 degrees outside", "hes 38.5 kg", "she is 39.5 cm",
-     "my 5 year old car broke down", "my son is 6 foot tall", "my son is 5 minutes away"],
+     "my 5 year old car broke down", "my son is 6 foot tall", "my son is 5 minutes away",
+     "I went down the stairs like an 80-year-old", "I walk like a 90 year old after leg day"],
 )  # fmt: skip
 def test_no_body_temperature_or_age_in_other_numbers(text: str) -> None:
     assert not numbers(text).keys() & {"fever", "high_fever", "age_under_40", "age_over_60"}

@@ -14,9 +14,9 @@ AGE_RES = (
         r"\b(?:i am|im|aged|age|age:)\s+(?:only\s+|just\s+)?(?P<n>\d{2})\b"
         r"(?!\.\d|\s*(?:minute|hour|day|week|month|mg|cup|kg|lb|%))"  # "38.8" is no age
     ),
-    re.compile(
-        r"\b(?P<n>\d{2})\s*(?:yo|y o|yrs? old|years? old|year old|yr old|"
-        r",?\s*(?:f|m|male|female))\b"
+    re.compile(  # not a simile: "walking like an 80 year old"
+        r"(?<!\blike a )(?<!\blike an )\b(?P<n>\d{2})\s*(?:yo|y o|yrs? old|years? old|year old|"
+        r"yr old|,?\s*(?:f|m|male|female))\b"
     ),
     re.compile(r"\bin (?:my|his|her) (?P<n>[1-9]0)s\b"),
     re.compile(  # "mum is 72", "she is 45", "my flatmate's 20", "my son's about to turn 21"
