@@ -193,6 +193,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("his right arm started flailing about on its own", "one_sided_flinging_movements", "yes"),
         ("it twitched every time I went down in my squats", "fainting_collapse", None),
         ("he just went down in the kitchen and didn't move", "fainting_collapse", "yes"),
+        ("I can't move my legs in these skinny jeans", "weakness_both_legs_severe", None),
+        ("I suddenly can't move my legs at all", "weakness_both_legs_severe", "yes"),
         ("when he woke his speech was mumbling and odd", "speech_change", "yes"),
         ("his left arm just won't move and he can't lift it", "face_arm_weakness_one_side", "yes"),
         ("one calf is swollen and hot", "calf_swelling_one_leg", "yes"),
