@@ -6,7 +6,6 @@ and which of the signs found carry their own "not"."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -82,33 +81,32 @@ def present(norm: str, lex: Lexicon) -> Lexicon:
     )
 
 
-def _may_start(words: Words, span: Clause, lex: Lexicon) -> bool:
-    """Whether a phrase of the set can begin in the span: most sets found in a text are
-    in one of its clauses, and searching the others took a fifth of the reader's time."""
-    starts = lex.starts.get(words)
-    if starts is None:
-        return True
-    k = bisect_left(starts, span.start)
-    return k < len(starts) and starts[k] < span.end
+def _all_in(norm: str, words: Words, span: Clause, lex: Lexicon) -> Iterator[tuple[int, int]]:
+    """The set's matches in the span, tried only where the whole text says one begins."""
+    return found_in(norm, words, lex.starts.get(words), span.start, span.end)
+
+
+def _first_in(norm: str, words: Words, span: Clause, lex: Lexicon) -> tuple[int, int] | None:
+    return next(_all_in(norm, words, span, lex), None)
 
 
 def matches(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iterator[Match]:
     """Every synonym found in a clause; "a & b" synonyms need all parts in `sentence`;
     compositions need every atom in the clause."""
     for finding, words in lex.patterns:
-        for start, end in found_in(norm, words, lex.starts.get(words), clause.start, clause.end):
+        for start, end in _all_in(norm, words, clause, lex):
             yield Match(finding, start, end)
     for finding, words in lex.denials:
-        for start, end in found_in(norm, words, lex.starts.get(words), clause.start, clause.end):
+        for start, end in _all_in(norm, words, clause, lex):
             yield Match(finding, start, end, denial=True)
     for finding, parts in lex.conjunctions:
-        if not _may_start(parts[0], clause, lex):
+        first = _first_in(norm, parts[0], clause, lex)
+        if first is None:
             continue
-        first = parts[0].pattern.search(norm, clause.start, clause.end)
-        others = [p.pattern.search(norm, sentence.start, sentence.end) for p in parts[1:]]
-        if first and all(others):
-            pairs = tuple((o.start(), o.end()) for o in others if o is not None)
-            yield Match(finding, first.start(), first.end(), parts=pairs)
+        others = [_first_in(norm, p, sentence, lex) for p in parts[1:]]
+        if all(others):
+            pairs = tuple(o for o in others if o is not None)
+            yield Match(finding, first[0], first[1], parts=pairs)
     if lex.compositions:
         yield from _composed(norm, clause, sentence, lex)
 
@@ -117,22 +115,15 @@ def _composed(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iter
     """Compositions whose atoms are all in the clause (and their nearby atoms in the
     sentence); the first hit of each atom stands for it."""
     said = dict(lex.atoms)  # each atom's words by name, built once per clause
-    atoms = {
-        name: (hit.start(), hit.end())
-        for name, words in lex.atoms
-        if _may_start(words, clause, lex)
-        and (hit := words.pattern.search(norm, clause.start, clause.end))
-    }
+    atoms = {name: hit for name, words in lex.atoms if (hit := _first_in(norm, words, clause, lex))}
     linked = _what_it_stands_for(norm, sentence, atoms, said)
     atoms |= linked
     atoms |= _what_them_stands_for(norm, sentence, atoms)
     wanted = {a for _, needed, nearby in lex.compositions if nearby for a in nearby}
     near = {
-        name: (hit.start(), hit.end())
+        name: hit
         for name, words in lex.atoms
-        if name in wanted
-        and _may_start(words, sentence, lex)
-        and (hit := words.pattern.search(norm, sentence.start, sentence.end))
+        if name in wanted and (hit := _first_in(norm, words, sentence, lex))
     }
     for finding, needed, nearby in lex.compositions:
         if all(a in atoms or a == SIDE for a in needed) and all(a in near for a in nearby):
