@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -480,3 +481,15 @@ def test_short_units_are_not_misspellings() -> None:
 
     speller = speller_for(["pins and needles", "hours"])
     assert [speller.correct(w) for w in ("mins", "hrs", "pnis")] == [None, None, "pins"]
+
+
+def test_context_rules_refuse_a_key_written_twice(tmp_path: Path) -> None:
+    """The context rules are read as strictly as the knowledge base: a second `max_scope`
+    would otherwise replace the first without a word."""
+    from shakewise.errors import KnowledgeError
+    from shakewise.language.context import load_rules
+
+    rules = tmp_path / "context.yaml"
+    rules.write_text("max_scope: 7\nmax_scope: 3\nrules: []\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="max_scope' appears twice"):
+        load_rules(rules)

@@ -1,6 +1,7 @@
 """Reading one knowledge file's YAML, strictly: a key written twice in one mapping is an
 error (plain YAML keeps the last one silently, which would drop half of a finding's words
-without a word). Imported only when the knowledge base is built, not read from its cache."""
+without a word). Used when the knowledge base is built (not when it is read from its cache)
+and for the reader's context rules."""
 
 from __future__ import annotations
 
