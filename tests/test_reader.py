@@ -189,6 +189,12 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
             "yes",
         ),
         ("the traffic was holding me up", "weakness_both_legs_severe", None),
+        (
+            "my daughter is 2, her leg hurts and she doesn't want to walk",
+            "child_limp_refuses_walk",
+            "yes",
+        ),
+        ("our son is 7 and was reluctant to walk up the hill", "child_limp_refuses_walk", None),
         ("she helped me up the stairs with the shopping", "weakness_both_legs_severe", None),
         ("we ordered two of everything on the menu", "vision_change", None),
         ("he lost the use of his car for a week", "weakness_leg", None),
