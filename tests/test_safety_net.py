@@ -319,3 +319,15 @@ def test_one_answer_from_an_emergency_is_always_asked(
     the model thinks it, as a nurse on the phone would."""
     asked, _ = answer_no_throughout(kb, None, {told: "yes"}, max_screens=60)
     assert needed in asked
+
+
+def test_leg_weakness_that_keeps_getting_worse_needs_a_doctor_today(kb: KnowledgeBase) -> None:
+    """NHS Guillain-Barre: symptoms usually get worse over the first weeks, and someone who
+    may have it should get an urgent GP appointment or call 111. Weakness alone, not said
+    to be worsening, stays a routine appointment."""
+    worsening = run_assessment(None, {"weakness_leg": "yes", "worsening_over_time": "yes"}, kb=kb)
+    assert "rf_weakness_worsening" in {r.id for r in worsening.triage.reasons}
+    assert worsening.triage.level.rank >= TriageLevel.URGENT.rank
+    steady = run_assessment(None, {"weakness_leg": "yes", "worsening_over_time": "no"}, kb=kb)
+    fired = {r.id for r in [*steady.triage.reasons, *steady.triage.also_noted]}
+    assert "rf_weakness_worsening" not in fired
