@@ -189,6 +189,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
             "yes",
         ),
         ("the traffic was holding me up", "weakness_both_legs_severe", None),
+        ("my left leg is like 3 times the size of my right", "calf_swelling_one_leg", "yes"),
+        ("one of my calves swelled up", "calf_swelling_one_leg", "yes"),
         (
             "my daughter is 2, her leg hurts and she doesn't want to walk",
             "child_limp_refuses_walk",
