@@ -192,6 +192,13 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my left leg is like 3 times the size of my right", "calf_swelling_one_leg", "yes"),
         ("one of my calves swelled up", "calf_swelling_one_leg", "yes"),
         (
+            "he had a bout of diarrhoea and now his legs are weak",
+            "recent_infection_before_weakness",
+            "yes",
+        ),
+        ("my little girl gave me the flu", "recent_infection_before_weakness", "yes"),
+        ("I had a cold beer after the match", "recent_infection_before_weakness", None),
+        (
             "my daughter is 2, her leg hurts and she doesn't want to walk",
             "child_limp_refuses_walk",
             "yes",
