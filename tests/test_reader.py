@@ -203,6 +203,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I sat with my legs folded under me", "weakness_leg", None),
         ("I noticed I was walking unsteadily", "balance_walking_problems", "yes"),
         (
+            "My legs keep cramping. Tonight my wife had to help me get up the stairs.",
+            "weakness_both_legs_severe",
+            "yes",
+        ),
+        (
             "my daughter is 2, her leg hurts and she doesn't want to walk",
             "child_limp_refuses_walk",
             "yes",
