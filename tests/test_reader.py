@@ -191,6 +191,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("the traffic was holding me up", "weakness_both_legs_severe", None),
         ("my left leg is like 3 times the size of my right", "calf_swelling_one_leg", "yes"),
         ("one of my calves swelled up", "calf_swelling_one_leg", "yes"),
+        ("my leg has swollen up so badly I can't move it", "calf_swelling_one_leg", "yes"),
+        ("my leg has swollen where the wasp stung me", "calf_swelling_one_leg", None),
         (
             "he had a bout of diarrhoea and now his legs are weak",
             "recent_infection_before_weakness",
