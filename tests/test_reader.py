@@ -193,6 +193,7 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("one of my calves swelled up", "calf_swelling_one_leg", "yes"),
         ("my leg has swollen up so badly I can't move it", "calf_swelling_one_leg", "yes"),
         ("my leg has swollen where the wasp stung me", "calf_swelling_one_leg", None),
+        ("my thighs are really puffy and swollen", "severe_muscle_pain_swelling", "yes"),
         (
             "he had a bout of diarrhoea and now his legs are weak",
             "recent_infection_before_weakness",
