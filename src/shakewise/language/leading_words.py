@@ -21,6 +21,8 @@ DIGIT = r"\d"
 _LOOKBEHIND = re.compile(r"\(\?<[!=](?:\\.|[^()\\])*\)")
 _LITERAL = re.compile(r"[a-z0-9]+")
 _OPTIONAL = frozenset("?*{")  # a quantifier that can leave out what stands before it
+_WORD_ENDS = (r"\b", r"\s", " ")  # after a literal: the word ends there
+WHOLE = " "  # after a stem: the text's word must be this word itself, not start with it
 
 
 def _structure(rx: str) -> Iterator[tuple[int, str, int]]:
@@ -53,8 +55,11 @@ def _top_level_split(rx: str) -> list[str]:
     return [rx[a + 1 : b] for a, b in zip([-1, *cuts], [*cuts, len(rx)], strict=True)]
 
 
-def _starts(rx: str) -> frozenset[str] | None:
-    """What a word must start with for `rx`, which begins where a word begins, to match."""
+def _starts(rx: str, after: str = "") -> frozenset[str] | None:
+    """What a word must start with for `rx`, which begins where a word begins, to match;
+    `after` is what follows `rx` when it is one alternative of a group. A literal word
+    followed by a word end, a space or `\\s` must be the text's whole word (WHOLE): the
+    phrases of "i" are not tried at "in", "it" and "is"."""
     rx = _after_lookbehinds(rx)
     if rx.startswith(DIGIT):
         return frozenset("0123456789")
@@ -64,7 +69,7 @@ def _starts(rx: str) -> frozenset[str] | None:
             return None
         stems: set[str] = set()
         for alternative in _top_level_split(rx[3:end]):
-            stem = _starts(alternative)
+            stem = _starts(alternative, rx[end + 1 :] + after)
             if stem is None:
                 return None
             stems |= stem
@@ -73,8 +78,11 @@ def _starts(rx: str) -> frozenset[str] | None:
     if literal is None:
         return None
     word = literal.group()
-    if rx[literal.end() : literal.end() + 1] in _OPTIONAL:
+    rest = rx[literal.end() :] or after
+    if rest[:1] in _OPTIONAL:
         word = word[:-1]
+    elif rest.startswith(_WORD_ENDS):
+        return frozenset({word + WHOLE})
     return frozenset({word}) if word else None
 
 

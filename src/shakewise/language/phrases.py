@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from shakewise.knowledge.phrase import REGEX
-from shakewise.language.leading_words import leading_stems
+from shakewise.language.leading_words import WHOLE, leading_stems
 
 APOSTROPHES = "'’‘`"
 DASHES = "-–—_/"
@@ -133,9 +133,6 @@ CLAUSE_BREAK = re.compile(
 SENTENCE_BREAK = re.compile(r"[.;!?\n]+")
 
 TOKEN = re.compile(r"[a-z0-9]+")
-
-
-WHOLE = " "  # after a stem: the text's word must be this word itself, not start with it
 
 
 def _first_stems(phrase: str) -> frozenset[str] | None:

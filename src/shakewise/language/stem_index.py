@@ -11,7 +11,8 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from shakewise.language.phrases import TOKEN, WHOLE, Words, compiled, source
+from shakewise.language.leading_words import WHOLE
+from shakewise.language.phrases import TOKEN, Words, compiled, source
 
 
 @dataclass(frozen=True, eq=False)
