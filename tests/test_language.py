@@ -392,8 +392,6 @@ def test_a_set_is_cut_to_its_part_only_the_first_time_it_is_met() -> None:
         # a word that may go on ("twitches") is a stem; one that must end is the whole word
         (r"\btwitch(?:es|ing)?\b", {"twitch"}),
         (r"\b(?:i|we) (?:was|were) holding", {"i ", "we "}),
-        # a group of lookbehinds looks before the word, like a single one
-        (r"(?:(?<=\bhelp )|(?<=\bhelped ))\b(?:me|him) up", {"me ", "him "}),
         # no word start, a top-level "|", an optional or empty first part: searched in full
         (r"(?:tent|market)s? collaps", None),
         (r"\bwakes? me|\bwoke us", None),

@@ -209,6 +209,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
             "yes",
         ),
         (
+            "My legs keep cramping. Tonight my mum had to hold me up so I didn't fall.",
+            "weakness_both_legs_severe",
+            "yes",
+        ),
+        (
             "my daughter is 2, her leg hurts and she doesn't want to walk",
             "child_limp_refuses_walk",
             "yes",

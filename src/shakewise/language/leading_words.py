@@ -87,22 +87,11 @@ def _starts(rx: str, after: str = "") -> frozenset[str] | None:
 
 
 def _after_lookbehinds(rx: str) -> str:
-    """The expression without the lookbehinds it opens with, alone or as a group of
-    alternatives ("(?:(?<=\\bhelp )|(?<=\\bhelped ))"): they look at text before the word,
-    so they do not change which word it starts at."""
-    while True:
-        if (behind := _LOOKBEHIND.match(rx)) is not None:
-            rx = rx[behind.end() :]
-        elif rx.startswith("(?:") and (end := _closing(rx)) > 0 and _only_lookbehinds(rx[3:end]):
-            rx = rx[end + 1 :]
-        else:
-            return rx
-
-
-def _only_lookbehinds(group: str) -> bool:
-    return all(
-        _LOOKBEHIND.fullmatch(alternative) is not None for alternative in _top_level_split(group)
-    )
+    """The expression without the lookbehinds it opens with: they look at text before the
+    word, so they do not change which word it starts at."""
+    while (behind := _LOOKBEHIND.match(rx)) is not None:
+        rx = rx[behind.end() :]
+    return rx
 
 
 def leading_stems(rx: str) -> frozenset[str] | None:

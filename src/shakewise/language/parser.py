@@ -169,9 +169,11 @@ def _phrase_evidence(
                 relative
                 and m.finding not in FAMILY_FINDINGS
                 and not relatives_sign_counts(relative, m.finding, norm[m.start : m.end], lex)
-                and clause.start + relative.start < m.start < clause.start + relative.end
+                and clause.start + relative.start < m.start
+                and m.end <= clause.start + relative.end
             ):
-                continue  # a relative's condition in the writer's own message
+                continue  # a relative's condition in the writer's own message; a sign that
+                # runs on into the writer ("my wife had to help me up the stairs") is theirs
             keep = [(m.start, m.end), *m.parts, *m.nearby]
             seen = own_negations_hidden(norm, negative, keep) if negative else norm
             state, certain = _match_state(seen, clauses, clause, m, lex)
