@@ -331,3 +331,26 @@ def test_leg_weakness_that_keeps_getting_worse_needs_a_doctor_today(kb: Knowledg
     steady = run_assessment(None, {"weakness_leg": "yes", "worsening_over_time": "no"}, kb=kb)
     fired = {r.id for r in [*steady.triage.reasons, *steady.triage.also_noted]}
     assert "rf_weakness_worsening" not in fired
+
+
+def test_back_pain_or_weakness_after_cancer_is_checked_for_spread_to_the_spine(
+    kb: KnowledgeBase,
+) -> None:
+    """NICE (MSCC): new spinal pain in someone with cancer is discussed within 24 hours, and
+    with new limb weakness, trouble walking or bladder trouble at once. A past cancer is a
+    risk factor and keeps its past ("breast cancer years ago" still counts); a relative's
+    cancer in the writer's own message is family history and does not."""
+    pain = run_assessment("I had prostate cancer a few years ago and now my back hurts", kb=kb)
+    assert "rf_new_signs_after_cancer" in {r.id for r in pain.triage.reasons}
+    assert pain.triage.level == TriageLevel.URGENT
+    weak = run_assessment(
+        None, {"past_cancer": "yes", "back_pain_down_leg": "yes", "weakness_leg": "yes"}, kb=kb
+    )
+    assert "rf_spine_after_cancer" in {r.id for r in weak.triage.reasons}
+    assert weak.triage.level == TriageLevel.EMERGENCY
+    assert weak.causes[0].id == "spinal_cord_compression"
+    relative = run_assessment(
+        "My mum had breast cancer years ago. I get cramps in my calves at night", kb=kb
+    )
+    fired = {r.id for r in [*relative.triage.reasons, *relative.triage.also_noted]}
+    assert not fired & {"rf_new_signs_after_cancer", "rf_spine_after_cancer"}
