@@ -196,6 +196,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("he is shivering with blue fingers", "very_unwell_sepsis_signs", "yes"),
         ("all my fingers and toes went blue", "very_unwell_sepsis_signs", "yes"),
         ("my fingers went blue in the snow", "very_unwell_sepsis_signs", None),
+        ("his fingers went blue when he had the fever", "very_unwell_sepsis_signs", "yes"),
+        ("my toes went blue after I stubbed them", "very_unwell_sepsis_signs", None),
         ("my fingertips turned blue from the ink", "shortness_of_breath", None),
         ("then he stopped responding", "seizure_loss_awareness", "yes"),
         ("my chest is hurting", "chest_pain", "yes"),
