@@ -202,7 +202,6 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("then he stopped responding", "seizure_loss_awareness", "yes"),
         ("my chest is hurting", "chest_pain", "yes"),
         ("swallowing felt hard this morning", "trouble_breathing_swallowing", "yes"),
-        ("the weakness is creeping through my whole body", "weakness_spreading_up", "yes"),
         ("my son can't put that foot down at all", "child_limp_refuses_walk", "yes"),
         ("he won't step down on his leg", "child_limp_refuses_walk", "yes"),
         ("I had to put my foot down with the kids", "child_limp_refuses_walk", None),
