@@ -898,6 +898,11 @@ def test_concepts_compose_into_findings(
          "yes"),
         ("our daughter is 11 months old. she won't walk yet, she crawls everywhere", None),
         ("our son is 8. he won't walk anywhere if he can get a lift", None),
+        # development set 18: a child who walked and no longer does
+        ("our son is 4. he has stopped walking since yesterday", "yes"),
+        ("my daughter is 5 and no longer walks, she says her knee hurts", "yes"),
+        ("my son is 3. we stopped walking halfway and he had a cramp", None),
+        ("my daughter is 9 and stopped walking to school when her friend moved", None),
         ("I'm 45 and have been limping since my knee op", None),
         ("my husband has been limping since his knee op", None),
     ],
