@@ -159,6 +159,7 @@ HELD_OUT_FLOORS = {
     "batch_30.jsonl": {"interview_emergencies_caught": 20, "interview_under_triage": 0.017},
     "batch_31.jsonl": {"interview_emergencies_caught": 16, "interview_under_triage": 0.037},
     "batch_32.jsonl": {"interview_emergencies_caught": 27, "interview_under_triage": 0.02},
+    "batch_33.jsonl": {"interview_emergencies_caught": 24, "interview_under_triage": 0.017},
 }
 
 
