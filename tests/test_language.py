@@ -190,6 +190,12 @@ def test_a_normal_sugar_reading_or_sugar_in_tea_is_not_low() -> None:
         ("i took a whole packet of paracetamol", ["i took a whole packet of paracetamol"]),
         ("i thought it was cramp but my leg went", ["i thought it was cramp", "my leg went"]),
         ("the button came off cos it was old", ["the button came off", "it was old"]),
+        # a list of body parts with one verb is one clause (development set 19)
+        (
+            "her face, her left hand and her left leg went numb",
+            ["her face, her left hand and her left leg went numb"],
+        ),
+        ("my calf hurts and my foot is numb", ["my calf hurts", "my foot is numb"]),
     ],
 )
 def test_clauses_break_on_whole_words_only(text: str, clauses: list[str]) -> None:

@@ -341,6 +341,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my foot has gone cold and white", "cold_pale_foot", "yes"),
         ("my toes are blue and cold after skiing", "cold_pale_foot", None),
         ("and now the foot has gone cold to touch", "cold_pale_foot", "yes"),
+        (
+            "the left side of her face, her left hand and her left leg have all gone numb",
+            "face_arm_weakness_one_side",
+            "yes",
+        ),
         ("the leg was cold to touch", "cold_pale_foot", "yes"),
         ("the tiles were cold to the touch under my foot", "cold_pale_foot", None),
         ("after the ice bath my right leg was cold to the touch", "cold_pale_foot", None),

@@ -127,6 +127,8 @@ CLAUSE_BREAK = re.compile(
     r"[.;!?\n()]+|\b(?:but|however|although|though|except|apart from|other than|whereas|"
     r"that said|because|(?<!obvious )(?<!clear )(?<!any )(?<!no )(?<!the )(?<!a )cause|cos|"
     r"which|who|so that)\b|"
+    # not inside a list of body parts with one verb: "her face, her hand and her leg went numb"
+    r"(?<!\bface )(?<!\bhand )(?<!\barm )(?<!\bleg )(?<!\bfoot )(?<!\bcheek )"
     r"\band (?=i\b|my\b|it\b|im\b|ive\b|the\b|now\b|then\b|also\b|they\b|sometimes\b|"
     r"she\b|he\b|shes\b|hes\b|we\b|you\b|his\b|her\b|their\b|your\b|theres?\b)"
 )
