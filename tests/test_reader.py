@@ -341,6 +341,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my foot has gone cold and white", "cold_pale_foot", "yes"),
         ("my toes are blue and cold after skiing", "cold_pale_foot", None),
         ("and now the foot has gone cold to touch", "cold_pale_foot", "yes"),
+        ("my left leg was starting to swell up", "calf_swelling_one_leg", "yes"),
+        ("he couldn't move his body, arms or legs", "weakness_both_legs_severe", "yes"),
+        ("I can't move my arms and legs in time with the music", "weakness_both_legs_severe", None),
         (
             "the left side of her face, her left hand and her left leg have all gone numb",
             "face_arm_weakness_one_side",
