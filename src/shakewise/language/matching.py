@@ -87,6 +87,7 @@ def _all_in(norm: str, words: Words, span: Clause, lex: Lexicon) -> Iterator[tup
 
 
 def _first_in(norm: str, words: Words, span: Clause, lex: Lexicon) -> tuple[int, int] | None:
+    """The set's first match in the span: an atom or a pair's part stands for itself once."""
     return next(_all_in(norm, words, span, lex), None)
 
 
