@@ -888,6 +888,14 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my left leg just folded with no warning", "sudden_onset", "yes"),
         ("one moment I was fine and the next I couldn't feel my legs", "sudden_onset", "yes"),
         ("the warning light came on and my legs ache", "sudden_onset", None),
+        # sleep the legs keep away, said with the night or "even" (development sets 8-18);
+        # bare "can't sleep" is often the coffee or the worry, and one jolt on drifting off a
+        # sleep start
+        ("he couldn't sleep at night for the pain", "interferes_sleep_daily_life", "yes"),
+        ("my legs are so crawly I can hardly sleep", "interferes_sleep_daily_life", "yes"),
+        ("my legs keep waking me up", "interferes_sleep_daily_life", "yes"),
+        ("two energy drinks, jittery and can't sleep", "interferes_sleep_daily_life", None),
+        ("my leg jolts as I drift off and wakes me up", "interferes_sleep_daily_life", None),
     ],
 )
 def test_concepts_compose_into_findings(
