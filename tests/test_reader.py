@@ -896,6 +896,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my legs keep waking me up", "interferes_sleep_daily_life", "yes"),
         ("two energy drinks, jittery and can't sleep", "interferes_sleep_daily_life", None),
         ("my leg jolts as I drift off and wakes me up", "interferes_sleep_daily_life", None),
+        # the backed "hard to stand up from" without the chair (development sets 12 and 19)
+        ("I was having trouble standing up", "weakness_leg", "yes"),
+        ("it's hard to stand up and my thighs twitch", "weakness_leg", "yes"),
+        ("I have trouble standing up to my boss", "weakness_leg", None),
+        ("I have trouble standing up straight", "weakness_leg", None),
     ],
 )
 def test_concepts_compose_into_findings(
