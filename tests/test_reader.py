@@ -901,6 +901,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("it's hard to stand up and my thighs twitch", "weakness_leg", "yes"),
         ("I have trouble standing up to my boss", "weakness_leg", None),
         ("I have trouble standing up straight", "weakness_leg", None),
+        # a limb "not working" told without its verb, of a limb with its owner (development set
+        # 20); a side of a device is no limb
+        ("woke up to my right foot not working", "weakness_leg", "yes"),
+        ("my earbuds have one side not working", "face_arm_weakness_one_side", None),
+        ("my hearing aid's right side isn't working", "face_arm_weakness_one_side", None),
     ],
 )
 def test_concepts_compose_into_findings(
