@@ -906,6 +906,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("woke up to my right foot not working", "weakness_leg", "yes"),
         ("my earbuds have one side not working", "face_arm_weakness_one_side", None),
         ("my hearing aid's right side isn't working", "face_arm_weakness_one_side", None),
+        # the backed "keep tripping" and "foot drop" in another tense or form (development set 20)
+        ("I kept tripping on the kerb", "weakness_leg", "yes"),
+        ("my left foot droops when I walk", "weakness_leg", "yes"),
     ],
 )
 def test_concepts_compose_into_findings(
