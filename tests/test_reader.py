@@ -909,6 +909,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # the backed "keep tripping" and "foot drop" in another tense or form (development set 20)
         ("I kept tripping on the kerb", "weakness_leg", "yes"),
         ("my left foot droops when I walk", "weakness_leg", "yes"),
+        # NHS PAD's "pale, blue" told as a change of one leg (development set 20); blue lips
+        # from an ice lolly are not the leg's
+        ("the lower part of my leg went pale and then turned bluish", "cold_pale_foot", "yes"),
+        ("my leg went pale and my lips turned blue from the ice lolly", "cold_pale_foot", None),
     ],
 )
 def test_concepts_compose_into_findings(
