@@ -913,6 +913,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # from an ice lolly are not the leg's
         ("the lower part of my leg went pale and then turned bluish", "cold_pale_foot", "yes"),
         ("my leg went pale and my lips turned blue from the ice lolly", "cold_pale_foot", None),
+        # the backed "legs won't work" with "don't" (development set 20); not legs that work
+        # less well than they used to
+        ("my legs don't work anymore", "weakness_both_legs_severe", "yes"),
+        ("my legs don't work like they used to", "weakness_both_legs_severe", None),
     ],
 )
 def test_concepts_compose_into_findings(
