@@ -917,6 +917,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # less well than they used to
         ("my legs don't work anymore", "weakness_both_legs_severe", "yes"),
         ("my legs don't work like they used to", "weakness_both_legs_severe", None),
+        # one leg that can't be walked "on it" is one limb's pain, not both legs failing
+        # (development set 19)
+        ("my calf cramped and today I can hardly walk on it", "weakness_both_legs_severe", None),
+        ("since last night I can hardly walk", "weakness_both_legs_severe", "yes"),
     ],
 )
 def test_concepts_compose_into_findings(
