@@ -176,14 +176,23 @@ def test_held_out_batches_score_no_worse_than_recorded(kb: KnowledgeBase, name: 
 POINTER = re.compile(r"replytocom|m|amp|share|ref|fbclid|utm_\w+")
 
 
+# a mobile or AMP copy of a page ("m.", "amp." hosts, an "/amp/" step in the path) and a
+# forum thread's "latest" view show the same page
+COPY_HOST = re.compile(r"^(?:m|amp|mobile)\.")
+COPY_STEP = "amp"
+LATEST_VIEW = re.compile(r"/latest$")
+
+
 def page_of(address: str) -> str:
     """The page an address names, however it was written: without scheme, "www.", a dot
     after the host, a trailing slash, a #fragment or a query that only points into it
-    ("?replytocom=1959"); a query that chooses the page ("?t=123") is kept."""
+    ("?replytocom=1959"), and the same for its mobile or AMP copy; a query that chooses the
+    page ("?t=123") is kept."""
     parts = urlsplit(address.strip().lower())
-    host = parts.netloc.removeprefix("www.").rstrip(".")
+    host = COPY_HOST.sub("", parts.netloc.removeprefix("www.").rstrip("."))
+    path = "/".join(step for step in parts.path.rstrip("/").split("/") if step != COPY_STEP)
     query = [(k, v) for k, v in parse_qsl(parts.query) if not POINTER.fullmatch(k)]
-    return host + parts.path.rstrip("/") + (f"?{urlencode(sorted(query))}" if query else "")
+    return host + LATEST_VIEW.sub("", path) + (f"?{urlencode(sorted(query))}" if query else "")
 
 
 def _sources(folder: Path, pattern: str) -> dict[str, str]:
@@ -224,6 +233,15 @@ def test_no_development_account_shares_a_page_with_a_held_out_one() -> None:
         (
             "https://forum.example.org/viewtopic.php?t=12&utm_source=x",
             "forum.example.org/viewtopic.php?t=12",
+        ),
+        ("https://m.news.example.com/story/600298056/", "news.example.com/story/600298056"),
+        (
+            "https://health.example.com/health/amp/story/5967/43",
+            "health.example.com/health/story/5967/43",
+        ),
+        (
+            "https://www.forum.example.org/threads/akathisia.631212/latest",
+            "forum.example.org/threads/akathisia.631212",
         ),
     ],
 )
