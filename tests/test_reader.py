@@ -921,6 +921,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # (development set 19)
         ("my calf cramped and today I can hardly walk on it", "weakness_both_legs_severe", None),
         ("since last night I can hardly walk", "weakness_both_legs_severe", "yes"),
+        # "unable / not able to feel", the same as "can't feel" (development set 15); not a
+        # feeling of comfort
+        ("he is not being able to feel his legs", "numbness_tingling", "yes"),
+        ("I'm unable to feel my feet", "numbness_tingling", "yes"),
+        ("I'm not able to feel comfortable in bed", "numbness_tingling", None),
     ],
 )
 def test_concepts_compose_into_findings(
