@@ -926,6 +926,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("he is not being able to feel his legs", "numbness_tingling", "yes"),
         ("I'm unable to feel my feet", "numbness_tingling", "yes"),
         ("I'm not able to feel comfortable in bed", "numbness_tingling", None),
+        # the backed "can't walk" said as not one step (development set 17)
+        ("she couldn't take a single step", "weakness_both_legs_severe", "yes"),
+        ("I can't take a step back from work", "weakness_both_legs_severe", None),
     ],
 )
 def test_concepts_compose_into_findings(
