@@ -929,6 +929,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # the backed "can't walk" said as not one step (development set 17)
         ("she couldn't take a single step", "weakness_both_legs_severe", "yes"),
         ("I can't take a step back from work", "weakness_both_legs_severe", None),
+        # a person gone floppy, not a limb (NHS meningitis; development sets 6 and 20)
+        ("she went completely floppy in my arms", "confusion_drowsiness", "yes"),
+        ("his arm is all floppy", "confusion_drowsiness", None),
+        ("he has floppy ears", "confusion_drowsiness", None),
     ],
 )
 def test_concepts_compose_into_findings(
