@@ -933,6 +933,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("she went completely floppy in my arms", "confusion_drowsiness", "yes"),
         ("his arm is all floppy", "confusion_drowsiness", None),
         ("he has floppy ears", "confusion_drowsiness", None),
+        # lost for words in thanks, or a voice lost to a sore throat, is not a speech change
+        ("I couldn't find the right words, my arm was weak", "speech_change", "yes"),
+        ("I can't find the words to thank you all", "speech_change", None),
+        ("I can't talk, I've lost my voice with a sore throat", "speech_change", None),
     ],
 )
 def test_concepts_compose_into_findings(
