@@ -937,6 +937,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I couldn't find the right words, my arm was weak", "speech_change", "yes"),
         ("I can't find the words to thank you all", "speech_change", None),
         ("I can't talk, I've lost my voice with a sore throat", "speech_change", None),
+        # "can't get my words out" after "seem to", or of a single word (development sets 13,
+        # 17 and 19); not a word out of someone who won't say
+        ("I can't seem to get my words out", "speech_change", "yes"),
+        ("she couldn't get a single word out", "speech_change", "yes"),
+        ("I couldn't get a word out of him", "speech_change", None),
     ],
 )
 def test_concepts_compose_into_findings(
