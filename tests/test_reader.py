@@ -942,6 +942,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I can't seem to get my words out", "speech_change", "yes"),
         ("she couldn't get a single word out", "speech_change", "yes"),
         ("I couldn't get a word out of him", "speech_change", None),
+        # a child who won't stand at all (development sets 10, 19 and 21; Healthwise)
+        ("my toddler won't stand at all, never mind walk", "child_limp_refuses_walk", "yes"),
+        ("my son won't stand for any nonsense", "child_limp_refuses_walk", None),
     ],
 )
 def test_concepts_compose_into_findings(
