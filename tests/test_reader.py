@@ -527,6 +527,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # "them" after a verb of moving a limb stands for the legs said before it
         ("now his legs are floppy and he can't move them", "weakness_both_legs_severe", "yes"),
         ("my legs were under the desk and I couldn't move them", "weakness_both_legs_severe", None),
+        # "a bit" is an amount, not another thing the pronoun could stand for (development set 21)
+        ("her legs feel a bit numb and she can't move them", "weakness_both_legs_severe", "yes"),
+        ("my legs were under a table and I couldn't move them", "weakness_both_legs_severe", None),
         ("my legs go crawly at night and I have to move them", "weakness_both_legs_severe", None),
         # legs that "went numb" did not shake; "no feeling" is numbness, "no feeling of" is not
         ("my legs went numb", "rhythmic_shaking", None),

@@ -156,7 +156,10 @@ def _composed(norm: str, clause: Clause, sentence: Clause, lex: Lexicon) -> Iter
 PRONOUN = "limb_it"
 LIMBS = ("leg", "arm")
 SIDE = "one_side"
-ANOTHER_THING = re.compile(r"\b(?:the|a|an|this|that|these|those|another|some|your|our)\b")
+# "a" of an amount ("her legs feel a bit numb and she can't move them") names no thing
+ANOTHER_THING = re.compile(
+    r"\b(?:the|a(?! (?:bit|little|lot|tad)\b)|an|this|that|these|those|another|some|your|our)\b"
+)
 AS_A_TOOL = re.compile(
     r"\b(?:with|using)\s+(?:(?:my|his|her|their|your|the|one|both)\s+)?(?:(?:left|right)\s+)?$"
 )
