@@ -948,6 +948,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # a child who won't stand at all (development sets 10, 19 and 21; Healthwise)
         ("my toddler won't stand at all, never mind walk", "child_limp_refuses_walk", "yes"),
         ("my son won't stand for any nonsense", "child_limp_refuses_walk", None),
+        # "can't even put his foot down" (development set 21); not a firm parent
+        ("my son can't even put his foot down on that leg", "child_limp_refuses_walk", "yes"),
+        ("my husband can't put his foot down with the kids", "child_limp_refuses_walk", None),
     ],
 )
 def test_concepts_compose_into_findings(
