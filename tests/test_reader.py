@@ -951,6 +951,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # "can't even put his foot down" (development set 21); not a firm parent
         ("my son can't even put his foot down on that leg", "child_limp_refuses_walk", "yes"),
         ("my husband can't put his foot down with the kids", "child_limp_refuses_walk", None),
+        # newly sober is stopping; sober as a state or for years is not (development set 21)
+        ("today is day 4 of staying sober", "stopped_drinking_recently", "yes"),
+        ("I've been sober for 12 years", "stopped_drinking_recently", None),
+        ("I'm not drunk, totally sober", "stopped_drinking_recently", None),
     ],
 )
 def test_concepts_compose_into_findings(
