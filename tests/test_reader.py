@@ -955,6 +955,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("today is day 4 of staying sober", "stopped_drinking_recently", "yes"),
         ("I've been sober for 12 years", "stopped_drinking_recently", None),
         ("I'm not drunk, totally sober", "stopped_drinking_recently", None),
+        # legs thrown about asleep are the kicks of sleep, not one side flinging (set 21)
+        ("while I'm asleep my legs keep flinging upwards", "one_sided_flinging_movements", None),
+        ("his right leg started flinging about", "one_sided_flinging_movements", "yes"),
     ],
 )
 def test_concepts_compose_into_findings(
