@@ -163,6 +163,7 @@ HELD_OUT_FLOORS = {
     "batch_34.jsonl": {"interview_emergencies_caught": 15, "interview_under_triage": 0.019},
     "batch_35.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.017},
     "batch_36.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.017},
+    "batch_37.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.0},
 }
 
 
