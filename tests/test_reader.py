@@ -958,6 +958,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # legs thrown about asleep are the kicks of sleep, not one side flinging (set 21)
         ("while I'm asleep my legs keep flinging upwards", "one_sided_flinging_movements", None),
         ("his right leg started flinging about", "one_sided_flinging_movements", "yes"),
+        # a side that stopped moving (development set 22); not a queue or an escalator
+        ("my left side just stopped moving", "face_arm_weakness_one_side", "yes"),
+        ("the left side of the escalator stopped moving", "face_arm_weakness_one_side", None),
     ],
 )
 def test_concepts_compose_into_findings(
