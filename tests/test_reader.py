@@ -961,6 +961,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # a side that stopped moving (development set 22); not a queue or an escalator
         ("my left side just stopped moving", "face_arm_weakness_one_side", "yes"),
         ("the left side of the escalator stopped moving", "face_arm_weakness_one_side", None),
+        # a side of one part is no side of the body (set 19); a side of the face is
+        ("the right side of my right thigh has gone numb", "face_arm_weakness_one_side", None),
+        ("the left side of my face is numb", "face_arm_weakness_one_side", "yes"),
+        ("his left side's weak", "face_arm_weakness_one_side", "yes"),
     ],
 )
 def test_concepts_compose_into_findings(
