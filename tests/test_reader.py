@@ -965,6 +965,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("the right side of my right thigh has gone numb", "face_arm_weakness_one_side", None),
         ("the left side of my face is numb", "face_arm_weakness_one_side", "yes"),
         ("his left side's weak", "face_arm_weakness_one_side", "yes"),
+        # numbness from the bottom down one leg is sciatica's path, not the saddle (set 16)
+        ("numbness from my bottom down my right leg", "saddle_numbness", None),
+        ("numb from my bum down to my knees on both sides", "saddle_numbness", "yes"),
     ],
 )
 def test_concepts_compose_into_findings(
