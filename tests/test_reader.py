@@ -968,6 +968,9 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         # numbness from the bottom down one leg is sciatica's path, not the saddle (set 16)
         ("numbness from my bottom down my right leg", "saddle_numbness", None),
         ("numb from my bum down to my knees on both sides", "saddle_numbness", "yes"),
+        # too weak to get up off a seat or chair (sets 17 and 22); not a sofa or a burpee
+        ("he couldn't even get himself up off the seat", "weakness_both_legs_severe", "yes"),
+        ("I can't get up off the ground fast enough", "weakness_both_legs_severe", None),
     ],
 )
 def test_concepts_compose_into_findings(
