@@ -4,9 +4,11 @@ and an interview that settles the level before it stops."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from shakewise.assessment import model_for, run_assessment
+from shakewise.assessment.causes import Flagged, shown_causes
 from shakewise.engine.model import _dnf
 from shakewise.errors import InputError
 from shakewise.interview import interview_step
@@ -68,6 +70,26 @@ def test_the_cause_a_warning_sign_points_to_comes_first(
     assert result.triage.level == TriageLevel.EMERGENCY
     assert cause in [c.id for c in result.causes[:2]]
     assert next(c for c in result.causes if c.id == cause).warning_sign
+
+
+@pytest.mark.parametrize(
+    ("likeliest", "leads"),
+    [("stroke_tia", "stroke_tia"), ("muscle_cramp_spasm", "guillain_barre_syndrome")],
+)
+def test_the_likeliest_cause_leads_a_banner_only_if_it_needs_that_care(
+    kb: KnowledgeBase, likeliest: str, leads: str
+) -> None:
+    """Under the banner for weak legs (nerves, spinal cord), a likelier stroke needs 999 too
+    and leads; a likelier cramp does not, and the banner's cause comes first."""
+    model = model_for(kb)
+    index = {c: i for i, c in enumerate(model.cause_ids)}
+    post = np.full(len(model.cause_ids), 0.001)
+    post[index[likeliest]] = 0.9
+    post[index["guillain_barre_syndrome"]] = 0.05
+    flagged = Flagged([index["guillain_barre_syndrome"]], TriageLevel.EMERGENCY.rank)
+    shown = shown_causes(model, post / post.sum(), flagged, model.cause_rank)
+    assert model.cause_ids[shown[0]] == leads
+    assert {model.cause_ids[i] for i in shown[:2]} == {likeliest, "guillain_barre_syndrome"}
 
 
 def test_sciatica_with_both_cauda_equina_signs_ranks_cauda_equina_first(

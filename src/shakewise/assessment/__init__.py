@@ -26,7 +26,7 @@ from shakewise.assessment.causes import (
 )
 from shakewise.assessment.evidence import evidence_vector, gather_evidence, model_for
 from shakewise.assessment.level import triage_result
-from shakewise.engine import Evidence, posterior
+from shakewise.engine import Evidence, cause_ranks, posterior
 from shakewise.errors import InputError
 from shakewise.knowledge import KnowledgeBase, load_knowledge
 from shakewise.language import is_about_a_child, subject_of
@@ -80,7 +80,7 @@ def judge(kb: KnowledgeBase, items: list[EvidenceItem]) -> Judgement:
     post = posterior(model, vec)
     triage = triage_result(kb, model, vec, post, items)
     flagged = flagged_causes(model, vec)
-    shown = shown_causes(model, post, flagged)
+    shown = shown_causes(model, post, flagged, cause_ranks(model, vec))
     said = {i.finding: i.source for i in items}
     causes = [
         CauseResult(
@@ -91,7 +91,7 @@ def judge(kb: KnowledgeBase, items: list[EvidenceItem]) -> Judgement:
             usual_triage=cause.triage,
             summary=cause.summary,
             why=why,
-            warning_sign=i in flagged,
+            warning_sign=i in flagged.causes,
         )
         for i, why in zip(shown, why_likely(kb, model, vec, shown, said), strict=True)
         for cause in [kb.causes[model.cause_ids[i]]]

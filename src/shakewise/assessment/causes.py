@@ -4,6 +4,7 @@ each is likely, self-care and when to get help, and the questions worth answerin
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -30,11 +31,25 @@ ADVICE_PROBABILITY = 0.10  # self-care advice only from causes at least this lik
 ADVICE_CAUSES = 3  # and only from the three most likely
 
 
-def shown_causes(model: Model, post: np.ndarray, flagged: list[int]) -> list[int]:
+@dataclass(frozen=True)
+class Flagged:
+    """The causes the most urgent fired warning signs point to, and the rank of their level
+    (none, rank 0, below `LEAD_FROM`)."""
+
+    causes: list[int]
+    rank: int
+
+
+def shown_causes(model: Model, post: np.ndarray, flagged: Flagged, needs: np.ndarray) -> list[int]:
     """Most likely first, except that the causes a fired warning sign points to lead (at
-    most two): under an emergency banner for a stroke, stroke is not listed fifth."""
+    most two): under an emergency banner for a stroke, stroke is not listed fifth. The most
+    likely cause stays first when it needs that level of care itself (`needs`: each cause's
+    level given the answers): a likely stroke, not a nerve illness, leads under the banner
+    for weak legs, and the banner is right for both."""
     order = [int(i) for i in most_likely_first(model, post)]
-    first = [i for i in order if i in flagged][:2]
+    first = [i for i in order if i in flagged.causes][:2]
+    if order[0] not in first and needs[order[0]] >= flagged.rank:
+        first.insert(0, order[0])
     rest = [i for i in order[:MAX_CAUSES_SHOWN] if post[i] >= SHOWN_PROBABILITY]
     keep = first + [i for i in rest if i not in first]
     return keep[:MAX_CAUSES_SHOWN] or order[:1]
@@ -43,14 +58,14 @@ def shown_causes(model: Model, post: np.ndarray, flagged: list[int]) -> list[int
 LEAD_FROM = TriageLevel.URGENT  # warning signs from this level put their causes first
 
 
-def flagged_causes(model: Model, vec: Evidence) -> list[int]:
+def flagged_causes(model: Model, vec: Evidence) -> Flagged:
     """The causes the most urgent fired warning signs point to, when they are urgent or an
     emergency (a see-a-doctor sign such as poor sleep says little about which cause)."""
     fired = fired_red_flags(model, vec)
     top = fired[0].level.rank if fired else 0
     if top < LEAD_FROM.rank:
-        return []
-    return [c for rf in fired if rf.level.rank == top for c in rf.causes]
+        return Flagged([], 0)
+    return Flagged([c for rf in fired if rf.level.rank == top for c in rf.causes], top)
 
 
 def advice_for(
