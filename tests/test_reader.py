@@ -595,6 +595,11 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("5 days after microfracture surgery on my knee", "long_travel_immobility", "yes"),
         ("4 weeks after my hip op my calf is hot", "long_travel_immobility", "yes"),
         ("after a photo op my legs ache", "long_travel_immobility", None),
+        ("he came home after his second knee replacement", "long_travel_immobility", "yes"),
+        ("two weeks after my hip replacement my calf aches", "long_travel_immobility", "yes"),
+        ("I'm 77 with an old hip replacement", "long_travel_immobility", None),
+        ("he had a knee replacement in 2019", "long_travel_immobility", None),
+        ("years after a back operation his leg began twitching", "long_travel_immobility", None),
         # a limb that "isn't working properly" has lost its function; a heater or a phone
         # has not, and "working right" is "properly", not the right side
         ("his right leg isn't working properly", "face_arm_weakness_one_side", "yes"),
