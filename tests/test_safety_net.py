@@ -120,6 +120,24 @@ def test_a_high_temperature_with_cold_hands_and_feet_needs_help_today(
     assert ("rf_fever_cold_hands_feet" in fired) == (level == TriageLevel.URGENT)
 
 
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("two weeks after my hip replacement I have a cramping pain in my calf", "urgent"),
+        ("since the long flight home that calf keeps cramping and it hurts", "urgent"),
+        ("I'm 77 with an old hip replacement and get a calf cramp in bed at times", "self_care"),
+    ],
+)
+def test_a_calf_that_cramps_after_an_operation_or_a_journey_is_checked_today(
+    kb: KnowledgeBase, text: str, level: str
+) -> None:
+    """NHS: a clot's pain throbs or cramps, usually in the calf; an old operation is no risk."""
+    result = run_assessment(text, kb=kb)
+    fired = {r.id for r in result.triage.reasons if r.kind == "red_flag"}
+    assert ("rf_clot_risk_pain" in fired) == (level == "urgent"), fired
+    assert result.triage.level == TriageLevel(level)
+
+
 def test_a_baby_gone_limp_is_an_emergency(kb: KnowledgeBase) -> None:
     assert run_assessment("my baby has gone limp", kb=kb).triage.level == TriageLevel.EMERGENCY
 
