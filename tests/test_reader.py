@@ -217,6 +217,12 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my leg has swollen up so badly I can't move it", "calf_swelling_one_leg", "yes"),
         ("my leg has swollen where the wasp stung me", "calf_swelling_one_leg", None),
         ("my thighs are really puffy and swollen", "severe_muscle_pain_swelling", "yes"),
+        # a cramp's own pain, however bad, is a cramp's (NHS leg cramps); swelling with it is not
+        ("woke up in agony with a calf cramp", "severe_muscle_pain_swelling", None),
+        ("the last miles were agony once I was cramping", "severe_muscle_pain_swelling", None),
+        ("my legs are in agony after the marathon", "severe_muscle_pain_swelling", "yes"),
+        ("thighs swollen, I woke in agony with cramps", "severe_muscle_pain_swelling", "yes"),
+        ("after spin my thighs are swollen and cramping", "severe_muscle_pain_swelling", "yes"),
         (
             "he had a bout of diarrhoea and now his legs are weak",
             "recent_infection_before_weakness",
