@@ -41,6 +41,8 @@ def states(text: str, kb: KnowledgeBase) -> dict[str, str]:
         ("not sure if my urine is dark urine", {"dark_urine": "yes"}),  # doubt escalates
         ("maybe a twitch", {"twitch": "unknown"}),
         ("not only twitching but cramps", {"twitch": "yes", "cramp": "yes"}),
+        ("oh no, not another cramp", {"cramp": "yes"}),  # it came again
+        ("I did not have another cramp", {"cramp": "no"}),
         ("I got a charley horse", {"cramp": "yes"}),
     ],
 )
