@@ -825,6 +825,10 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ),
         # "got / getting worse" with how much in between; a heart that "goes fast"
         ("it's getting a lot worse", "worsening_over_time", "yes"),
+        ("it's worse by the hour", "worsening_over_time", "yes"),
+        ("Every day I'm a bit weaker", "worsening_over_time", "yes"),
+        ("hour by hour it's getting harder to bear", "worsening_over_time", "yes"),
+        ("I train every day, it gets harder", "worsening_over_time", None),
         ("it's not getting much worse", "worsening_over_time", "no"),
         ("my heart goes really fast", "palpitations", "yes"),
         ("my heart goes out to you", "palpitations", None),
