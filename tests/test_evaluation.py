@@ -165,6 +165,7 @@ HELD_OUT_FLOORS = {
     "batch_36.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.017},
     "batch_37.jsonl": {"interview_emergencies_caught": 18, "interview_under_triage": 0.0},
     "batch_38.jsonl": {"interview_emergencies_caught": 20, "interview_under_triage": 0.0},
+    "batch_39.jsonl": {"interview_emergencies_caught": 24, "interview_under_triage": 0.035},
 }
 
 
