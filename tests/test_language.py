@@ -42,6 +42,8 @@ def states(text: str, kb: KnowledgeBase) -> dict[str, str]:
         ("maybe a twitch", {"twitch": "unknown"}),
         ("not only twitching but cramps", {"twitch": "yes", "cramp": "yes"}),
         ("oh no, not another cramp", {"cramp": "yes"}),  # it came again
+        ("I don't understand why my calf twitches", {"twitch": "yes"}),  # puzzled, not absent
+        ("I don't understand it, there is no weakness", {"weakness": "no"}),
         ("I did not have another cramp", {"cramp": "no"}),
         ("I got a charley horse", {"cramp": "yes"}),
     ],

@@ -204,6 +204,7 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("my fingertips turned blue from the ink", "shortness_of_breath", None),
         ("then he stopped responding", "seizure_loss_awareness", "yes"),
         ("my son had a fever fit last night", "seizure_loss_awareness", "yes"),
+        ("I don't understand why my face is drooping", "face_arm_weakness_one_side", "yes"),
         ("he jerks all over. Oh no, not another fever fit", "seizure_loss_awareness", "yes"),
         ("she has had two febrile fits since May", "seizure_loss_awareness", "yes"),
         ("I'm fit and have no fever", "seizure_loss_awareness", None),
