@@ -197,6 +197,8 @@ def test_misspelt_words_are_read_and_spans_point_at_what_was_written(kb: Knowled
         ("I lost all feeling down my right side", "face_arm_weakness_one_side", "yes"),
         ("we lost the feeling of being rushed", "numbness_tingling", None),
         ("I thought I'd grown out of it, but the jolts are back", "confusion_drowsiness", None),
+        ("my legs go all crawly in bed and I can't settle", "agitation_sweating", None),
+        ("he is agitated and pouring with sweat", "agitation_sweating", "yes"),
         ("I can't use my left hand at all", "face_arm_weakness_one_side", "yes"),
         ("I can't use my phone with my left hand", "face_arm_weakness_one_side", None),
         ("I can't use my left hand for the mouse", "face_arm_weakness_one_side", None),
