@@ -200,6 +200,12 @@ def test_a_normal_sugar_reading_or_sugar_in_tea_is_not_low() -> None:
             ["her face, her left hand and her left leg went numb"],
         ),
         ("my calf hurts and my foot is numb", ["my calf hurts", "my foot is numb"]),
+        # "cause" is "because", not a cause named ("no obvious cause", "the cause")
+        ("it twitches cause i am tired", ["it twitches", "i am tired"]),
+        ("it twitches for no obvious cause now", ["it twitches for no obvious cause now"]),
+        ("nobody found the cause of it", ["nobody found the cause of it"]),
+        # only a body part's own word keeps "and" in the list: "surface" is not "face"
+        ("the surface and i were wet", ["the surface", "i were wet"]),
     ],
 )
 def test_clauses_break_on_whole_words_only(text: str, clauses: list[str]) -> None:
