@@ -86,7 +86,7 @@ def test_the_likeliest_cause_leads_a_banner_only_if_it_needs_that_care(
     post = np.full(len(model.cause_ids), 0.001)
     post[index[likeliest]] = 0.9
     post[index["guillain_barre_syndrome"]] = 0.05
-    flagged = Flagged([index["guillain_barre_syndrome"]], TriageLevel.EMERGENCY.rank)
+    flagged = Flagged((index["guillain_barre_syndrome"],), TriageLevel.EMERGENCY.rank)
     shown = shown_causes(model, post / post.sum(), flagged, model.cause_rank)
     assert model.cause_ids[shown[0]] == leads
     assert {model.cause_ids[i] for i in shown[:2]} == {likeliest, "guillain_barre_syndrome"}

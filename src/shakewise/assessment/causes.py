@@ -36,7 +36,7 @@ class Flagged:
     """The causes the most urgent fired warning signs point to, and the rank of their level
     (none, rank 0, below `LEAD_FROM`)."""
 
-    causes: list[int]
+    causes: tuple[int, ...]
     rank: int
 
 
@@ -64,8 +64,8 @@ def flagged_causes(model: Model, vec: Evidence) -> Flagged:
     fired = fired_red_flags(model, vec)
     top = fired[0].level.rank if fired else 0
     if top < LEAD_FROM.rank:
-        return Flagged([], 0)
-    return Flagged([c for rf in fired if rf.level.rank == top for c in rf.causes], top)
+        return Flagged((), 0)
+    return Flagged(tuple(c for rf in fired if rf.level.rank == top for c in rf.causes), top)
 
 
 def advice_for(
